@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Release builds of the numeric modules skip exclusivity checks in hot loops.
+let fastMath: [SwiftSetting] = [
+    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "dln",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "dln", targets: ["dln"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries from Debian.
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+
+        // The engine, the learning library, the plotting library, the language.
+        .target(name: "TensorCore", dependencies: ["CBLAS"], swiftSettings: fastMath),
+        .target(name: "NeuralNet", dependencies: ["TensorCore"], swiftSettings: fastMath),
+        .target(name: "Gnuplot"),
+        .target(name: "Language"),
+        .target(name: "Library", dependencies: ["Language", "TensorCore", "NeuralNet", "Gnuplot"]),
+        .target(name: "Console", dependencies: ["Language", "Library", "CReadline"]),
+        .executableTarget(
+            name: "dln",
+            dependencies: [
+                "Language", "Library", "Console", "TensorCore", "Gnuplot",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Benchmarks that need a native driver (see bench/README.md).
+        .executableTarget(name: "dln-bench", dependencies: ["TensorCore"], path: "bench/Sources/dln-bench",
+                          swiftSettings: fastMath),
+
+        .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TensorCore"]),
+        .testTarget(name: "GnuplotTests", dependencies: ["Gnuplot"], resources: [.copy("Snapshots")]),
+        .testTarget(name: "LanguageTests", dependencies: ["Language"]),
+        .testTarget(name: "LibraryTests", dependencies: ["Library", "Language", "TensorCore"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["dln"]),
+    ]
+)

@@ -1,0 +1,2 @@
+// Placeholder so the package builds while Console is being written.
+enum ConsoleModule {}

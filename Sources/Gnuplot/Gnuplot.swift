@@ -1,0 +1,2 @@
+// Placeholder so the package builds while Gnuplot is being written.
+enum GnuplotModule {}

@@ -1,0 +1,2 @@
+// Placeholder so the package builds while Language is being written.
+enum LanguageModule {}

@@ -1,0 +1,2 @@
+// Placeholder so the package builds while Library is being written.
+enum LibraryModule {}

@@ -1,0 +1,2 @@
+// Placeholder so the package builds while NeuralNet is being written.
+enum NeuralNetModule {}

@@ -1,0 +1,2 @@
+// Placeholder so the package builds while TensorCore is being written.
+enum TensorCoreModule {}

@@ -1,0 +1,4 @@
+import Testing
+@testable import Console
+
+@Test func consoleBuilds() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import Gnuplot
+
+@Test func GnuplotBuilds() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import Language
+
+@Test func LanguageBuilds() { #expect(Bool(true)) }

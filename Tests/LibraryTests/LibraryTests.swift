@@ -1,0 +1,4 @@
+import Testing
+@testable import Library
+
+@Test func LibraryBuilds() { #expect(Bool(true)) }
