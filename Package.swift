@@ -46,5 +46,6 @@ let package = Package(
         .testTarget(name: "LibraryTests", dependencies: ["Library", "Language", "TensorCore"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
         .testTarget(name: "EndToEndTests", dependencies: ["dln"]),
-    ]
+    ],
+    swiftLanguageModes: [.v5]
 )
