@@ -14,6 +14,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
     ],
     targets: [
         // C libraries from Debian.
@@ -21,7 +22,11 @@ let package = Package(
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
 
         // The engine, the learning library, the plotting library, the language.
-        .target(name: "TensorCore", dependencies: ["CBLAS"], swiftSettings: fastMath),
+        .target(
+            name: "TensorCore",
+            dependencies: ["CBLAS", .product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: fastMath
+        ),
         .target(name: "NeuralNet", dependencies: ["TensorCore"], swiftSettings: fastMath),
         .target(name: "Gnuplot"),
         .target(name: "Language"),
@@ -39,7 +44,7 @@ let package = Package(
         .executableTarget(name: "dln-bench", dependencies: ["TensorCore"], path: "bench/Sources/dln-bench",
                           swiftSettings: fastMath),
 
-        .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
+        .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", .product(name: "RealModule", package: "swift-numerics")]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TensorCore"]),
         .testTarget(name: "GnuplotTests", dependencies: ["Gnuplot"], resources: [.copy("Snapshots")]),
         .testTarget(name: "LanguageTests", dependencies: ["Language"]),

@@ -1,0 +1,65 @@
+extension Tensor {
+    /// A tensor of the given shape with every element `value`.
+    public static func full(_ shape: [Int], _ value: Scalar) throws -> Tensor {
+        Tensor(uncheckedShape: shape, scalars: [Scalar](repeating: value, count: try Shape.elementCount(shape)))
+    }
+
+    /// A tensor of zeros.
+    public static func zeros(_ shape: [Int]) throws -> Tensor { try full(shape, 0) }
+
+    /// A tensor of ones.
+    public static func ones(_ shape: [Int]) throws -> Tensor { try full(shape, 1) }
+
+    /// The n×n identity matrix.
+    public static func eye(_ n: Int) throws -> Tensor {
+        let identity = try zeros([n, n])
+        for i in 0..<n { identity.scalars[i * n + i] = 1 }
+        return identity
+    }
+
+    /// `count` evenly spaced numbers from `start` to `end`, both included.
+    public static func linspace(_ start: Scalar, _ end: Scalar, count: Int) throws -> Tensor {
+        guard count >= 0 else { throw TensorError.invalidShape([count], reason: "linspace needs a count ≥ 0") }
+        _ = try Shape.elementCount([count])
+        if count == 1 { return Tensor([start]) }
+        let step = (end - start) / Scalar(Swift.max(count - 1, 1))
+        // The last point is exactly `end`, as in NumPy.
+        return Tensor((0..<count).map { $0 == count - 1 ? end : start + Scalar($0) * step })
+    }
+
+    /// Numbers from `start` up to but excluding `end`, `step` apart.
+    public static func arange(_ start: Scalar, _ end: Scalar, step: Scalar = 1) throws -> Tensor {
+        guard step != 0, step.isFinite, start.isFinite, end.isFinite else {
+            throw TensorError.invalidArgument(operation: "arange", reason: "needs finite bounds and a non-zero step")
+        }
+        let steps = ((end - start) / step).rounded(.up)
+        let count = steps > 0 ? Int(Swift.min(steps, Scalar(Shape.maximumElementCount + 1))) : 0
+        _ = try Shape.elementCount([count])
+        return Tensor((0..<count).map { start + Scalar($0) * step })
+    }
+
+    /// A tensor from nested arrays of numbers (`[[1, 2], [3, 4]]`); every
+    /// level must be regular.
+    public static func nested(_ value: Any) throws -> Tensor {
+        var shape: [Int] = []
+        var scalars: [Scalar] = []
+        try flatten(value, depth: 0, shape: &shape, into: &scalars)
+        return try Tensor(shape: shape, scalars: scalars)
+    }
+
+    private static func flatten(_ value: Any, depth: Int, shape: inout [Int], into scalars: inout [Scalar]) throws {
+        if let list = value as? [Any] {
+            if depth == shape.count { shape.append(list.count) }
+            guard depth < shape.count, shape[depth] == list.count else {
+                throw TensorError.invalidShape(shape, reason: "nested lists have different lengths at depth \(depth)")
+            }
+            for item in list { try flatten(item, depth: depth + 1, shape: &shape, into: &scalars) }
+        } else if let number = value as? Double, depth == shape.count {
+            scalars.append(Scalar(number))
+        } else if let number = value as? Int, depth == shape.count {
+            scalars.append(Scalar(number))
+        } else {
+            throw TensorError.invalidShape(shape, reason: "nested lists are not regular at depth \(depth)")
+        }
+    }
+}

@@ -1,0 +1,76 @@
+extension Tensor {
+    /// Elementwise `self + other`, broadcasting.
+    public func adding(_ other: Tensor) throws -> Tensor {
+        let (shape, values) = try Broadcasting.apply(scalars, self.shape, other.scalars, other.shape, operation: "+", +)
+        return .result(shape: shape, scalars: values, parents: [self, other]) { [aShape = self.shape, bShape = other.shape] g in
+            [try g.reduced(toShape: aShape), try g.reduced(toShape: bShape)]
+        }
+    }
+
+    /// Elementwise `self - other`, broadcasting.
+    public func subtracting(_ other: Tensor) throws -> Tensor {
+        let (shape, values) = try Broadcasting.apply(scalars, self.shape, other.scalars, other.shape, operation: "-", -)
+        return .result(shape: shape, scalars: values, parents: [self, other]) { [aShape = self.shape, bShape = other.shape] g in
+            [try g.reduced(toShape: aShape), try g.negated().reduced(toShape: bShape)]
+        }
+    }
+
+    /// Elementwise `self * other`, broadcasting.
+    public func multiplying(_ other: Tensor) throws -> Tensor {
+        let (shape, values) = try Broadcasting.apply(scalars, self.shape, other.scalars, other.shape, operation: "*", *)
+        return .result(shape: shape, scalars: values, parents: [self, other]) { [self, other] g in
+            [try g.multiplying(other).reduced(toShape: self.shape),
+             try g.multiplying(self).reduced(toShape: other.shape)]
+        }
+    }
+
+    /// Elementwise `self / other`, broadcasting.
+    public func dividing(by other: Tensor) throws -> Tensor {
+        let (shape, values) = try Broadcasting.apply(scalars, self.shape, other.scalars, other.shape, operation: "/", /)
+        return .result(shape: shape, scalars: values, parents: [self, other]) { [self, other] g in
+            let da = try g.dividing(by: other)
+            let db = try g.multiplying(self).dividing(by: other.multiplying(other)).negated()
+            return [try da.reduced(toShape: self.shape), try db.reduced(toShape: other.shape)]
+        }
+    }
+
+    /// Elementwise `self ^ other`, broadcasting.
+    public func raised(to other: Tensor) throws -> Tensor {
+        let (shape, values) = try Broadcasting.apply(scalars, self.shape, other.scalars, other.shape, operation: "^", Self.power)
+        return .result(shape: shape, scalars: values, parents: [self, other]) { [self, other] g in
+            // d(a^b)/da = b·a^(b-1);  d(a^b)/db = a^b·log(a), taken as 0 where a ≤ 0.
+            let slope = try Broadcasting.apply(self.scalars, self.shape, other.scalars, other.shape, operation: "^") {
+                $1 == 0 ? 0 : $1 * Self.power($0, $1 - 1)
+            }
+            let da = try g.multiplying(Tensor(uncheckedShape: slope.shape, scalars: slope.scalars))
+            guard other.requiresGradient else { return [try da.reduced(toShape: self.shape), nil] }
+            let logA = Tensor(uncheckedShape: self.shape, scalars: self.scalars.map { $0 > 0 ? Scalar.log($0) : 0 })
+            let db = try g.multiplying(Tensor(uncheckedShape: shape, scalars: values)).multiplying(logA)
+            return [try da.reduced(toShape: self.shape), try db.reduced(toShape: other.shape)]
+        }
+    }
+
+    /// x^y, with integral exponents allowed for negative bases (as in NumPy).
+    static func power(_ x: Scalar, _ y: Scalar) -> Scalar {
+        if y.rounded() == y, Swift.abs(y) < Scalar(1 << 30) { return Scalar.pow(x, Int(y)) }
+        return Scalar.pow(x, y)
+    }
+
+    /// Elementwise `-self`.
+    public func negated() -> Tensor {
+        .result(shape: shape, scalars: scalars.map { -$0 }, parents: [self]) { g in [g.negated()] }
+    }
+}
+
+extension Tensor {
+    public static func + (a: Tensor, b: Tensor) throws -> Tensor { try a.adding(b) }
+    public static func - (a: Tensor, b: Tensor) throws -> Tensor { try a.subtracting(b) }
+    public static func * (a: Tensor, b: Tensor) throws -> Tensor { try a.multiplying(b) }
+    public static func / (a: Tensor, b: Tensor) throws -> Tensor { try a.dividing(by: b) }
+    public static prefix func - (a: Tensor) -> Tensor { a.negated() }
+    public static func + (a: Tensor, b: Scalar) throws -> Tensor { try a.adding(Tensor(b)) }
+    public static func - (a: Tensor, b: Scalar) throws -> Tensor { try a.subtracting(Tensor(b)) }
+    public static func * (a: Tensor, b: Scalar) throws -> Tensor { try a.multiplying(Tensor(b)) }
+    public static func * (a: Scalar, b: Tensor) throws -> Tensor { try Tensor(a).multiplying(b) }
+    public static func / (a: Tensor, b: Scalar) throws -> Tensor { try a.dividing(by: Tensor(b)) }
+}

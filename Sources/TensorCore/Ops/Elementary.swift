@@ -1,0 +1,58 @@
+extension Tensor {
+    /// An elementwise function whose derivative is `derivative(x, y)` at
+    /// input x with output y.
+    func map(
+        _ function: (Scalar) -> Scalar,
+        derivative: @escaping (Scalar, Scalar) -> Scalar
+    ) -> Tensor {
+        let values = scalars.map(function)
+        return .result(shape: shape, scalars: values, parents: [self]) { [self] g in
+            var slopes = [Scalar]()
+            slopes.reserveCapacity(values.count)
+            for i in values.indices {
+                slopes.append(g.scalars[i] * derivative(self.scalars[i], values[i]))
+            }
+            return [Tensor(uncheckedShape: self.shape, scalars: slopes)]
+        }
+    }
+
+    public func exp() -> Tensor { map({ Scalar.exp($0) }) { _, y in y } }
+    public func log() -> Tensor { map({ Scalar.log($0) }) { x, _ in 1 / x } }
+    public func sqrt() -> Tensor { map({ Scalar.sqrt($0) }) { _, y in 1 / (2 * y) } }
+    public func abs() -> Tensor { map(Swift.abs) { x, _ in x > 0 ? 1 : (x < 0 ? -1 : 0) } }
+    public func sin() -> Tensor { map({ Scalar.sin($0) }) { x, _ in Scalar.cos(x) } }
+    public func cos() -> Tensor { map({ Scalar.cos($0) }) { x, _ in -Scalar.sin(x) } }
+    public func tanh() -> Tensor { map({ Scalar.tanh($0) }) { _, y in 1 - y * y } }
+
+    /// 1 / (1 + e^-x), computed without overflow for large |x|.
+    public func sigmoid() -> Tensor {
+        map({ x in x >= 0 ? 1 / (1 + Scalar.exp(-x)) : Scalar.exp(x) / (1 + Scalar.exp(x)) }) { _, y in y * (1 - y) }
+    }
+
+    /// max(0, x); its derivative is taken as 0 at 0.
+    public func relu() -> Tensor { map({ Swift.max($0, 0) }) { x, _ in x > 0 ? 1 : 0 } }
+
+    /// log(1 + e^x), computed without overflow for large |x|.
+    public func softplus() -> Tensor {
+        map({ x in Swift.max(x, 0) + Scalar.log(1 + Scalar.exp(-Swift.abs(x))) }) { x, _ in
+            x >= 0 ? 1 / (1 + Scalar.exp(-x)) : Scalar.exp(x) / (1 + Scalar.exp(x))
+        }
+    }
+
+    /// Heaviside step: 1 where x ≥ 0, else 0. Its derivative is 0 everywhere.
+    public func step() -> Tensor { map({ $0 >= 0 ? 1 : 0 }) { _, _ in 0 } }
+
+    /// max(x, slope·x) for a small positive slope.
+    public func leakyRelu(slope: Scalar = 0.01) -> Tensor {
+        map({ $0 > 0 ? $0 : slope * $0 }) { x, _ in x > 0 ? 1 : slope }
+    }
+
+    /// Each element limited to `lower...upper`; the gradient passes only
+    /// where no limit applied.
+    public func clamped(lower: Scalar, upper: Scalar) throws -> Tensor {
+        guard lower <= upper else {
+            throw TensorError.invalidArgument(operation: "clamp", reason: "lower bound \(lower) exceeds upper bound \(upper)")
+        }
+        return map({ Swift.min(Swift.max($0, lower), upper) }) { x, _ in x >= lower && x <= upper ? 1 : 0 }
+    }
+}

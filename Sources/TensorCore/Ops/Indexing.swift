@@ -1,0 +1,105 @@
+/// One axis of a subscript: a single position (the axis disappears), a
+/// range with optional bounds and step (NumPy slice semantics), or all.
+public enum TensorIndex: Equatable, Sendable {
+    case at(Int)
+    case range(Int?, Int?, Int?)
+    case all
+}
+
+extension Tensor {
+    /// The positions each axis keeps, and the resulting shape.
+    private func selection(_ indices: [TensorIndex]) throws -> (positions: [[Int]], shape: [Int]) {
+        guard indices.count <= rank else {
+            throw TensorError.invalidArgument(operation: "index", reason: "\(indices.count) indices for a tensor of rank \(rank)")
+        }
+        var positions: [[Int]] = []
+        var outShape: [Int] = []
+        for axis in 0..<rank {
+            let size = shape[axis]
+            switch axis < indices.count ? indices[axis] : .all {
+            case let .at(index):
+                positions.append([try Self.resolve(index: index, axis: axis, size: size)])
+            case .all:
+                positions.append(Array(0..<size))
+                outShape.append(size)
+            case let .range(start, stop, step):
+                let kept = try Self.slicePositions(start: start, stop: stop, step: step ?? 1, size: size)
+                positions.append(kept)
+                outShape.append(kept.count)
+            }
+        }
+        return (positions, outShape)
+    }
+
+    /// NumPy's rules: negative bounds count from the end, bounds are clamped.
+    static func slicePositions(start: Int?, stop: Int?, step: Int, size: Int) throws -> [Int] {
+        guard step != 0 else { throw TensorError.invalidArgument(operation: "slice", reason: "the step must not be 0") }
+        func clamp(_ bound: Int, low: Int, high: Int) -> Int { Swift.min(Swift.max(bound < 0 ? bound + size : bound, low), high) }
+        if step > 0 {
+            let from = start.map { clamp($0, low: 0, high: size) } ?? 0
+            let to = stop.map { clamp($0, low: 0, high: size) } ?? size
+            return Array(stride(from: from, to: to, by: step))
+        }
+        let from = start.map { clamp($0, low: -1, high: size - 1) } ?? size - 1
+        let to = stop.map { clamp($0, low: -1, high: size - 1) } ?? -1
+        return Array(stride(from: from, to: to, by: step))
+    }
+
+    /// Offsets in this tensor of every selected element, in row-major order.
+    private func offsets(of positions: [[Int]]) -> [Int] {
+        let strides = Shape.strides(shape)
+        var offsets = [0]
+        for (axis, kept) in positions.enumerated() {
+            offsets = offsets.flatMap { base in kept.map { base + $0 * strides[axis] } }
+        }
+        return offsets
+    }
+
+    /// The elements selected by `indices` (`a[1:, 0]` is `[.range(1, nil, nil), .at(0)]`).
+    public func slice(_ indices: [TensorIndex]) throws -> Tensor {
+        let (positions, outShape) = try selection(indices)
+        let offsets = offsets(of: positions)
+        return .result(shape: outShape, scalars: offsets.map { scalars[$0] }, parents: [self]) { [shape, count] g in
+            var spread = [Scalar](repeating: 0, count: count)
+            for (value, offset) in zip(g.scalars, offsets) { spread[offset] += value }
+            return [Tensor(uncheckedShape: shape, scalars: spread)]
+        }
+    }
+
+    /// A copy with the elements selected by `indices` replaced by `value`
+    /// (broadcast to the selection's shape).
+    public func replacing(_ indices: [TensorIndex], with value: Tensor) throws -> Tensor {
+        let (positions, outShape) = try selection(indices)
+        let offsets = offsets(of: positions)
+        let zeros = [Scalar](repeating: 0, count: offsets.count)
+        let (fitted, filled) = try Broadcasting.apply(zeros, outShape, value.scalars, value.shape, operation: "index assignment") { $1 }
+        guard fitted == outShape else { throw TensorError.shapeMismatch(operation: "index assignment", outShape, value.shape) }
+        var values = scalars
+        for (offset, x) in zip(offsets, filled) { values[offset] = x }
+        return .result(shape: shape, scalars: values, parents: [self, value]) { g in
+            var kept = g.scalars
+            for offset in offsets { kept[offset] = 0 }
+            let picked = Tensor(uncheckedShape: outShape, scalars: offsets.map { g.scalars[$0] })
+            return [Tensor(uncheckedShape: g.shape, scalars: kept), try picked.reduced(toShape: value.shape)]
+        }
+    }
+
+    /// The sub-tensors at `positions` along axis 0 (rows of a matrix, samples
+    /// of a batch), in that order; positions may repeat.
+    public func gathering(rows positions: [Int]) throws -> Tensor {
+        guard rank >= 1 else { throw TensorError.invalidArgument(operation: "gather", reason: "a scalar has no rows") }
+        let rows = try positions.map { try Self.resolve(index: $0, axis: 0, size: shape[0]) }
+        let width = shape.dropFirst().reduce(1, *)
+        var values = [Scalar]()
+        values.reserveCapacity(rows.count * width)
+        for r in rows { values.append(contentsOf: scalars[(r * width)..<((r + 1) * width)]) }
+        let outShape = [rows.count] + shape.dropFirst()
+        return .result(shape: outShape, scalars: values, parents: [self]) { [shape, count] g in
+            var spread = [Scalar](repeating: 0, count: count)
+            for (i, r) in rows.enumerated() {
+                for j in 0..<width { spread[r * width + j] += g.scalars[i * width + j] }
+            }
+            return [Tensor(uncheckedShape: shape, scalars: spread)]
+        }
+    }
+}

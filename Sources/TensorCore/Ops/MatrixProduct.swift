@@ -1,0 +1,66 @@
+extension Tensor {
+    /// The matrix product with NumPy's `matmul` rules: 2-D × 2-D; a rank-1
+    /// operand is a row (left) or column (right) vector whose axis is then
+    /// dropped; higher ranks are stacks of matrices whose leading axes broadcast.
+    public func matmul(_ other: Tensor) throws -> Tensor {
+        guard rank >= 1, other.rank >= 1 else {
+            throw TensorError.invalidArgument(operation: "@", reason: "operands must have at least one axis; use * for scalars")
+        }
+        let a = rank == 1 ? try reshaped(to: [1, count]) : self
+        let b = other.rank == 1 ? try other.reshaped(to: [other.count, 1]) : other
+        let (m, k) = (a.shape[a.rank - 2], a.shape[a.rank - 1])
+        let (k2, n) = (b.shape[b.rank - 2], b.shape[b.rank - 1])
+        guard k == k2 else { throw TensorError.shapeMismatch(operation: "@", shape, other.shape) }
+        let batch = try Shape.broadcast(Array(a.shape.dropLast(2)), Array(b.shape.dropLast(2)), operation: "@")
+        var product = try Self.batchedProduct(a, b, batch: batch, m: m, n: n, k: k)
+        var outShape = batch + [m, n]
+        if other.rank == 1 { outShape.remove(at: outShape.count - 1) }
+        if rank == 1 { outShape.remove(at: outShape.count - (other.rank == 1 ? 1 : 2)) }
+        product = try product.reshaped(to: outShape)
+        return product
+    }
+
+    /// a @ b for a of shape [..., m, k] and b of shape [..., k, n].
+    private static func batchedProduct(_ a: Tensor, _ b: Tensor, batch: [Int], m: Int, n: Int, k: Int) throws -> Tensor {
+        let batchCount = try Shape.elementCount(batch)
+        let outShape = batch + [m, n]
+        _ = try Shape.elementCount(outShape)
+        let blas = try BLASLibrary.shared.get()
+        // Offsets of each batch's matrix in a and b, after broadcasting.
+        let aOffsets = matrixOffsets(a.shape, batch: batch)
+        let bOffsets = matrixOffsets(b.shape, batch: batch)
+        var values = [Scalar](repeating: 0, count: batchCount * m * n)
+        if m > 0, n > 0, k > 0 {
+            a.scalars.withUnsafeBufferPointer { pa in
+                b.scalars.withUnsafeBufferPointer { pb in
+                    values.withUnsafeMutableBufferPointer { pc in
+                        for i in 0..<batchCount {
+                            blas.gemm(transposeA: false, transposeB: false, m: m, n: n, k: k,
+                                      alpha: 1, a: pa.baseAddress! + aOffsets[i], lda: k,
+                                      b: pb.baseAddress! + bOffsets[i], ldb: n,
+                                      beta: 0, c: pc.baseAddress! + i * m * n, ldc: n)
+                        }
+                    }
+                }
+            }
+        }
+        return .result(shape: outShape, scalars: values, parents: [a, b]) { g in
+            // dA = dC · Bᵀ, dB = Aᵀ · dC, summed over broadcast batch axes.
+            let da = try g.matmul(b.transposed()).reduced(toShape: a.shape)
+            let db = try a.transposed().matmul(g).reduced(toShape: b.shape)
+            return [da, db]
+        }
+    }
+
+    /// The start of each broadcast batch's matrix within a tensor of `shape`.
+    private static func matrixOffsets(_ shape: [Int], batch: [Int]) -> [Int] {
+        let matrixSize = shape.suffix(2).reduce(1, *)
+        let own = Array(shape.dropLast(2))
+        let strides = Shape.broadcastStrides(own, to: batch).map { $0 * matrixSize }
+        var offsets = [0]
+        for (axis, size) in batch.enumerated() {
+            offsets = offsets.flatMap { base in (0..<size).map { base + $0 * strides[axis] } }
+        }
+        return offsets
+    }
+}

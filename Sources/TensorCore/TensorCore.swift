@@ -1,2 +1,0 @@
-// Placeholder so the package builds while TensorCore is being written.
-enum TensorCoreModule {}

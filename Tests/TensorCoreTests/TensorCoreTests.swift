@@ -1,4 +1,0 @@
-import Testing
-@testable import TensorCore
-
-@Test func tensorCoreBuilds() { #expect(Bool(true)) }
