@@ -1,2 +1,0 @@
-// Placeholder so the package builds while NeuralNet is being written.
-enum NeuralNetModule {}
