@@ -3,7 +3,7 @@ import PackageDescription
 
 // Release builds of the numeric modules skip exclusivity checks in hot loops.
 let fastMath: [SwiftSetting] = [
-    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+    .unsafeFlags(["-enforce-exclusivity=unchecked", "-cross-module-optimization"], .when(configuration: .release)),
 ]
 
 let package = Package(

@@ -1,3 +1,66 @@
+import Foundation
 import Testing
 
-@Test func endToEndBuilds() { #expect(Bool(true)) }
+/// Runs the built `dln` executable and captures what it prints.
+struct DLNProcess {
+    /// The `dln` next to the test bundle (both are build products), or `$DLN_BINARY`.
+    static var executable: URL {
+        if let path = ProcessInfo.processInfo.environment["DLN_BINARY"] { return URL(fileURLWithPath: path) }
+        let products = Bundle.main.bundleURL.deletingLastPathComponent()
+        let beside = products.appendingPathComponent("dln")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/dln")
+    }
+
+    private final class Captured: @unchecked Sendable { var data = Data() }
+
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:],
+                    unsetting unset: [String] = [], directory: URL? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            .filter { !unset.contains($0.key) }
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe(), inPipe = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = inPipe
+        try process.run()
+        if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
+        try inPipe.fileHandleForWriting.close()
+        // Read both pipes concurrently so that neither can fill up and block dln.
+        let errors = Captured()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { errors.data = err.fileHandleForReading.readDataToEndOfFile() }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        group.wait()
+        return Result(status: process.terminationStatus,
+                      stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errors.data, as: UTF8.self))
+    }
+}
+
+@Suite("dln command line")
+struct CommandLineTests {
+    @Test func infoReportsAFastOpenBLASKernel() throws {
+        let result = try DLNProcess.run(["info"], unsetting: ["OPENBLAS_CORETYPE"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("OpenBLAS core type:"))
+        #expect(!result.stdout.contains("Prescott"))
+    }
+
+    @Test func versionIsPrinted() throws {
+        let result = try DLNProcess.run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines).first?.isNumber == true)
+    }
+}

@@ -90,7 +90,7 @@ public final class BLASLibrary: @unchecked Sendable {
 
     /// C = alpha·op(A)·op(B) + beta·C for row-major matrices.
     /// A is m×k after `op`, B is k×n after `op`, C is m×n.
-    func gemm<T: TensorScalar>(
+    public func gemm<T: TensorScalar>(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         alpha: T, a: UnsafePointer<T>, lda: Int, b: UnsafePointer<T>, ldb: Int,
         beta: T, c: UnsafeMutablePointer<T>, ldc: Int

@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+import TensorCore
+
+/// `dln info`: the engine dln runs on, and what it found on this machine.
+struct Info: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show dln's version, the OpenBLAS kernels it selected and whether gnuplot is installed.")
+
+    func run() throws {
+        print("dln \(DLN.version)")
+        switch BLASLibrary.shared {
+        case let .success(blas):
+            print("OpenBLAS core type: \(blas.coreName) (threads: \(blas.maximumThreads))")
+        case let .failure(error):
+            print("OpenBLAS: not available: \(error)")
+            throw ExitCode(1)
+        }
+        let gnuplot = ["/usr/bin/gnuplot", "/usr/local/bin/gnuplot"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        print("gnuplot: \(gnuplot ?? "not found (install with: sudo apt-get install gnuplot-nox)")")
+    }
+}
