@@ -1,2 +1,0 @@
-// Placeholder so the package builds while Library is being written.
-enum LibraryModule {}

@@ -1,4 +1,0 @@
-import Testing
-@testable import Library
-
-@Test func LibraryBuilds() { #expect(Bool(true)) }
