@@ -1,2 +1,0 @@
-// Placeholder so the package builds while Console is being written.
-enum ConsoleModule {}
