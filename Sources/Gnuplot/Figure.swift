@@ -35,7 +35,7 @@ public struct Panel: Hashable, Sendable {
     public var colourMap: ColourMap
     public var legend: LegendPlacement
     public var aspect: AspectRatio
-    /// Draws a light grid at the major ticks.
+    /// Draws a light grid at the major ticks (never over a heatmap).
     public var grid: Bool
     /// Drawn in order, except that heatmaps, intervals and bands go behind everything else.
     public var series: [Series]

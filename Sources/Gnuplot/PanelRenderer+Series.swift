@@ -85,7 +85,7 @@ extension PanelRenderer {
             let block = try gridBlock("series \(number) (heatmap)", xs: heatmap.xs, ys: heatmap.ys, values: heatmap.values)
             if panel.x.lowerBound == nil, panel.x.upperBound == nil { lines.append("set autoscale xfix") }
             if panel.y.lowerBound == nil, panel.y.upperBound == nil { lines.append("set autoscale yfix") }
-            return ["\(block) using 1:2:3 with image pixels notitle"]
+            return ["\(block) using 1:2:3 with image notitle"]
 
         case .contour(let contour):
             let what = "series \(number) (contour)"

@@ -23,6 +23,18 @@ struct PanelRenderer {
         panel.series.contains { if case .surface = $0 { return true } else { return false } }
     }
 
+    /// Whether the y-axis must start at zero so bars are not cut off: the panel
+    /// has bars, all of them non-negative, and the y-axis has no lower bound of its own.
+    var barsStartAtZero: Bool {
+        guard panel.y.lowerBound == nil, !panel.y.reversed, panel.y.scale == .linear else { return false }
+        var hasBars = false
+        for case .bars(let bars) in panel.series {
+            hasBars = true
+            if bars.heights.contains(where: { $0 < 0 }) { return false }
+        }
+        return hasBars
+    }
+
     /// The commands for this panel; empty when the panel has nothing to plot.
     mutating func render(fallbackTitle: String?) throws -> [String] {
         var lines = ["", "# panel \(number)", "reset"]
@@ -30,6 +42,7 @@ struct PanelRenderer {
         if let title = panel.title ?? fallbackTitle { lines.append("set title \(GnuplotSyntax.quoted(title))") }
         lines += try AxisRenderer.commands(for: panel.x, name: "x", panel: number, figure: figure)
         lines += try AxisRenderer.commands(for: panel.y, name: "y", panel: number, figure: figure)
+        if barsStartAtZero { lines.append("set yrange [0:\(panel.y.upperBound.map(GnuplotSyntax.number) ?? "*")]") }
         lines += try AxisRenderer.commands(for: panel.colourBar, name: "cb", panel: number, figure: figure)
         if isThreeDimensional { lines += try AxisRenderer.commands(for: panel.z, name: "z", panel: number, figure: figure) }
         lines.append(panel.colourMap.gnuplot)
@@ -66,7 +79,8 @@ struct PanelRenderer {
             lines.append("set border 3 back lc rgb '\(ink)' lw 1")
             lines.append("set tics nomirror out scale 0.6 textcolor rgb '\(ink)'")
         }
-        if panel.grid {
+        let hasHeatmap = panel.series.contains { if case .heatmap = $0 { return true } else { return false } }
+        if panel.grid && !hasHeatmap {
             lines.append("set grid back lc rgb '\(Style.gridColour.hexString)' lw 1 dt solid")
         }
         lines.append("set colorbox")

@@ -28,6 +28,7 @@ struct SafetyTests {
             "EOD\n!touch \(path)\nEOD",
             "{/Symbol `touch \(path)`} ^{`touch \(path)`} &{`touch \(path)`}",
             "$(touch \(path))",
+            "../../../../tmp/escape",
             "'@GPVAL_LAST_PLOT'",
             "\"'\" @GPVAL_LAST_PLOT",
             "'''; print 1; '''",

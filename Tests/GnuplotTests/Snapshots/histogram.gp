@@ -46,6 +46,7 @@ set tics nomirror out scale 0.6 textcolor rgb '#404040'
 set grid back lc rgb '#E5E5E5' lw 1 dt solid
 set colorbox
 set title 'counts'
+set yrange [0:*]
 set palette defined (0 '#440154', 1 '#472C7A', 2 '#3B518B', 3 '#2C718E', 4 '#21908D', 5 '#27AD81', 6 '#5CC863', 7 '#AADC32', 8 '#FDE725')
 set arrow from graph 0, first 2.5 to graph 1, first 2.5 nohead front lw 1 dt solid lc rgb '#D55E00'
 set label 'mean' at graph 0.98, first 2.5 right offset character 0,0.6 front textcolor rgb '#404040'

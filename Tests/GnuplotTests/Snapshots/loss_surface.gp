@@ -70,7 +70,6 @@ EOD
 reset
 set border 3 back lc rgb '#404040' lw 1
 set tics nomirror out scale 0.6 textcolor rgb '#404040'
-set grid back lc rgb '#E5E5E5' lw 1 dt solid
 set colorbox
 set title 'Loss'
 set xlabel 'a'
@@ -91,7 +90,7 @@ unset table
 unset contour
 set surface
 set key inside top left reverse Left samplen 2 spacing 1.1 nobox textcolor rgb '#404040'
-plot $data0 using 1:2:3 with image pixels notitle, \
+plot $data0 using 1:2:3 with image notitle, \
      $contour2 using 1:2 with lines lw 1 dt solid lc rgb '#0072B2' notitle, \
      $data3 using 1:2 with lines lw 2 dt solid lc rgb '#FFFFFF' title 'gradient descent'
 unset output
