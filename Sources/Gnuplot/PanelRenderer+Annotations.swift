@@ -36,11 +36,14 @@ extension PanelRenderer {
             + "behind fillcolor rgb '\(tint.hexString)' fillstyle solid 1.0 noborder"]
         if let label = interval.label {
             let text = GnuplotSyntax.quoted(label)
+            // A half-open interval's label sits inside it, next to its finite end.
+            let towardsHigh = panel.x.reversed ? "right offset character -0.5,0" : "left offset character 0.5,0"
+            let towardsLow = panel.x.reversed ? "left offset character 0.5,0" : "right offset character -0.5,0"
             let position: String
             switch (low.isFinite, high.isFinite) {
             case (true, true): position = "at first \(GnuplotSyntax.number((low + high) / 2)), graph 0.95 center"
-            case (true, false): position = "at first \(GnuplotSyntax.number(low)), graph 0.95 left offset character 0.5,0"
-            case (false, true): position = "at first \(GnuplotSyntax.number(high)), graph 0.95 right offset character -0.5,0"
+            case (true, false): position = "at first \(GnuplotSyntax.number(low)), graph 0.95 \(towardsHigh)"
+            case (false, true): position = "at first \(GnuplotSyntax.number(high)), graph 0.95 \(towardsLow)"
             case (false, false): position = "at graph 0.5, graph 0.95 center"
             }
             lines.append("set label \(text) \(position) front textcolor rgb '\(Style.ink.hexString)'")
