@@ -74,7 +74,7 @@ extension PanelRenderer {
             let what = "series \(number) (band)"
             try checkLengths(what, [("xs", band.xs.count), ("lower", band.lower.count), ("upper", band.upper.count)])
             guard band.opacity.isFinite, (0...1).contains(band.opacity) else { throw invalid("\(what): opacity must be in 0...1") }
-            let block = data.add(band.xs.indices.map { [band.xs[$0], band.lower[$0], band.upper[$0]] })
+            let block = data.add(zip(zip(band.xs, band.lower), band.upper).map { [$0.0, $0.1, $1] })
             return ["\(block) using 1:2:3 with filledcurves fillcolor rgb '\(colour(band.colour))' "
                 + "fillstyle transparent solid \(GnuplotSyntax.number(band.opacity)) noborder \(title(band.title))"]
 
@@ -153,7 +153,7 @@ extension PanelRenderer {
         reservePaletteColours(distinct.count)
         var clauses: [String] = []
         for (rank, label) in distinct.enumerated() {
-            let rows = scatter.xs.indices.filter { classes[$0] == label }.map { [scatter.xs[$0], scatter.ys[$0]] }
+            let rows = zip(zip(scatter.xs, scatter.ys), classes).filter { $1 == label }.map { [$0.0.0, $0.0.1] }
             let block = data.add(rows)
             let name: String
             if let names = scatter.classNames, rank < names.count {
