@@ -1,0 +1,35 @@
+/// A point in data coordinates.
+public struct Point: Hashable, Sendable {
+    public var x: Double
+    public var y: Double
+
+    public init(x: Double, y: Double) {
+        self.x = x
+        self.y = y
+    }
+}
+
+/// Horizontal alignment of a text label relative to its position.
+public enum TextAlignment: Hashable, Sendable {
+    case left, centre, right
+
+    var gnuplot: String {
+        switch self {
+        case .left: return "left"
+        case .centre: return "center"
+        case .right: return "right"
+        }
+    }
+}
+
+/// Something drawn on top of a panel that is not data.
+public enum Annotation: Hashable, Sendable {
+    /// A line at `x` from the bottom to the top of the plot, with an optional label near the top.
+    case verticalLine(x: Double, label: String? = nil, style: LineStyle? = nil)
+    /// A line at `y` from the left to the right of the plot, with an optional label near the right.
+    case horizontalLine(y: Double, label: String? = nil, style: LineStyle? = nil)
+    /// Text at a point in data coordinates.
+    case text(String, at: Point, alignment: TextAlignment = .left)
+    /// An arrow between two points in data coordinates.
+    case arrow(from: Point, to: Point, style: LineStyle? = nil)
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// Writes figures to files with a shared `GnuplotProcess`: the script as
+/// `<name>.gp` and the image as `<name>.<ext>`, each appearing whole or not at all.
+///
+/// ```swift
+/// let writer = FigureWriter(process: GnuplotProcess())
+/// let files = try writer.write(figure, to: URL(fileURLWithPath: "plots"), terminal: .svg())
+/// ```
+public struct FigureWriter: Sendable {
+    /// The files written for one figure.
+    public struct Output: Hashable, Sendable {
+        public var image: URL
+        public var script: URL
+        /// gnuplot's warnings, e.g. about points outside a log axis.
+        public var warnings: [ScriptMessage]
+    }
+
+    public let process: GnuplotProcess
+    public var renderer = ScriptRenderer()
+
+    public init(process: GnuplotProcess) {
+        self.process = process
+    }
+
+    /// Writes `figure` into `directory` (created if needed), named after the
+    /// sanitised figure name. The script is kept even if gnuplot fails, so it can
+    /// be inspected; the image is never left half-written.
+    @discardableResult
+    public func write(_ figure: Figure, to directory: URL, terminal: Terminal = .svg()) throws -> Output {
+        let base = FileNames.sanitised(figure.name)
+        let image = directory.appendingPathComponent("\(base).\(terminal.fileExtension)")
+        let script = directory.appendingPathComponent("\(base).gp")
+        let text = try renderer.render(figure, terminal: terminal, defaultOutput: image.lastPathComponent)
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw GnuplotError.fileSystem(path: directory.path, message: "could not be created: \(error.localizedDescription)")
+        }
+        try AtomicFile.write(Data(text.utf8), to: script)
+        let temporary = AtomicFile.temporaryURL(for: image)
+        try? FileManager.default.removeItem(at: temporary)
+        do {
+            let warnings = try process.run(scriptAt: script, figure: figure.name, output: temporary)
+            let size = (try? FileManager.default.attributesOfItem(atPath: temporary.path)[.size] as? Int) ?? nil
+            guard let size, size > 0 else {
+                throw GnuplotError.processFailed(figure: figure.name, message: "gnuplot produced no output")
+            }
+            try AtomicFile.moveIntoPlace(temporary, image)
+            return Output(image: image, script: script, warnings: warnings)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+
+    /// Draws `figure` and returns the bytes gnuplot produced (text for `.dumb`,
+    /// escape sequences for `.sixel`), leaving no files behind.
+    public func draw(_ figure: Figure, terminal: Terminal) throws -> Data {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("dln-gnuplot-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = try write(figure, to: directory, terminal: terminal)
+        do {
+            return try Data(contentsOf: output.image)
+        } catch {
+            throw GnuplotError.fileSystem(path: output.image.path, message: "could not be read: \(error.localizedDescription)")
+        }
+    }
+}

@@ -1,2 +1,0 @@
-// Placeholder so the package builds while Gnuplot is being written.
-enum GnuplotModule {}

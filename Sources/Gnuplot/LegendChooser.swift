@@ -1,0 +1,55 @@
+import Foundation
+
+/// Picks the inside corner of a panel where the legend hides the fewest data points.
+enum LegendChooser {
+    static func leastCrowdedCorner(of panel: Panel) -> LegendPlacement {
+        var xs: [Double] = [], ys: [Double] = []
+        func add(_ x: [Double], _ y: [Double]) {
+            for (a, b) in zip(x, y) { xs.append(a); ys.append(b) }
+        }
+        for series in panel.series {
+            switch series {
+            case .line(let line): add(line.xs, line.ys)
+            case .scatter(let scatter): add(scatter.xs, scatter.ys)
+            case .band(let band): add(band.xs, band.lower); add(band.xs, band.upper)
+            case .bars(let bars): add(bars.xs, bars.heights); add(bars.xs, bars.xs.map { _ in 0 })
+            case .heatmap, .contour, .surface, .intervals: break
+            }
+        }
+        guard let u = normalised(xs, axis: panel.x), let v = normalised(ys, axis: panel.y) else { return .topRight }
+        let corners: [(LegendPlacement, (Double, Double) -> Bool)] = [
+            (.topRight, { $0 > 0.55 && $1 > 0.65 }),
+            (.topLeft, { $0 < 0.45 && $1 > 0.65 }),
+            (.bottomRight, { $0 > 0.55 && $1 < 0.35 }),
+            (.bottomLeft, { $0 < 0.45 && $1 < 0.35 }),
+        ]
+        var best = LegendPlacement.topRight, fewest = Int.max
+        for (corner, contains) in corners {
+            let count = zip(u, v).filter { contains($0, $1) }.count
+            if count < fewest { best = corner; fewest = count }
+        }
+        return best
+    }
+
+    /// Values mapped to 0...1 across the axis as drawn (NaN where not drawable);
+    /// `nil` when there is nothing to place.
+    private static func normalised(_ values: [Double], axis: Axis) -> [Double]? {
+        let transformed = values.map { value -> Double in
+            if case .logarithmic = axis.scale { return value > 0 ? log(value) : .nan }
+            return value
+        }
+        let finite = transformed.filter(\.isFinite)
+        func edge(_ bound: Double?) -> Double? {
+            guard let bound else { return nil }
+            if case .logarithmic = axis.scale { return bound > 0 ? log(bound) : nil }
+            return bound
+        }
+        guard let low = edge(axis.lowerBound) ?? finite.min(),
+              let high = edge(axis.upperBound) ?? finite.max() else { return nil }
+        let span = high - low
+        return transformed.map { value in
+            let t = span > 0 ? (value - low) / span : 0.5
+            return axis.reversed ? 1 - t : t
+        }
+    }
+}

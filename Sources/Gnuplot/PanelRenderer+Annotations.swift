@@ -1,0 +1,98 @@
+/// Annotations and shaded intervals: gnuplot labels, arrows and rectangles.
+extension PanelRenderer {
+    func annotationCommands() throws -> [String] {
+        var lines: [String] = []
+        var tint = 0
+        for series in panel.series {
+            guard case .intervals(let intervals) = series else { continue }
+            for interval in intervals.intervals {
+                lines += try intervalCommands(interval, tint: Style.intervalTints[tint % Style.intervalTints.count])
+                tint += 1
+            }
+        }
+        for annotation in panel.annotations {
+            lines += try commands(for: annotation)
+        }
+        return lines
+    }
+
+    private func finite(_ values: Double..., what: String) throws {
+        guard values.allSatisfy(\.isFinite) else { throw invalid("\(what) must be at finite coordinates") }
+    }
+
+    /// An x position: `first v`, or the left or right edge for an infinite bound.
+    private func xPosition(_ value: Double) -> String {
+        guard value.isInfinite else { return "first \(GnuplotSyntax.number(value))" }
+        let atLeft = (value < 0) != panel.x.reversed
+        return atLeft ? "graph 0" : "graph 1"
+    }
+
+    private func intervalCommands(_ interval: XInterval, tint: Colour) throws -> [String] {
+        let low = interval.lowerBound, high = interval.upperBound
+        guard !low.isNaN, !high.isNaN, low < high else {
+            throw invalid("an x-interval needs a lower bound below its upper bound")
+        }
+        var lines = ["set object rect from \(xPosition(low)), graph 0 to \(xPosition(high)), graph 1 "
+            + "behind fillcolor rgb '\(tint.hexString)' fillstyle solid 1.0 noborder"]
+        if let label = interval.label {
+            let text = GnuplotSyntax.quoted(label)
+            // A half-open interval's label sits inside it, next to its finite end.
+            let towardsHigh = panel.x.reversed ? "right offset character -0.5,0" : "left offset character 0.5,0"
+            let towardsLow = panel.x.reversed ? "left offset character 0.5,0" : "right offset character -0.5,0"
+            let position: String
+            switch (low.isFinite, high.isFinite) {
+            case (true, true): position = "at first \(GnuplotSyntax.number((low + high) / 2)), graph 0.95 center"
+            case (true, false): position = "at first \(GnuplotSyntax.number(low)), graph 0.95 \(towardsHigh)"
+            case (false, true): position = "at first \(GnuplotSyntax.number(high)), graph 0.95 \(towardsLow)"
+            case (false, false): position = "at graph 0.5, graph 0.95 center"
+            }
+            lines.append("set label \(text) \(position) front textcolor rgb '\(Style.ink.hexString)'")
+        }
+        return lines
+    }
+
+    private func referenceStyle(_ style: LineStyle?) throws -> String {
+        let style = style ?? LineStyle(width: 1, dash: .dashed)
+        let colour: String
+        switch style.colour {
+        case .automatic: colour = Style.ink.hexString
+        case .palette(let index): colour = Style.paletteColour(index).hexString
+        case .rgb(let rgb): colour = rgb.hexString
+        }
+        return try lineStyle(style, colour: colour)
+    }
+
+    private func commands(for annotation: Annotation) throws -> [String] {
+        let ink = Style.ink.hexString
+        switch annotation {
+        case .verticalLine(let x, let label, let style):
+            try finite(x, what: "a vertical line")
+            let at = GnuplotSyntax.number(x)
+            var lines = ["set arrow from first \(at), graph 0 to first \(at), graph 1 nohead front \(try referenceStyle(style))"]
+            if let label {
+                lines.append("set label \(GnuplotSyntax.quoted(label)) at first \(at), graph 0.95 left "
+                    + "offset character 0.5,0 front textcolor rgb '\(ink)'")
+            }
+            return lines
+        case .horizontalLine(let y, let label, let style):
+            try finite(y, what: "a horizontal line")
+            let at = GnuplotSyntax.number(y)
+            var lines = ["set arrow from graph 0, first \(at) to graph 1, first \(at) nohead front \(try referenceStyle(style))"]
+            if let label {
+                lines.append("set label \(GnuplotSyntax.quoted(label)) at graph 0.98, first \(at) right "
+                    + "offset character 0,0.6 front textcolor rgb '\(ink)'")
+            }
+            return lines
+        case .text(let text, let point, let alignment):
+            try finite(point.x, point.y, what: "a text label")
+            return ["set label \(GnuplotSyntax.quoted(text)) at first \(GnuplotSyntax.number(point.x)), "
+                + "first \(GnuplotSyntax.number(point.y)) \(alignment.gnuplot) front textcolor rgb '\(ink)'"]
+        case .arrow(let from, let to, let style):
+            try finite(from.x, from.y, to.x, to.y, what: "an arrow")
+            let style = try referenceStyle(style ?? LineStyle(width: 1.5))
+            return ["set arrow from first \(GnuplotSyntax.number(from.x)), first \(GnuplotSyntax.number(from.y)) "
+                + "to first \(GnuplotSyntax.number(to.x)), first \(GnuplotSyntax.number(to.y)) "
+                + "head filled size screen 0.015,20 front \(style)"]
+        }
+    }
+}

@@ -1,0 +1,140 @@
+/// Renders the settings and the plot command of one panel.
+struct PanelRenderer {
+    let panel: Panel
+    /// 1-based position of the panel in its figure, for messages.
+    let number: Int
+    let figure: String
+    var data: DataBlocks
+    private var nextColour = 0
+    private var tables: [String] = []
+
+    init(panel: Panel, number: Int, figure: String, data: DataBlocks) {
+        self.panel = panel
+        self.number = number
+        self.figure = figure
+        self.data = data
+    }
+
+    func invalid(_ message: String) -> GnuplotError {
+        .invalidFigure(figure: figure, message: "panel \(number): \(message)")
+    }
+
+    var isThreeDimensional: Bool {
+        panel.series.contains { if case .surface = $0 { return true } else { return false } }
+    }
+
+    /// Whether the y-axis must start at zero so bars are not cut off: the panel
+    /// has bars, all of them non-negative, and the y-axis has no lower bound of its own.
+    var barsStartAtZero: Bool {
+        guard panel.y.lowerBound == nil, !panel.y.reversed, panel.y.scale == .linear else { return false }
+        var hasBars = false
+        for case .bars(let bars) in panel.series {
+            hasBars = true
+            if bars.heights.contains(where: { $0 < 0 }) { return false }
+        }
+        return hasBars
+    }
+
+    /// The commands for this panel; empty when the panel has nothing to plot.
+    mutating func render(fallbackTitle: String?) throws -> [String] {
+        var lines = ["", "# panel \(number)", "reset"]
+        lines += houseStyle()
+        if let title = panel.title ?? fallbackTitle { lines.append("set title \(GnuplotSyntax.quoted(title))") }
+        lines += try AxisRenderer.commands(for: panel.x, name: "x", panel: number, figure: figure)
+        lines += try AxisRenderer.commands(for: panel.y, name: "y", panel: number, figure: figure)
+        if barsStartAtZero { lines.append("set yrange [0:\(panel.y.upperBound.map(GnuplotSyntax.number) ?? "*")]") }
+        lines += try AxisRenderer.commands(for: panel.colourBar, name: "cb", panel: number, figure: figure)
+        if isThreeDimensional { lines += try AxisRenderer.commands(for: panel.z, name: "z", panel: number, figure: figure) }
+        lines.append(panel.colourMap.gnuplot)
+        lines += try aspectCommands()
+        lines += try annotationCommands()
+
+        let clauses = try plotClauses(into: &lines)
+        if clauses.isEmpty {
+            guard panel.series.isEmpty else {
+                if panel.x.lowerBound != nil, panel.x.upperBound != nil,
+                   panel.y.lowerBound != nil, panel.y.upperBound != nil {
+                    return lines + ["plot NaN notitle"]
+                }
+                throw invalid("intervals need a curve or fixed x and y ranges to be drawn on")
+            }
+            return []
+        }
+        let hasTitles = clauses.contains { !$0.hasSuffix(" notitle") }
+        lines.append(hasTitles ? legendCommand() : "unset key")
+        let verb = isThreeDimensional ? "splot " : "plot "
+        lines.append(verb + clauses.joined(separator: ", \\\n     "))
+        return lines
+    }
+
+    private func houseStyle() -> [String] {
+        let ink = Style.ink.hexString
+        var lines: [String] = []
+        if isThreeDimensional {
+            lines.append("set border 31 lc rgb '\(ink)' lw 1")
+            lines.append("set tics out scale 0.6 textcolor rgb '\(ink)'")
+            lines.append("set xyplane relative 0")
+            lines.append("set view 60,30")
+        } else {
+            lines.append("set border 3 back lc rgb '\(ink)' lw 1")
+            lines.append("set tics nomirror out scale 0.6 textcolor rgb '\(ink)'")
+        }
+        let hasHeatmap = panel.series.contains { if case .heatmap = $0 { return true } else { return false } }
+        if panel.grid && !hasHeatmap {
+            lines.append("set grid back lc rgb '\(Style.gridColour.hexString)' lw 1 dt solid")
+        }
+        lines.append("set colorbox")
+        return lines
+    }
+
+    private func aspectCommands() throws -> [String] {
+        switch panel.aspect {
+        case .automatic: return []
+        case .square: return ["set size square"]
+        case .equalUnits: return [isThreeDimensional ? "set view equal xy" : "set size ratio -1"]
+        case .ratio(let ratio):
+            guard ratio.isFinite, ratio > 0 else { throw invalid("aspect ratio must be a positive number") }
+            return ["set size ratio \(GnuplotSyntax.number(ratio))"]
+        }
+    }
+
+    private func legendCommand() -> String {
+        let common = " reverse Left samplen 2 spacing 1.1 nobox textcolor rgb '\(Style.ink.hexString)'"
+        let placement = panel.legend == .automatic && !isThreeDimensional
+            ? LegendChooser.leastCrowdedCorner(of: panel) : panel.legend
+        switch placement {
+        case .hidden: return "unset key"
+        case .topLeft: return "set key inside top left" + common
+        case .topRight, .automatic: return "set key inside top right" + common
+        case .bottomLeft: return "set key inside bottom left" + common
+        case .bottomRight: return "set key inside bottom right" + common
+        case .outsideRight: return "set key outside right top vertical" + common
+        case .below: return "set key below center horizontal" + common
+        }
+    }
+
+    /// Resolves a series colour, advancing the automatic colour cycle.
+    mutating func colour(_ choice: SeriesColour) -> String {
+        switch choice {
+        case .automatic:
+            defer { nextColour += 1 }
+            return Style.paletteColour(nextColour).hexString
+        case .palette(let index):
+            return Style.paletteColour(index).hexString
+        case .rgb(let colour):
+            return colour.hexString
+        }
+    }
+
+    /// Makes the automatic cycle skip the first `count` palette colours.
+    mutating func reservePaletteColours(_ count: Int) {
+        nextColour = max(nextColour, count)
+    }
+
+    func lineStyle(_ style: LineStyle, colour: String) throws -> String {
+        guard style.width.isFinite, style.width > 0, style.width <= 100 else {
+            throw invalid("line width must be between 0 and 100")
+        }
+        return "lw \(GnuplotSyntax.number(style.width)) \(style.dash.gnuplot) lc rgb '\(colour)'"
+    }
+}

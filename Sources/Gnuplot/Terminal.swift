@@ -1,0 +1,53 @@
+/// The gnuplot terminal (output format) a script draws on.
+public enum Terminal: Hashable, Sendable {
+    /// Scalable vector graphics; `nil` size uses the figure's.
+    case svg(PixelSize? = nil)
+    /// PNG via cairo (anti-aliased).
+    case png(PixelSize? = nil)
+    /// PDF via cairo; pixels are converted at 72 per inch so fonts look as in PNG.
+    case pdf(PixelSize? = nil)
+    /// Text for a terminal, `columns` × `rows` characters, optionally with ANSI 256 colours.
+    case dumb(columns: Int = 80, rows: Int = 25, ansiColour: Bool = false)
+    /// Sixel graphics for terminals that show images inline.
+    case sixel(PixelSize? = nil)
+
+    /// The extension of files written with this terminal.
+    public var fileExtension: String {
+        switch self {
+        case .svg: return "svg"
+        case .png: return "png"
+        case .pdf: return "pdf"
+        case .dumb: return "txt"
+        case .sixel: return "sixel"
+        }
+    }
+
+    /// The `set terminal` command for a figure of `figureSize` (fonts scaled for `layout`).
+    func command(figureSize: PixelSize, layout: Layout) -> String {
+        func font(_ family: String, _ size: PixelSize) -> String {
+            "font '\(family),\(Style.fontSize(for: size, layout: layout))'"
+        }
+        switch self {
+        case .svg(let size):
+            let size = size ?? figureSize
+            return "set terminal svg size \(size.width),\(size.height) noenhanced "
+                + "\(font("sans-serif", size)) background rgb 'white'"
+        case .png(let size):
+            let size = size ?? figureSize
+            return "set terminal pngcairo size \(size.width),\(size.height) noenhanced "
+                + "\(font("Sans", size)) background rgb 'white'"
+        case .pdf(let size):
+            let size = size ?? figureSize
+            let width = GnuplotSyntax.number(Double(size.width) / 72)
+            let height = GnuplotSyntax.number(Double(size.height) / 72)
+            return "set terminal pdfcairo size \(width)in,\(height)in noenhanced \(font("Sans", size))"
+        case .dumb(let columns, let rows, let ansiColour):
+            return "set terminal dumb size \(max(columns, 10)),\(max(rows, 5)) noenhanced "
+                + (ansiColour ? "ansi256" : "mono")
+        case .sixel(let size):
+            let size = size ?? figureSize
+            return "set terminal sixelgd size \(size.width),\(size.height) truecolor noenhanced "
+                + "\(font("Sans", size)) background rgb 'white'"
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+@testable import Gnuplot
+
+/// Deterministic figures exercising every kind of series and option.
+enum Fixtures {
+    static func linspace(_ low: Double, _ high: Double, _ count: Int) -> [Double] {
+        (0..<count).map { low + (high - low) * Double($0) / Double(count - 1) }
+    }
+
+    static var shallowFit: Figure {
+        let xs = linspace(-2, 2, 9)
+        let ys = xs.map { max(0, $0) - 0.5 * max(0, $0 - 1) }
+        return Figure(name: "shallow_fit", title: "A shallow network", panel: Panel(
+            x: Axis(label: "x"), y: Axis(label: "y"),
+            series: [
+                .intervals(XIntervals(boundaries: [0, 1], labels: ["region 1", "region 2", "region 3"])),
+                .scatter(Scatter(xs: xs, ys: ys.map { $0 + 0.1 }, title: "data")),
+                .line(Line(xs: xs, ys: ys, title: "fit")),
+            ],
+            annotations: [.verticalLine(x: 0.5, label: "joint")]))
+    }
+
+    static var classes: Figure {
+        let xs = linspace(0, 1, 12)
+        let ys = xs.map { $0 * $0 }
+        let classes = xs.indices.map { $0 % 3 }
+        return Figure(name: "classes", size: PixelSize(width: 500, height: 500), panel: Panel(
+            legend: .outsideRight, aspect: .equalUnits,
+            series: [
+                .scatter(Scatter(xs: xs, ys: ys, classes: classes, classNames: ["zero", "one"], title: "digit")),
+                .line(Line(xs: [0, 1], ys: [0, 1], title: "boundary", style: LineStyle(dash: .dashed))),
+            ]))
+    }
+
+    static var lossSurface: Figure {
+        let a = linspace(-1, 1, 5), b = linspace(-1, 1, 4)
+        let values = b.map { y in a.map { x in x * x + 2 * y * y } }
+        return Figure(name: "loss_surface", panel: Panel(
+            title: "Loss", x: Axis(label: "a"), y: Axis(label: "b"), colourBar: Axis(label: "loss"),
+            aspect: .square,
+            series: [
+                .heatmap(Heatmap(xs: a, ys: b, values: values)),
+                .contour(Contour(xs: a, ys: b, values: values, levels: .explicit([0.5, 1, 2]))),
+                .line(Line(xs: [0.9, 0.5, 0.1], ys: [0.9, 0.3, 0.05], title: "gradient descent",
+                           style: LineStyle(colour: .rgb(Colour(hex: 0xFFFFFF))))),
+            ],
+            annotations: [
+                .text("start", at: Point(x: 0.9, y: 0.9), alignment: .right),
+                .arrow(from: Point(x: -0.5, y: -0.5), to: Point(x: 0, y: 0)),
+            ]))
+    }
+
+    static var activations: Figure {
+        let z = linspace(-3, 3, 7)
+        let functions: [(String, (Double) -> Double)] = [
+            ("ReLU", { max(0, $0) }), ("tanh", { Foundation.tanh($0) }),
+            ("sigmoid", { 1 / (1 + exp(-$0)) }), ("identity", { $0 }),
+        ]
+        var panels = functions.enumerated().map { index, entry in
+            Panel(title: entry.0, legend: .hidden, grid: index % 2 == 0,
+                  series: [.line(Line(xs: z, ys: z.map(entry.1), style: LineStyle(dash: [.solid, .dotted, .dashDot, .dashed][index])))])
+        }
+        panels.append(Panel(title: "log", x: Axis(ticks: .explicit([Tick(-2, label: "low"), Tick(0), Tick(2, label: "high")])),
+                            y: Axis(lowerBound: 0.01, scale: .log10, ticks: .every(10)),
+                            series: [.line(Line(xs: z, ys: z.map { exp($0) }, title: "exp"))]))
+        panels.append(Panel(title: "reversed", x: Axis(reversed: true), y: Axis(lowerBound: -1, upperBound: 1, reversed: true),
+                            aspect: .ratio(0.5),
+                            series: [.line(Line(xs: z, ys: z.map { $0 / 3 }, title: "z/3"))]))
+        return Figure(name: "activations", title: "Activation functions", layout: Layout(rows: 2, columns: 3), panels: panels)
+    }
+
+    static var histogram: Figure {
+        let xs = linspace(0, 4, 5)
+        return Figure(name: "histogram", layout: Layout(rows: 1, columns: 2), panels: [
+            Panel(title: "counts", series: [
+                .bars(Bars(xs: xs, heights: [1, 3, 5, 2, 1], title: "counts")),
+                .bars(Bars(xs: xs, heights: [0.5, 1, 2, 1, 0.5], width: 0.3, colour: .palette(3))),
+            ], annotations: [.horizontalLine(y: 2.5, label: "mean", style: LineStyle(colour: .palette(1), width: 1))]),
+            Panel(title: "band", series: [
+                .band(Band(xs: xs, lower: xs.map { $0 - 1 }, upper: xs.map { $0 + 1 }, title: "±1")),
+                .line(Line(xs: xs, ys: xs, title: "mean")),
+            ]),
+        ])
+    }
+
+    static var surface: Figure {
+        let a = linspace(-1, 1, 4)
+        let values = a.map { y in a.map { x in x * y } }
+        return Figure(name: "surface", layout: Layout(rows: 1, columns: 2), panels: [
+            Panel(title: "coloured", z: Axis(label: "z"), series: [.surface(Surface(xs: a, ys: a, values: values))]),
+            Panel(title: "wireframe", series: [.surface(Surface(xs: a, ys: a, values: values, look: .wireframe, title: "xy"))]),
+        ])
+    }
+
+    static var nonFinite: Figure {
+        Figure(name: "non_finite", panel: Panel(series: [
+            .line(Line(xs: [0, 1, 2, 3, 4, 5], ys: [1, .nan, 3, .infinity, -.infinity, 1e-300], title: "gaps")),
+            .scatter(Scatter(xs: [0.1, 0.2], ys: [1e20, -0.0])),
+        ]))
+    }
+
+    static var all: [Figure] { [shallowFit, classes, lossSurface, activations, histogram, surface, nonFinite] }
+
+    /// A small valid figure whose only text is `text`, used everywhere a notebook string can go.
+    static func hostile(_ text: String, name: String = "hostile") -> Figure {
+        Figure(name: name, title: text, layout: Layout(rows: 1, columns: 1), panels: [
+            Panel(title: text, x: Axis(label: text, ticks: .explicit([Tick(0, label: text), Tick(1)])),
+                  y: Axis(label: text), colourBar: Axis(label: text),
+                  series: [
+                      .intervals(XIntervals([XInterval(0.2, 0.4, label: text)])),
+                      .line(Line(xs: [0, 1], ys: [0, 1], title: text)),
+                      .scatter(Scatter(xs: [0, 1], ys: [1, 0], classes: [0, 1], classNames: [text])),
+                  ],
+                  annotations: [.text(text, at: Point(x: 0.5, y: 0.5)), .verticalLine(x: 0.1, label: text),
+                                .horizontalLine(y: 0.1, label: text)]),
+        ])
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import Gnuplot
-
-@Test func GnuplotBuilds() { #expect(Bool(true)) }
