@@ -1,0 +1,139 @@
+import Language
+import TensorCore
+
+/// Elementwise functions, reductions and shape operations on tensors.
+enum TensorBuiltins {
+    static var all: [Builtin] { elementwise + reductions + shapes + products }
+
+    /// A function of one tensor; plain numbers in give plain numbers out.
+    static func elementwise(_ name: String, named: Set<String> = [],
+                            _ body: @escaping (Tensor<Float>, Arguments) throws -> Tensor<Float>) -> Builtin {
+        Builtin(name, parameters: ["x"], named: named) { arguments, _ in
+            if case let .number(x) = arguments[0] {
+                let result = try TensorErrors.translating { try body(Tensor<Double>(x).converted(), arguments) }
+                return .number(Double(result.scalars[0]))
+            }
+            let x = try arguments.tensor(0)
+            return .tensor(try TensorErrors.translating { try body(x, arguments) })
+        }
+    }
+
+    static let elementwise: [Builtin] = [
+        elementwise("exp") { x, _ in x.exp() },
+        elementwise("log") { x, _ in x.log() },
+        elementwise("sqrt") { x, _ in x.sqrt() },
+        elementwise("abs") { x, _ in x.abs() },
+        elementwise("sin") { x, _ in x.sin() },
+        elementwise("cos") { x, _ in x.cos() },
+        elementwise("tanh") { x, _ in x.tanh() },
+        elementwise("sigmoid") { x, _ in x.sigmoid() },
+        elementwise("relu") { x, _ in x.relu() },
+        elementwise("softplus") { x, _ in x.softplus() },
+        elementwise("step") { x, _ in x.step() },
+        elementwise("leaky_relu", named: ["slope"]) { x, a in x.leakyRelu(slope: Float(try a.number(named: "slope", default: 0.01))) },
+        Builtin("clamp", parameters: ["x", "low", "high"]) { a, _ in
+            .tensor(try TensorErrors.translating { try a.tensor(0).clamped(lower: Float(try a.scalar(1)), upper: Float(try a.scalar(2))) })
+        },
+        Builtin("where", parameters: ["condition", "a", "b"]) { a, _ in
+            .tensor(try TensorErrors.translating { try Tensor.select(a.tensor(0), a.tensor(1), a.tensor(2)) })
+        },
+    ]
+
+    /// A reduction over everything, or along `axis:` (with `keep: true` to keep it).
+    static func reduction(_ name: String,
+                          all: @escaping (Tensor<Float>) throws -> Tensor<Float>,
+                          along: @escaping (Tensor<Float>, Int, Bool) throws -> Tensor<Float>) -> Builtin {
+        Builtin(name, parameters: ["x"], named: ["axis", "keep"]) { a, _ in
+            let x = try a.tensor(0)
+            let keep = a.named("keep")?.bool ?? false
+            return .tensor(try TensorErrors.translating {
+                if let axis = try a.axis() { return try along(x, axis, keep) }
+                return try all(x)
+            })
+        }
+    }
+
+    static let reductions: [Builtin] = [
+        reduction("sum", all: { $0.sum() }, along: { try $0.sum(alongAxis: $1, keepingDimension: $2) }),
+        reduction("mean", all: { try $0.mean() }, along: { try $0.mean(alongAxis: $1, keepingDimension: $2) }),
+        extremum("max", all: { try $0.max() }, along: { try $0.max(alongAxis: $1, keepingDimension: $2) }, pick: Swift.max),
+        extremum("min", all: { try $0.min() }, along: { try $0.min(alongAxis: $1, keepingDimension: $2) }, pick: Swift.min),
+        Builtin("argmax", parameters: ["x"], named: ["axis", "keep"]) { a, _ in
+            let x = try a.tensor(0)
+            return try TensorErrors.translating {
+                if let axis = try a.axis() { return .tensor(try x.argmax(alongAxis: axis, keepingDimension: a.named("keep")?.bool ?? false)) }
+                return .number(Double(try x.argmax()))
+            }
+        },
+        reduction("logsumexp", all: { try $0.reshaped(to: [-1]).logSumExp(alongAxis: 0) },
+                  along: { try $0.logSumExp(alongAxis: $1, keepingDimension: $2) }),
+        Builtin("softmax", parameters: ["x"], named: ["axis"]) { a, _ in
+            .tensor(try TensorErrors.translating { try a.tensor(0).softmax(alongAxis: try a.axis() ?? -1) })
+        },
+        Builtin("log_softmax", parameters: ["x"], named: ["axis"]) { a, _ in
+            .tensor(try TensorErrors.translating { try a.tensor(0).logSoftmax(alongAxis: try a.axis() ?? -1) })
+        },
+    ]
+
+    /// `max(x)` reduces; `max(a, b)` is the elementwise maximum; numbers stay numbers.
+    static func extremum(_ name: String,
+                         all: @escaping (Tensor<Float>) throws -> Tensor<Float>,
+                         along: @escaping (Tensor<Float>, Int, Bool) throws -> Tensor<Float>,
+                         pick: @escaping (Double, Double) -> Double) -> Builtin {
+        let reduce = reduction(name, all: all, along: along)
+        return Builtin(name, parameters: ["x", "y"], required: 1, named: ["axis", "keep"]) { a, context in
+            guard a.count == 2 else { return try reduce.body(a, context) }
+            if case let .number(x) = a[0], case let .number(y) = a[1] { return .number(pick(x, y)) }
+            let (x, y) = (try a.tensor(0), try a.tensor(1))
+            return .tensor(try TensorErrors.translating {
+                try Tensor.select(x.compared(name == "max" ? .greaterOrEqual : .lessOrEqual, y), x, y)
+            })
+        }
+    }
+
+    static let shapes: [Builtin] = [
+        Builtin("reshape", parameters: ["x", "shape"]) { a, _ in
+            let shape = try a.shapeAllowingInferred(1)
+            return .tensor(try TensorErrors.translating { try a.tensor(0).reshaped(to: shape) })
+        },
+        Builtin("transpose", parameters: ["x"]) { a, _ in .tensor(try TensorErrors.translating { try a.tensor(0).transposed() }) },
+        Builtin("shape", parameters: ["x"]) { a, _ in .list(try a.tensor(0).shape.map { .number(Double($0)) }) },
+        Builtin("size", parameters: ["x"]) { a, _ in .number(Double(try a.tensor(0).count)) },
+        Builtin("concat", parameters: ["tensors"], variadic: true, named: ["axis"]) { a, _ in
+            let parts = try (0..<a.count).map { try a.tensor($0) }
+            return .tensor(try TensorErrors.translating { try Tensor.concatenate(parts, alongAxis: try a.axis() ?? 0) })
+        },
+        Builtin("stack", parameters: ["tensors"], variadic: true, named: ["axis"]) { a, _ in
+            let parts = try (0..<a.count).map { try a.tensor($0) }
+            return .tensor(try TensorErrors.translating { try Tensor.stack(parts, alongAxis: try a.axis() ?? 0) })
+        },
+        Builtin("number", parameters: ["x"]) { a, _ in
+            guard let x = a[0]?.asNumber else { throw a.typeError(0, expected: "a number or one-element tensor") }
+            return .number(x)
+        },
+    ]
+
+    static let products: [Builtin] = [
+        Builtin("matmul", parameters: ["a", "b"]) { a, _ in
+            .tensor(try TensorErrors.translating { try a.tensor(0).matmul(a.tensor(1)) })
+        },
+        Builtin("conv2d", parameters: ["x", "filters"], named: ["stride", "pad"]) { a, _ in
+            let stride = try a.integer(named: "stride", default: 1) ?? 1, pad = try a.integer(named: "pad", default: 0) ?? 0
+            return .tensor(try TensorErrors.translating { try a.tensor(0).convolved2D(with: a.tensor(1), stride: stride, padding: pad) })
+        },
+        Builtin("maxpool", parameters: ["x", "size"], named: ["stride", "pad"]) { a, _ in
+            let stride = try a.integer(named: "stride", default: nil), pad = try a.integer(named: "pad", default: 0) ?? 0
+            return .tensor(try TensorErrors.translating { try a.tensor(0).maxPooled2D(size: try a.integer(1), stride: stride, padding: pad) })
+        },
+    ]
+}
+
+extension Arguments {
+    /// A shape in which one size may be -1 (inferred), at `index`.
+    func shapeAllowingInferred(_ index: Int) throws -> [Int] {
+        guard let tensor = self[index]?.asTensor, tensor.rank <= 1,
+              tensor.scalars.allSatisfy({ $0 == $0.rounded() && $0 >= -1 && $0 < 1e12 })
+        else { throw typeError(index, expected: "a shape such as [2, 3] (one size may be -1)") }
+        return tensor.scalars.map { Int($0) }
+    }
+}

@@ -1,0 +1,67 @@
+import Language
+import TensorCore
+
+extension NotebookHost {
+    public func subscriptValue(_ base: any HostValue, indices: [IndexComponent], context: EvaluationContext) throws -> Value {
+        let tensor = try tensorOperand(base, context: context)
+        if indices.count == 1, case let .value(value) = indices[0] {
+            return .tensor(try TensorErrors.translating { try tensor.gathering(rows: try positions(value, context: context)) })
+        }
+        return .tensor(try TensorErrors.translating { try tensor.slice(try tensorIndices(indices, context: context)) })
+    }
+
+    public func updating(_ base: any HostValue, indices: [IndexComponent], to newValue: Value,
+                         context: EvaluationContext) throws -> Value {
+        let tensor = try tensorOperand(base, context: context)
+        guard let replacement = newValue.asTensor else {
+            throw context.error(.type, "cannot store a \(newValue.typeName) in a tensor")
+        }
+        return .tensor(try TensorErrors.translating { try tensor.replacing(try tensorIndices(indices, context: context), with: replacement) })
+    }
+
+    public func member(_ name: String, of base: any HostValue, context: EvaluationContext) throws -> Value {
+        let tensor = try tensorOperand(base, context: context)
+        switch name {
+        case "shape": return .list(tensor.shape.map { .number(Double($0)) })
+        case "rank": return .number(Double(tensor.rank))
+        case "size": return .number(Double(tensor.count))
+        case "dtype": return .string(tensor.dtypeName)
+        case "T": return .tensor(try TensorErrors.translating { try tensor.transposed() })
+        default:
+            throw context.error(.name, "a tensor has no member '\(name)'", hint: "tensors have shape, rank, size, dtype and T")
+        }
+    }
+
+    public func elements(of base: any HostValue, context: EvaluationContext) throws -> [Value] {
+        let tensor = try tensorOperand(base, context: context)
+        guard tensor.rank >= 1 else { throw context.error(.type, "cannot iterate over a tensor of rank 0") }
+        return try TensorErrors.translating { try (0..<tensor.shape[0]).map { .tensor(try tensor.slice([.at($0)])) } }
+    }
+
+    private func tensorOperand(_ base: any HostValue, context: EvaluationContext) throws -> Tensor<Float> {
+        guard let value = base as? TensorValue else { throw context.error(.type, "\(base.typeName) cannot be indexed") }
+        return value.tensor
+    }
+
+    private func tensorIndices(_ indices: [IndexComponent], context: EvaluationContext) throws -> [TensorIndex] {
+        try indices.map { component in
+            switch component {
+            case let .integer(i): return .at(i)
+            case let .slice(start, stop, step): return .range(start, stop, step)
+            case .full: return .all
+            case let .value(value):
+                guard let n = value.asNumber, n == n.rounded(), Swift.abs(n) < 9e15 else {
+                    throw context.error(.type, "a tensor index must be a whole number, a slice or a list of positions, got \(value.typeName)")
+                }
+                return .at(Int(n))
+            }
+        }
+    }
+
+    private func positions(_ value: Value, context: EvaluationContext) throws -> [Int] {
+        guard let list = value.asTensor, list.rank <= 1,
+              list.scalars.allSatisfy({ $0 == $0.rounded() && Swift.abs($0) < 1e9 })
+        else { throw context.error(.type, "a tensor index must be a whole number, a slice or a list of positions, got \(value.typeName)") }
+        return list.scalars.map { Int($0) }
+    }
+}

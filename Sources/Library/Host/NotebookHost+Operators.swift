@@ -1,0 +1,59 @@
+import Language
+import TensorCore
+
+extension NotebookHost {
+    public func binary(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, context: EvaluationContext) throws -> Value? {
+        guard lhs.isTensor || rhs.isTensor, let a = lhs.asTensor, let b = rhs.asTensor else { return nil }
+        return .tensor(try TensorErrors.translating { try Self.apply(op, a, b) })
+    }
+
+    static func apply(_ op: BinaryOperator, _ a: Tensor<Float>, _ b: Tensor<Float>) throws -> Tensor<Float> {
+        switch op {
+        case .add: return try a.adding(b)
+        case .subtract: return try a.subtracting(b)
+        case .multiply: return try a.multiplying(b)
+        case .divide: return try a.dividing(by: b)
+        case .power: return try a.raised(to: b)
+        case .matrixMultiply: return try a.matmul(b)
+        case .remainder:
+            // Floored remainder, as for numbers; no gradient.
+            let quotient = try a.dividing(by: b).scalars.map { $0.rounded(.down) }
+            let floor = try Tensor(shape: try Shape.broadcast(a.shape, b.shape, operation: "%"), scalars: quotient)
+            return try a.detached().subtracting(floor.multiplying(b.detached()))
+        case .equal: return try a.compared(.equal, b)
+        case .notEqual: return try a.compared(.notEqual, b)
+        case .less: return try a.compared(.less, b)
+        case .lessOrEqual: return try a.compared(.lessOrEqual, b)
+        case .greater: return try a.compared(.greater, b)
+        case .greaterOrEqual: return try a.compared(.greaterOrEqual, b)
+        }
+    }
+
+    public func unary(_ op: UnaryOperator, _ operand: Value, context: EvaluationContext) throws -> Value? {
+        guard operand.isTensor, let x = operand.asTensor else { return nil }
+        return .tensor(try TensorErrors.translating {
+            switch op {
+            case .negate: return x.negated()
+            case .not: return try x.compared(.equal, Tensor(0))
+            // A vector's transpose is a 1×n row, as on the slides; matrices swap their last two axes.
+            case .transpose: return x.rank == 1 ? try x.reshaped(to: [1, x.count]) : try x.transposed()
+            }
+        })
+    }
+
+    public func difference(_ lhs: Value, _ rhs: Value, context: EvaluationContext) throws -> Double? {
+        guard let a = lhs.asTensor, let b = rhs.asTensor else { return nil }
+        let gap = try TensorErrors.translating { try GradientMode.withoutGradients { try a.subtracting(b).abs() } }
+        if gap.scalars.contains(where: \.isNaN) { return .nan }
+        return Double(gap.scalars.max() ?? 0)
+    }
+
+    /// A tensor is true when it is not empty and none of its elements is 0
+    /// (as in MATLAB), so `expect a == b` holds when all elements are equal.
+    public func isTrue(_ value: any HostValue, context: EvaluationContext) throws -> Bool {
+        guard let value = value as? TensorValue else {
+            throw context.error(.type, "\(value.typeName) cannot be used as a condition")
+        }
+        return value.tensor.count > 0 && value.tensor.scalars.allSatisfy { $0 != 0 }
+    }
+}

@@ -1,0 +1,57 @@
+import Language
+import TensorCore
+
+/// The Library's side of the language: tensors, and (through the other
+/// files of this folder) networks, data sets, training and figures.
+public final class NotebookHost: Host {
+    let formatter = TensorFormatter()
+
+    public init() {}
+
+    public func installBuiltins(into environment: Environment) {
+        for builtin in TensorBuiltins.all + CreationBuiltins.all + GradientBuiltins.all {
+            environment.define(builtin)
+        }
+    }
+
+    public func makeTensor(_ literal: TensorLiteral, context: EvaluationContext) throws -> Value {
+        try TensorErrors.translating { try TensorLiterals.make(literal) }
+    }
+
+    public func format(_ value: any HostValue) -> String {
+        guard let value = value as? TensorValue else { return "<\(value.typeName)>" }
+        let tensor = value.tensor
+        return tensor.rank == 0 ? tensor.scalars[0].description : formatter.format(tensor)
+    }
+}
+
+/// Tensor literals: `[1, 2; 3, 4]` (rows of numbers) and `[[1, 2], [3, 4]]`
+/// or `[a, b]` (tensors of one shape, stacked).
+enum TensorLiterals {
+    static func make(_ literal: TensorLiteral) throws -> Value {
+        let elements = literal.elements
+        if elements.isEmpty { return .tensor(Tensor([Float]())) }
+        if literal.hasRowSeparators, let width = literal.rows.first?.count,
+           let ragged = literal.rows.firstIndex(where: { $0.count != width }) {
+            throw DiagnosticError(.shape, "row \(ragged + 1) of the tensor has \(literal.rows[ragged].count) elements, row 1 has \(width)")
+        }
+        let numbers = elements.compactMap { $0.isTensor ? nil : $0.number }
+        if numbers.count == elements.count {
+            return .tensor(try Tensor(shape: literal.shape, scalars: numbers.map { Float($0) }))
+        }
+        // Tensors inside: stack them (which keeps gradients flowing through).
+        var parts: [Tensor<Float>] = []
+        for (index, element) in elements.enumerated() {
+            guard let tensor = element.asTensor else {
+                throw DiagnosticError(.type, "element \(index + 1) of the tensor literal is a \(element.typeName), not a number or tensor")
+            }
+            parts.append(tensor)
+        }
+        if let first = parts.first, let odd = parts.firstIndex(where: { $0.shape != first.shape }) {
+            throw DiagnosticError(.shape, "the elements of a tensor literal must have one shape: element 1 has shape \(Shape.describe(first.shape)), element \(odd + 1) has \(Shape.describe(parts[odd].shape))")
+        }
+        let stacked = try Tensor.stack(parts)
+        let shape = literal.shape + (parts.first?.shape ?? [])
+        return .tensor(try stacked.reshaped(to: shape))
+    }
+}
