@@ -24,7 +24,8 @@ enum GradientBuiltins {
             throw context.error(.type, "'grad' needs a function that returns one number, but it returned \(describe(output))")
         }
         try TensorErrors.translating { try result.backward() }
-        return variable.gradient ?? (try TensorErrors.translating { try Tensor.zeros(point.shape) })
+        if let gradient = variable.gradient { return gradient }
+        return try TensorErrors.translating { try Tensor.zeros(point.shape) }
     }
 
     private static func describe(_ value: Value) -> String {
