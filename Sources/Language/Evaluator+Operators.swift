@@ -1,7 +1,7 @@
 import Foundation
 
 extension Evaluator {
-    /// Applies a binary operator. Host values go to the host first; language values are
+    /// Applies a binary operator. EvaluationHost values go to the host first; language values are
     /// handled here, and whatever the language does not define is offered to the host
     /// before it becomes a type error.
     public func applyBinary(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, at range: SourceRange?,

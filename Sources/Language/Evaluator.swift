@@ -14,7 +14,7 @@ enum ControlSignal: Error, @unchecked Sendable {
 /// The evaluator is recursive: run it through ``LargeStack/run(stackSize:_:)-7wq2p``
 /// (as ``NotebookRunner`` does) so the call-depth limit trips before the stack runs out.
 public final class Evaluator {
-    public let host: any Host
+    public let host: any EvaluationHost
     /// The global environment, holding the language's builtins, the host's, and the
     /// notebook's top-level bindings.
     public let globals: Environment
@@ -25,7 +25,7 @@ public final class Evaluator {
     var callDepth = 0
 
     /// Creates an evaluator; the language's builtins are installed first, then the host's.
-    public init(host: any Host = NoHost(), sink: any OutputSink = NullSink(),
+    public init(host: any EvaluationHost = NoHost(), sink: any OutputSink = NullSink(),
                 limits: EvaluationLimits = EvaluationLimits(), cancellation: CancellationFlag = CancellationFlag()) {
         self.host = host
         self.sink = sink

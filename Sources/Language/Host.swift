@@ -41,7 +41,7 @@ public enum IndexComponent {
 /// type error, so a host implements only what it supports. Methods receive an
 /// ``EvaluationContext``; errors thrown without a range are placed at the construct
 /// being evaluated. Throw ``DiagnosticError`` (e.g. `DiagnosticError(.shape, "…")`).
-public protocol Host: AnyObject {
+public protocol EvaluationHost: AnyObject {
     /// Registers the host's builtins (called after the language's own, so a host
     /// builtin with the same name replaces it; look the old one up first to extend it).
     func installBuiltins(into environment: Environment)
@@ -98,7 +98,7 @@ public protocol Host: AnyObject {
     func train(_ expression: TrainExpr, context: EvaluationContext) throws -> Value
 }
 
-extension Host {
+extension EvaluationHost {
     public func installBuiltins(into environment: Environment) {}
 
     public func makeTensor(_ literal: TensorLiteral, context: EvaluationContext) throws -> Value {
@@ -153,6 +153,6 @@ extension Host {
 }
 
 /// A host with no host values: plain-language programs only.
-public final class NoHost: Host {
+public final class NoHost: EvaluationHost {
     public init() {}
 }

@@ -83,7 +83,11 @@ public final class Parser {
     /// Parses statements to the end of the input.
     public func parseProgram() -> ParseResult {
         let statements = parseStatements(insideBlock: false)
-        return ParseResult(program: Program(statements: statements, source: file), diagnostics: diagnostics)
+        // Lexical diagnostics were found first; report everything in source order.
+        let ordered = diagnostics.enumerated().sorted {
+            ($0.element.range?.start ?? 0, $0.offset) < ($1.element.range?.start ?? 0, $1.offset)
+        }.map(\.element)
+        return ParseResult(program: Program(statements: statements, source: file), diagnostics: ordered)
     }
 
     // MARK: Token access
@@ -207,7 +211,7 @@ public final class Parser {
         case .keyword(.break), .keyword(.continue):
             advance()
             if loopDepth == 0 {
-                throw failure("'\(token.kind.symbol)' outside a loop", at: token.range)
+                throw failure("'\(token.kind == .keyword(.break) ? "break" : "continue")' outside a loop", at: token.range)
             }
             return token.kind == .keyword(.break) ? .break(token.range) : .continue(token.range)
         case .keyword(.return):
@@ -231,13 +235,13 @@ public final class Parser {
         }
         let expression = try parseExpression()
         guard check(.equal) else { return .expression(expression) }
-        let equal = advance()
+        advance()
         guard isAssignable(expression) else {
             throw failure("cannot assign to this expression", at: expression.range,
                           hint: "assign to a name, a field (a.b = …) or an element (a[i] = …)")
         }
         skipNewlines()
-        if check(.end) { throw failure("expected a value after '='", at: equal) }
+        if check(.end) { throw failure("expected a value after '='") }
         let value = try parseExpression()
         return .assignment(target: expression, value: value, expression.range.union(value.range))
     }
