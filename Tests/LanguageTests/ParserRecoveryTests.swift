@@ -15,7 +15,7 @@ private func diagnostics(_ source: String) -> [Diagnostic] { Parser.parse(source
         """)
         let lines = result.diagnostics.compactMap { $0.range?.startLocation.line }
         #expect(lines == [1, 3, 4, 5, 6, 6])
-        #expect(result.diagnostics.map(\.kind) == [.syntax, .syntax, .syntax, .syntax, .lexical, .syntax])
+        #expect(result.diagnostics.map(\.kind) == [.syntax, .syntax, .syntax, .syntax, .syntax, .lexical])
         // Statements after errors still parse.
         #expect(result.program.statements.count == 3)  // y, z and w (kept despite trailing junk)
         #expect(!result.isIncomplete)
