@@ -62,6 +62,14 @@ public final class Evaluator {
         return last
     }
 
+    /// ``run(_:overrides:displaysResult:)`` on a thread with a large stack (what a REPL
+    /// should call, so deep recursion hits the call-depth limit, not the stack's end).
+    @discardableResult
+    public func runOnLargeStack(_ program: Program, overrides: [String: Value] = [:],
+                                displaysResult: Bool = true) throws -> Value {
+        try LargeStack.run { try self.run(program, overrides: overrides, displaysResult: displaysResult) }
+    }
+
     /// Evaluates an expression in `environment`.
     public func evaluate(_ expression: Expr, in environment: Environment) throws -> Value {
         switch expression {

@@ -52,10 +52,18 @@ public final class Parser {
     }
 
     /// Parses a whole file or a range of it (one notebook cell).
+    ///
+    /// Parsing runs on its own thread with a roomy stack (see ``LargeStack``), so deeply
+    /// nested input fails with a diagnostic on any calling thread.
     public static func parse(_ file: SourceFile, range: Range<Int>? = nil,
                              maximumDepth: Int = Parser.defaultMaximumDepth) -> ParseResult {
-        Parser(file: file, range: range, maximumDepth: maximumDepth).parseProgram()
+        LargeStack.run(stackSize: parserStackSize) {
+            Parser(file: file, range: range, maximumDepth: maximumDepth).parseProgram()
+        }
     }
+
+    /// Stack for the parsing thread: ample for ``defaultMaximumDepth`` in debug builds.
+    static let parserStackSize = 64 << 20
 
     /// Parses text as a program (convenience for tests and the REPL).
     public static func parse(_ text: String, name: String = "<input>") -> ParseResult {
@@ -64,7 +72,11 @@ public final class Parser {
 
     /// Parses one expression that must fill the whole input (used for `--set` values).
     public static func parseExpression(_ file: SourceFile) -> (expression: Expr?, diagnostics: [Diagnostic]) {
-        let parser = Parser(file: file)
+        LargeStack.run(stackSize: parserStackSize) { Parser(file: file).parseSingleExpression() }
+    }
+
+    private func parseSingleExpression() -> (expression: Expr?, diagnostics: [Diagnostic]) {
+        let parser = self
         do {
             parser.skipNewlines()
             let expression = try parser.parseExpression()
