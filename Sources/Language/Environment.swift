@@ -1,0 +1,47 @@
+import Foundation
+
+/// Name bindings, chained to an enclosing environment (jlox's `Environment`).
+///
+/// Only function calls open a new environment; blocks, loops and cells share their
+/// enclosing one. Assignment binds in the current environment; lookup walks outwards.
+public final class Environment {
+    public let enclosing: Environment?
+    private var values: [String: Value] = [:]
+
+    public init(enclosing: Environment? = nil) {
+        self.enclosing = enclosing
+    }
+
+    /// Binds (or rebinds) `name` in this environment.
+    public func define(_ name: String, _ value: Value) {
+        values[name] = value
+    }
+
+    /// Registers a builtin under its name.
+    public func define(_ builtin: Builtin) {
+        values[builtin.name] = .builtin(builtin)
+    }
+
+    /// The value of `name` here or in an enclosing environment.
+    public func lookup(_ name: String) -> Value? {
+        var environment: Environment? = self
+        while let current = environment {
+            if let value = current.values[name] { return value }
+            environment = current.enclosing
+        }
+        return nil
+    }
+
+    /// True when `name` is bound in this environment itself.
+    public func isBoundLocally(_ name: String) -> Bool { values[name] != nil }
+
+    /// Names bound in this environment itself.
+    public var localNames: [String] { Array(values.keys) }
+
+    /// Every name visible from here.
+    public var visibleNames: Set<String> {
+        var names = Set(values.keys)
+        if let enclosing { names.formUnion(enclosing.visibleNames) }
+        return names
+    }
+}

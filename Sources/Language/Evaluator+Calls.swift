@@ -1,0 +1,105 @@
+import Foundation
+
+extension Evaluator {
+    func evaluateCall(_ calleeExpr: Expr, _ argumentExprs: [Argument], at range: SourceRange,
+                      in environment: Environment) throws -> Value {
+        let callee = try evaluate(calleeExpr, in: environment)
+        var arguments = Arguments()
+        for argument in argumentExprs {
+            let value = try evaluate(argument.value, in: environment)
+            if let label = argument.label {
+                arguments.named.append((label.name, value))
+            } else {
+                arguments.positional.append(value)
+            }
+        }
+        if case .name(let name, _) = calleeExpr, !callee.isCallable, callee.hostValue == nil {
+            throw fail(.type, "'\(name)' is a \(callee.typeName), not a function", at: calleeExpr.range)
+        }
+        return try call(callee, arguments: arguments, at: range)
+    }
+
+    /// Calls a dln function, builtin or callable host value. Builtins and hosts use this
+    /// to call back into dln code (e.g. `grad(f, at: p)`, `map(xs, f)`).
+    public func call(_ callee: Value, arguments: Arguments, at range: SourceRange?) throws -> Value {
+        try checkCancellation(at: range)
+        callDepth += 1
+        defer { callDepth -= 1 }
+        if callDepth > limits.maximumCallDepth {
+            throw fail(.limit, "recursion too deep (more than \(limits.maximumCallDepth) nested calls)", at: range,
+                       hint: "check that the recursion has a base case")
+        }
+        switch callee {
+        case .function(let closure):
+            return try callClosure(closure, arguments, at: range)
+        case .builtin(let builtin):
+            var arguments = arguments
+            arguments.callee = builtin.name
+            arguments.parameterNames = builtin.parameters
+            try checkArity(builtin, arguments, at: range)
+            let context = self.context(range, globals)
+            return try hosted(range) { try builtin.body(arguments, context) }
+        case .host(let object):
+            let context = self.context(range, globals)
+            return try hosted(range) { try host.call(object, arguments: arguments, context: context) }
+        default:
+            throw fail(.type, "\(callee.typeName) is not a function", at: range)
+        }
+    }
+
+    private func checkArity(_ builtin: Builtin, _ arguments: Arguments, at range: SourceRange?) throws {
+        let count = arguments.positional.count
+        if count < builtin.minimumArity || count > (builtin.maximumArity ?? Int.max) {
+            throw fail(.type, "'\(builtin.name)' expects \(builtin.arityDescription), got \(count)", at: range)
+        }
+        if let allowed = builtin.namedParameters {
+            for (label, _) in arguments.named where !allowed.contains(label) {
+                let hint = Suggestions.didYouMean(label, among: allowed)
+                let message = allowed.isEmpty
+                    ? "'\(builtin.name)' takes no named arguments, got '\(label):'"
+                    : "'\(builtin.name)' has no argument named '\(label)'"
+                throw fail(.type, message, at: range,
+                           hint: hint ?? (allowed.isEmpty ? nil : "named arguments: \(allowed.sorted().joined(separator: ", "))"))
+            }
+        }
+    }
+
+    private func callClosure(_ closure: Closure, _ arguments: Arguments, at range: SourceRange?) throws -> Value {
+        let parameters = closure.parameterNames
+        let name = closure.name
+        let expected = "\(parameters.count) argument\(parameters.count == 1 ? "" : "s")"
+            + (parameters.isEmpty ? "" : " (\(parameters.joined(separator: ", ")))")
+        if arguments.positional.count > parameters.count {
+            throw fail(.type, "'\(name)' expects \(expected), got \(arguments.positional.count + arguments.named.count)", at: range)
+        }
+        let environment = Environment(enclosing: closure.environment)
+        for (parameter, value) in zip(parameters, arguments.positional) {
+            environment.define(parameter, value)
+        }
+        for (label, value) in arguments.named {
+            guard parameters.contains(label) else {
+                throw fail(.type, "'\(name)' has no parameter named '\(label)'", at: range,
+                           hint: Suggestions.didYouMean(label, among: parameters) ?? "parameters: \(parameters.joined(separator: ", "))")
+            }
+            if environment.isBoundLocally(label) {
+                throw fail(.type, "argument '\(label)' of '\(name)' given twice", at: range)
+            }
+            environment.define(label, value)
+        }
+        let missing = parameters.filter { !environment.isBoundLocally($0) }
+        if !missing.isEmpty {
+            throw fail(.type, "'\(name)' expects \(expected), got \(arguments.positional.count + arguments.named.count)", at: range,
+                       hint: "missing: \(missing.joined(separator: ", "))")
+        }
+        switch closure.declaration.body {
+        case .expression(let body):
+            return try evaluate(body, in: environment)
+        case .block(let block):
+            do {
+                return try executeBlock(block, in: environment)
+            } catch ControlSignal.returnValue(let value) {
+                return value
+            }
+        }
+    }
+}

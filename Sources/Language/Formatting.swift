@@ -1,0 +1,57 @@
+import Foundation
+
+/// How values look when displayed or printed.
+enum Formatting {
+    /// Integral numbers without a fraction (`3`), others in Swift's shortest form (`0.1`).
+    static func number(_ value: Double) -> String {
+        if value.isNaN { return "nan" }
+        if value.isInfinite { return value > 0 ? "inf" : "-inf" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+
+    /// Escapes a string for display inside quotes.
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for character in text {
+            switch character {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            default: result.append(character)
+            }
+        }
+        return result + "\""
+    }
+}
+
+extension Evaluator {
+    /// The display form of a value: strings quoted, host values formatted by the host.
+    public func format(_ value: Value) -> String { format(value, quotesStrings: true) }
+
+    /// The `print`/`str` form: like ``format(_:)`` but a top-level string is shown raw.
+    public func formatForPrint(_ value: Value) -> String { format(value, quotesStrings: false) }
+
+    func format(_ value: Value, quotesStrings: Bool) -> String {
+        switch value {
+        case .number(let number): return Formatting.number(number)
+        case .string(let text): return quotesStrings ? Formatting.quoted(text) : text
+        case .bool(let flag): return flag ? "true" : "false"
+        case .none: return "none"
+        case .range(let range):
+            return range.isClosed ? "\(range.lower)...\(range.upper - 1)" : "\(range.lower)..<\(range.upper)"
+        case .record(let record):
+            let fields = record.fields.map { "\($0.name): \(format($0.value))" }
+            return "{" + fields.joined(separator: ", ") + "}"
+        case .list(let items):
+            return "(" + items.map { format($0) }.joined(separator: ", ") + ")"
+        case .function(let closure):
+            return "<fn \(closure.name)(\(closure.parameterNames.joined(separator: ", ")))>"
+        case .builtin(let builtin):
+            return "<builtin \(builtin.name)>"
+        case .host(let object):
+            return host.format(object)
+        }
+    }
+}

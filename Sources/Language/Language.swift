@@ -1,2 +1,0 @@
-// Placeholder so the package builds while Language is being written.
-enum LanguageModule {}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// Resource limits of an evaluation.
+public struct EvaluationLimits: Sendable {
+    /// Maximum depth of nested dln calls before "recursion too deep".
+    public var maximumCallDepth: Int
+
+    public init(maximumCallDepth: Int = 2_000) {
+        self.maximumCallDepth = maximumCallDepth
+    }
+}
+
+/// A flag the host sets (on Ctrl-C, on a timeout) to stop a running evaluation; the
+/// evaluator polls it in loops and calls and stops with an `interrupted` diagnostic.
+public final class CancellationFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cancelled = false
+
+    public init() {}
+
+    public var isCancelled: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return cancelled
+    }
+
+    /// Requests cancellation; safe from any thread (and cheap enough for a signal-watching thread).
+    public func cancel() {
+        lock.lock(); defer { lock.unlock() }
+        cancelled = true
+    }
+
+    /// Clears the flag before the next run.
+    public func reset() {
+        lock.lock(); defer { lock.unlock() }
+        cancelled = false
+    }
+}
+
+/// Runs work on a thread with a large stack: the evaluator is recursive, and its call
+/// depth limit assumes this much room. `dln run` and the REPL evaluate through it.
+public enum LargeStack {
+    /// The default stack size: 512 MiB (only touched pages are committed).
+    public static let defaultSize = 512 << 20
+
+    /// Runs `body` on a new thread with `stackSize` bytes of stack and waits for it.
+    public static func run<T>(stackSize: Int = defaultSize, _ body: @escaping () throws -> T) throws -> T {
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            box.result = Result { try body() }
+            done.signal()
+        }
+        thread.stackSize = stackSize
+        thread.start()
+        done.wait()
+        guard let result = box.result else {
+            throw DiagnosticError(.runtime, "the evaluation thread ended without a result")
+        }
+        return try result.get()
+    }
+
+    /// Runs non-throwing work on a large stack.
+    public static func run<T>(stackSize: Int = defaultSize, _ body: @escaping () -> T) -> T {
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            box.result = .success(body())
+            done.signal()
+        }
+        thread.stackSize = stackSize
+        thread.start()
+        done.wait()
+        if case .success(let value)? = box.result { return value }
+        return body()
+    }
+}
+
+private final class ResultBox<T>: @unchecked Sendable {
+    var result: Result<T, any Error>?
+}

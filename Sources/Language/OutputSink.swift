@@ -1,0 +1,54 @@
+import Foundation
+
+/// Where the evaluator's output goes: the evaluator never prints.
+///
+/// `dln run` writes to stdout, the REPL to the terminal, tests to a ``BufferSink``.
+public protocol OutputSink: AnyObject {
+    /// Text from `print` (including its newline).
+    func write(_ text: String)
+    /// A displayed value (a cell's bare last expression, a figure) and its display text.
+    func display(_ value: Value, text: String)
+    /// A non-fatal diagnostic, such as a failed expectation (fatal errors are thrown).
+    func report(_ diagnostic: Diagnostic)
+}
+
+/// A sink that keeps everything in memory.
+public final class BufferSink: OutputSink {
+    /// Everything written, displays included (each display on its own line).
+    public private(set) var transcript = ""
+    /// Text written by `print` only.
+    public private(set) var printed = ""
+    /// Display texts of displayed values.
+    public private(set) var displayed: [String] = []
+    public private(set) var displayedValues: [Value] = []
+    public private(set) var diagnostics: [Diagnostic] = []
+    private let lock = NSLock()
+
+    public init() {}
+
+    public func write(_ text: String) {
+        lock.lock(); defer { lock.unlock() }
+        printed += text
+        transcript += text
+    }
+
+    public func display(_ value: Value, text: String) {
+        lock.lock(); defer { lock.unlock() }
+        displayed.append(text)
+        displayedValues.append(value)
+        transcript += text + "\n"
+    }
+
+    public func report(_ diagnostic: Diagnostic) {
+        lock.lock(); defer { lock.unlock() }
+        diagnostics.append(diagnostic)
+    }
+}
+
+/// A sink that discards everything.
+public final class NullSink: OutputSink {
+    public init() {}
+    public func write(_ text: String) {}
+    public func display(_ value: Value, text: String) {}
+    public func report(_ diagnostic: Diagnostic) {}
+}

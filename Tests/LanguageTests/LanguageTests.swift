@@ -1,4 +1,0 @@
-import Testing
-@testable import Language
-
-@Test func LanguageBuilds() { #expect(Bool(true)) }
