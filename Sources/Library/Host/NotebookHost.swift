@@ -3,7 +3,7 @@ import TensorCore
 
 /// The Library's side of the language: tensors, and (through the other
 /// files of this folder) networks, data sets, training and figures.
-public final class NotebookHost: Host {
+public final class NotebookHost: EvaluationHost {
     let formatter = TensorFormatter()
 
     public init() {}
