@@ -104,6 +104,12 @@ struct NPYDType {
     let size: Int
     let bigEndian: Bool
 
+    init(kind: Kind, size: Int, bigEndian: Bool) {
+        self.kind = kind
+        self.size = size
+        self.bigEndian = bigEndian
+    }
+
     init(_ descr: String, file: String) throws {
         let characters = Array(descr)
         let supported = "supported: <f4 <f8 <i1 <i2 <i4 <i8 |u1 <u2 <u4 <u8 |b1 (either byte order)"
