@@ -1,4 +1,5 @@
 import Foundation
+import NeuralNet
 
 /// Paths and scratch files for the data tests.
 enum DataTestSupport {
@@ -46,4 +47,14 @@ enum DataTestSupport {
 
     /// Whether `python3` with NumPy is available.
     static let hasNumPy: Bool = run("/usr/bin/env", ["python3", "-c", "import numpy"]) == 0
+
+    /// The `DataError` a body throws, or nil when it succeeds or throws something else.
+    static func failure<T>(_ body: () throws -> T) -> DataError? {
+        do {
+            _ = try body()
+            return nil
+        } catch {
+            return error as? DataError
+        }
+    }
 }
