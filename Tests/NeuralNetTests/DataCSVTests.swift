@@ -3,10 +3,12 @@ import Testing
 import TensorCore
 @testable import NeuralNet
 
-@Suite struct DataCSVTests {
+@Suite final class DataCSVTests {
     let directory: URL
 
     init() throws { directory = try DataTestSupport.temporaryDirectory() }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
 
     func load(_ text: String, label: CSVColumn = "label", features: [CSVColumn]? = nil) throws -> Dataset {
         try Dataset.csv(DataTestSupport.write(text, named: "data.csv", in: directory), label: label, features: features)

@@ -3,10 +3,12 @@ import Testing
 import TensorCore
 @testable import NeuralNet
 
-@Suite struct DataIDXTests {
+@Suite final class DataIDXTests {
     let directory: URL
 
     init() throws { directory = try DataTestSupport.temporaryDirectory() }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
 
     /// An IDX file of unsigned bytes with the given sizes and data.
     func idx(_ shape: [Int], _ data: [UInt8], code: UInt8 = 0x08) -> [UInt8] {

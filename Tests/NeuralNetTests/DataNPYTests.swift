@@ -3,10 +3,12 @@ import Testing
 import TensorCore
 @testable import NeuralNet
 
-@Suite struct DataNPYTests {
+@Suite final class DataNPYTests {
     let directory: URL
 
     init() throws { directory = try DataTestSupport.temporaryDirectory() }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
 
     /// A version 1.0 file with the given header dictionary and data bytes.
     func file(_ dictionary: String, _ data: [UInt8], major: UInt8 = 1) -> [UInt8] {
