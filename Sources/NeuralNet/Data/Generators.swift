@@ -102,8 +102,8 @@ extension Dataset {
     // MARK: Helpers
 
     private static func checkCount(_ count: Int, _ operation: String) throws {
-        guard count >= 1, count <= 100_000_000 else {
-            throw DataError.invalidArgument(operation: operation, reason: "the number of samples must be in 1…100000000, not \(count)")
+        guard count >= 1, count <= 10_000_000 else {
+            throw DataError.invalidArgument(operation: operation, reason: "the number of samples must be in 1…10000000, not \(count)")
         }
     }
 

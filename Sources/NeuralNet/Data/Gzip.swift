@@ -1,8 +1,9 @@
 /// The gzip container (RFC 1952) around DEFLATE data: header, compressed
 /// members one after another, and each member's CRC-32 and size checked.
 public enum Gzip {
-    /// The most bytes `decompress` produces before giving up (2 GiB).
-    public static let defaultLimit = 1 << 31
+    /// The most bytes `decompress` produces before giving up (1 GiB; MNIST's
+    /// largest file holds 47 MB).
+    public static let defaultLimit = 1 << 30
 
     /// Whether the bytes start with the gzip magic number 1f 8b.
     public static func isCompressed(_ bytes: [UInt8]) -> Bool {

@@ -34,10 +34,11 @@ public struct MNIST1DOptions: Equatable, Sendable {
     /// The defaults with `train + test` samples, exactly `train` of them for
     /// training (`train + test` must be a multiple of ten).
     public init(train: Int, test: Int, seed: UInt32 = 42) throws {
-        guard train >= 0, test >= 0, (train + test) % 10 == 0, train + test > 0 else {
+        let (total, overflow) = train.addingReportingOverflow(test)
+        guard train >= 0, test >= 0, !overflow, total % 10 == 0, total > 0 else {
             throw DataError.invalidArgument(operation: "mnist1d", reason: "train (\(train)) + test (\(test)) samples must be a positive multiple of 10 (one tenth per digit)")
         }
-        samples = train + test
+        samples = total
         trainSplit = Double(train) / Double(samples)
         trainCountOverride = train
         self.seed = seed
@@ -71,6 +72,12 @@ public struct MNIST1D {
     private static func dataset(_ x: Tensor<Double>, _ y: [Int]) throws -> Dataset {
         try Dataset(inputs: x.converted(to: Float.self), targets: Tensor(y.map { Float($0) }),
                     classNames: (0..<10).map(String.init))
+    }
+
+    /// The published defaults with `train + test` samples (a multiple of
+    /// ten), exactly `train` of them for training (`mnist1d(train:test:seed:)`).
+    public init(train: Int, test: Int, seed: UInt32 = 42) throws {
+        try self.init(MNIST1DOptions(train: train, test: test, seed: seed))
     }
 
     /// Generates the data set; the defaults reproduce the published reference.
@@ -111,7 +118,7 @@ public struct MNIST1D {
         func check(_ ok: Bool, _ reason: String) throws {
             if !ok { throw DataError.invalidArgument(operation: "mnist1d", reason: reason) }
         }
-        try check(o.samples >= 10 && o.samples <= 10_000_000, "samples must be in 10…10000000, not \(o.samples)")
+        try check(o.samples >= 10 && o.samples <= 1_000_000, "samples must be in 10…1000000, not \(o.samples)")
         try check(o.trainSplit >= 0 && o.trainSplit <= 1, "the train split must be in [0, 1], not \(o.trainSplit)")
         try check(o.padding.lowerBound >= 0 && o.padding.upperBound <= 10_000, "padding must be within 0…10000")
         try check(o.maxTranslation >= 1, "the maximum translation must be at least 1")
