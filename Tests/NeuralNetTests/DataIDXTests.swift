@@ -100,6 +100,18 @@ import TensorCore
         } else { Issue.record("the output limit") }
     }
 
+    @Test func inflatesHandMadeStreams() throws {
+        // Raw DEFLATE of "a" with the fixed code, and of "abcabcabcabc" (a back-reference).
+        #expect(try Inflate.decode([0x4B, 0x04, 0x00], from: 0, limit: 10, file: "t").output == Array("a".utf8))
+        let repeatedBytes: [UInt8] = [75, 76, 74, 78, 132, 33, 0]
+        let repeated = try Inflate.decode(repeatedBytes, from: 0, limit: 100, file: "t")
+        #expect(repeated.output == Array("abcabcabcabc".utf8) && repeated.end == repeatedBytes.count)
+        // Block type 3 is reserved; a stored block whose length and complement disagree.
+        #expect(DataTestSupport.failure { try Inflate.decode([0x07], from: 0, limit: 10, file: "t") } != nil)
+        #expect(DataTestSupport.failure { try Inflate.decode([0x01, 0x02, 0x00, 0x00, 0x00], from: 0, limit: 10, file: "t") } != nil)
+        #expect(try Inflate.decode([0x01, 0x02, 0x00, 0xFD, 0xFF, 0x68, 0x69], from: 0, limit: 10, file: "t").output == Array("hi".utf8))
+    }
+
     @Test(.enabled(if: DataTestSupport.hasNumPy, "python3 is not available"))
     func storedBlocksAndCompressionLevels() throws {
         let data = (0..<70_000).map { UInt8(($0 * $0 / 13) % 251) }

@@ -39,6 +39,8 @@ import TensorCore
         #expect(NPYFile.encode(floats).count % 64 == 12)   // 64-byte aligned header, then 3 × 4 bytes
         try NPYFile.write(Tensor<Double>(7), to: path)
         #expect(try NPYFile.read(path).shape == [])
+        let unwritable = DataTestSupport.failure { try NPYFile.write(floats, to: "/nonexistent-dir/x.npy") }
+        if case .unwritable(let file, _)? = unwritable { #expect(file == "/nonexistent-dir/x.npy") } else { Issue.record("no directory") }
     }
 
     @Test func readsIntegerTypesAndVersions() throws {
