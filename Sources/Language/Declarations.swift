@@ -13,7 +13,7 @@ public struct Declaration: Sendable {
         /// `network lenet { input 1, 8, 8 … }`.
         case network(name: Identifier, body: [Command])
         /// `figure "name" (options) { commands and panels }`.
-        case figure(Figure)
+        case figure(FigureDecl)
     }
 
     public var kind: Kind
@@ -38,7 +38,7 @@ public struct Command: Sendable {
 }
 
 /// `figure "name" (xlabel: "x", size: 640x400) { … }`.
-public struct Figure: Sendable {
+public struct FigureDecl: Sendable {
     public var name: Expr
     public var options: [Argument]
     public var items: [FigureItem]
@@ -49,11 +49,11 @@ public struct Figure: Sendable {
 public enum FigureItem: Sendable {
     case command(Command)
     /// `panel "title" (options) { command lines }`.
-    case panel(Panel)
+    case panel(PanelDecl)
 }
 
 /// A sub-plot of a figure.
-public struct Panel: Sendable {
+public struct PanelDecl: Sendable {
     public var title: Expr
     public var options: [Argument]
     public var commands: [Command]

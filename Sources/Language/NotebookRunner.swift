@@ -85,6 +85,7 @@ public final class NotebookRunner {
         for (index, cell) in notebook.cells.enumerated() where index <= lastIndex {
             guard cell.kind == .code, let program = parsed[index]?.program else { continue }
             recorder.reset(cellTitle: cell.displayName)
+            target.beginCell(cell)
             let clock = ContinuousClock()
             let start = clock.now
             var status = CellStatus.passed
@@ -104,6 +105,7 @@ public final class NotebookRunner {
                 index: cell.index, title: cell.title, kind: cell.kind, status: status, duration: seconds,
                 displayed: recorder.displayed, displayedValues: recorder.displayedValues,
                 output: recorder.output, diagnostics: recorder.diagnostics)
+            target.endCell(report.cells[index])
             if status == .failed, recorder.diagnostics.contains(where: { $0.kind != .expectation }) { break }
             if status == .interrupted { break }
         }

@@ -10,6 +10,15 @@ public protocol OutputSink: AnyObject {
     func display(_ value: Value, text: String)
     /// A non-fatal diagnostic, such as a failed expectation (fatal errors are thrown).
     func report(_ diagnostic: Diagnostic)
+    /// A notebook cell is about to run.
+    func beginCell(_ cell: Cell)
+    /// A notebook cell has finished, with its report.
+    func endCell(_ report: CellReport)
+}
+
+extension OutputSink {
+    public func beginCell(_ cell: Cell) {}
+    public func endCell(_ report: CellReport) {}
 }
 
 /// A sink that keeps everything in memory.

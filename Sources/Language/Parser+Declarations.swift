@@ -115,16 +115,16 @@ extension Parser {
             return .command(try self.parseCommand())
         }
         let range = keyword.range.union(end)
-        return Declaration(kind: .figure(Figure(name: name, options: options, items: items, range: range)), range: range)
+        return Declaration(kind: .figure(FigureDecl(name: name, options: options, items: items, range: range)), range: range)
     }
 
-    private func parsePanel() throws -> Panel {
+    private func parsePanel() throws -> PanelDecl {
         let keyword = advance()
         let title = try parsePrimary()
         let options = try parseOptionalOptions()
         var end = keyword.range
         let commands = try parseLineBlock(end: &end) { try self.parseCommand() }
-        return Panel(title: title, options: options, commands: commands, range: keyword.range.union(end))
+        return PanelDecl(title: title, options: options, commands: commands, range: keyword.range.union(end))
     }
 
     private func parseOptionalOptions() throws -> [Argument] {

@@ -5,8 +5,13 @@ import TensorCore
 /// files of this folder) networks, data sets, training and figures.
 public final class NotebookHost: EvaluationHost {
     let formatter = TensorFormatter()
+    /// Where figures and other files go.
+    public var output: OutputSettings
+    var writtenFiles: [String] = []
 
-    public init() {}
+    public init(output: OutputSettings = OutputSettings()) {
+        self.output = output
+    }
 
     public func installBuiltins(into environment: Environment) {
         for builtin in TensorBuiltins.all + CreationBuiltins.all + GradientBuiltins.all {

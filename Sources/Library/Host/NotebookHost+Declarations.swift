@@ -1,0 +1,16 @@
+import Language
+
+extension NotebookHost {
+    public func declare(_ declaration: Declaration, context: EvaluationContext) throws -> Value {
+        switch declaration.kind {
+        case let .figure(figure):
+            return try FigureDeclarations.declare(figure, host: self, context: context)
+        case .data, .loss, .network:
+            return try ModelDeclarations.declare(declaration, host: self, context: context)
+        }
+    }
+
+    public func train(_ expression: TrainExpr, context: EvaluationContext) throws -> Value {
+        try ModelDeclarations.train(expression, host: self, context: context)
+    }
+}

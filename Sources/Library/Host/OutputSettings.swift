@@ -1,0 +1,33 @@
+import Foundation
+
+/// Where the files a notebook makes go, and how figures are shown.
+public struct OutputSettings {
+    /// Image format of figure files.
+    public enum ImageFormat: String, CaseIterable, Sendable { case svg, png, pdf }
+
+    /// The folder figures (and other relative outputs) are written to (`--out`).
+    public var directory: URL
+    /// The format of figure files.
+    public var imageFormat: ImageFormat
+    /// Whether figures are drawn in the terminal (the REPL) instead of files.
+    public var drawsInTerminal: Bool
+
+    public init(directory: URL = URL(fileURLWithPath: "plots"), imageFormat: ImageFormat = .svg, drawsInTerminal: Bool = false) {
+        self.directory = directory
+        self.imageFormat = imageFormat
+        self.drawsInTerminal = drawsInTerminal
+    }
+}
+
+extension NotebookHost {
+    /// Notes a file the notebook wrote, for `--report` and `dln figures`.
+    func recordWrittenFile(_ url: URL) {
+        writtenFiles.append(url.path)
+    }
+
+    /// The files written since the last call.
+    public func takeWrittenFiles() -> [String] {
+        defer { writtenFiles.removeAll() }
+        return writtenFiles
+    }
+}
