@@ -1,14 +1,32 @@
 import ArgumentParser
+import Foundation
 
 /// The `dln` command line: each subcommand is a thin shell over the modules.
-@main
 struct DLN: ParsableCommand {
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
         commandName: "dln",
         abstract: "Run deep-learning notebooks (.dln) on dln's own tensor engine.",
+        discussion: "Exit status: 0 success, 1 a cell or expect failed, 2 usage or file error, 130/143 interrupted.",
         version: version,
-        subcommands: [Info.self]
+        subcommands: [Run.self, Check.self, Info.self]
     )
+
+    /// Parses the arguments and runs the command, exiting with dln's
+    /// documented statuses (usage errors exit 2, not ArgumentParser's 64).
+    static func main(arguments: [String]) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Foundation.exit(0)
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { self.exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
 }

@@ -1,0 +1,38 @@
+import Foundation
+import Language
+
+/// The output of `dln run`: cell titles, printed text and displayed values on
+/// standard output, diagnostics on standard error.
+public final class StandardStreamsSink: OutputSink {
+    /// Whether cell titles are shown (`--quiet` turns them off).
+    public var showsCellTitles: Bool
+    /// Called when a cell ends (after its output), e.g. to collect the files it wrote.
+    public var onCellEnd: ((CellReport) -> Void)?
+    private let renderer = DiagnosticRenderer()
+    private let lock = NSLock()
+
+    public init(showsCellTitles: Bool = true) {
+        self.showsCellTitles = showsCellTitles
+    }
+
+    public func write(_ text: String) {
+        lock.withLock { FileHandle.standardOutput.write(Data(text.utf8)) }
+    }
+
+    public func display(_ value: Value, text: String) {
+        write(text + "\n")
+    }
+
+    public func report(_ diagnostic: Diagnostic) {
+        let text = renderer.render(diagnostic) + "\n"
+        lock.withLock { FileHandle.standardError.write(Data(text.utf8)) }
+    }
+
+    public func beginCell(_ cell: Cell) {
+        if showsCellTitles { write("%% \(cell.displayName)\n") }
+    }
+
+    public func endCell(_ report: CellReport) {
+        onCellEnd?(report)
+    }
+}

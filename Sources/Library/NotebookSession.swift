@@ -1,0 +1,29 @@
+import Foundation
+import Language
+
+/// A notebook environment ready to run: the Library's host with its
+/// builtins, and an evaluator that reports to the caller's sink.
+public final class NotebookSession {
+    public let host: NotebookHost
+    public let evaluator: Evaluator
+    public let runner: NotebookRunner
+
+    public init(output: OutputSettings = OutputSettings(), sink: any OutputSink,
+                cancellation: CancellationFlag = CancellationFlag()) {
+        host = NotebookHost(output: output)
+        evaluator = Evaluator(host: host, sink: sink, cancellation: cancellation)
+        runner = NotebookRunner(evaluator: evaluator)
+    }
+
+    /// Reads a notebook file, checking that it is UTF-8 text.
+    public static func load(path: String) throws -> Notebook {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            let reason = !exists ? "no such file" : (isDirectory.boolValue ? "it is a folder" : "it cannot be read")
+            throw DiagnosticError(.io, "cannot open notebook '\(path)': \(reason)")
+        }
+        let source = try SourceFile(name: path, utf8: [UInt8](data))
+        return Notebook(source: source)
+    }
+}

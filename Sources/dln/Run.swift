@@ -1,0 +1,141 @@
+import ArgumentParser
+import Console
+import Foundation
+import Language
+import Library
+
+/// `dln run NOTEBOOK`: every cell in order, headless.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a notebook's cells in order and print what they show.",
+        discussion: """
+            Cell titles, printed text and displayed values go to standard output; \
+            diagnostics to standard error; figures under --out.
+
+            Exit status: 0 when every cell and every expect passed; 1 when a cell or \
+            an expect failed (or the run timed out); 2 for usage and file errors \
+            (unreadable notebook, bad --set or --cell); 130 after Ctrl-C and 143 \
+            after SIGTERM (the run stops between operations; files are never left \
+            half-written).
+            """)
+
+    @ArgumentParser.Argument(help: "The notebook (.dln) to run.")
+    var notebook: String
+
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "Override a binding of the cell titled 'parameters' (repeatable); the value is a dln literal.",
+        valueName: "name=value"))
+    var overrides: [String] = []
+
+    @Option(help: ArgumentHelp("Run only up to this cell (its title or 1-based number), with every cell before it.",
+                               valueName: "title|N"))
+    var cell: String?
+
+    @Option(help: ArgumentHelp("The folder for figures and other files.", valueName: "dir"))
+    var out: String = "plots"
+
+    @Option(help: "The image format of figures: svg, png or pdf.")
+    var format: String = "svg"
+
+    @Option(help: ArgumentHelp("Stop the run after this many seconds.", valueName: "seconds"))
+    var timeout: Double?
+
+    @Option(help: ArgumentHelp("Write a JSON record of the run to this file.", valueName: "file.json"))
+    var report: String?
+
+    @Flag(help: "Do not print cell titles or training progress.")
+    var quiet = false
+
+    func validate() throws {
+        for text in overrides where RunOptions.override(text) == nil {
+            throw ValidationError("--set expects name=value, got '\(text)'")
+        }
+        if let timeout, !(timeout > 0) { throw ValidationError("--timeout expects a positive number of seconds") }
+        if OutputSettings.ImageFormat(rawValue: format) == nil {
+            throw ValidationError("--format must be one of svg, png, pdf; got '\(format)'")
+        }
+    }
+
+    func run() throws {
+        let sink = StandardStreamsSink(showsCellTitles: !quiet)
+        let notebook: Notebook
+        do {
+            notebook = try NotebookSession.load(path: self.notebook)
+        } catch let error as DiagnosticError {
+            error.diagnostics.forEach(sink.report)
+            throw ExitCode(2)
+        }
+        let output = OutputSettings(directory: URL(fileURLWithPath: out),
+                                    imageFormat: OutputSettings.ImageFormat(rawValue: format) ?? .svg)
+        let session = NotebookSession(output: output, sink: sink)
+        var files: [Int: [String]] = [:]
+        sink.onCellEnd = { files[$0.index] = session.host.takeWrittenFiles() }
+
+        let watch = RunWatch(cancellation: session.evaluator.cancellation, timeout: timeout)
+        let options = RunOptions(overrides: overrides.compactMap(RunOptions.override), cell: cell.map(CellSelector.init))
+        var result = session.runner.run(notebook, options: options)
+        watch.stop()
+
+        if watch.timedOut, let seconds = timeout {
+            let diagnostic = Diagnostic(.interrupted, "the run timed out after \(seconds) seconds (--timeout)")
+            sink.report(diagnostic)
+            result.diagnostics.append(diagnostic)
+        }
+        let status = exitStatus(result, watch: watch, notebook: notebook, sink: sink)
+        if let report {
+            do {
+                try result.writeJSON(to: URL(fileURLWithPath: report), exitStatus: status, files: files, version: DLN.version)
+            } catch {
+                sink.report(Diagnostic(.io, "cannot write the report '\(report)': \(error.localizedDescription)"))
+                throw ExitCode(2)
+            }
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    private func exitStatus(_ result: NotebookReport, watch: RunWatch, notebook: Notebook, sink: StandardStreamsSink) -> Int32 {
+        if let signal = watch.signal { return 128 + signal }
+        if watch.timedOut { return 1 }
+        // Problems with --set or --cell are usage errors, reported before any cell runs.
+        if !result.diagnostics.isEmpty { return 2 }
+        if notebook.cells.allSatisfy({ notebook.text(of: $0).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
+            sink.report(Diagnostic(.io, "the notebook '\(notebook.source.name)' is empty", hint: "cells start with a '%%' line"))
+            return 1
+        }
+        return result.succeeded ? 0 : 1
+    }
+}
+
+/// Stops a run on Ctrl-C, SIGTERM or a time limit, remembering which.
+final class RunWatch: @unchecked Sendable {
+    private var monitor: InterruptMonitor?
+    private var timer: DispatchSourceTimer?
+    private let lock = NSLock()
+    private var receivedSignal: Int32?
+    private var expired = false
+
+    init(cancellation: CancellationFlag, timeout: Double?) {
+        monitor = InterruptMonitor { [weak self] number in
+            self?.lock.withLock { if self?.receivedSignal == nil { self?.receivedSignal = number } }
+            cancellation.cancel()
+        }
+        if let timeout {
+            let timer = DispatchSource.makeTimerSource(queue: .global())
+            timer.schedule(deadline: .now() + timeout)
+            timer.setEventHandler { [weak self] in
+                self?.lock.withLock { self?.expired = true }
+                cancellation.cancel()
+            }
+            timer.resume()
+            self.timer = timer
+        }
+    }
+
+    var signal: Int32? { lock.withLock { receivedSignal } }
+    var timedOut: Bool { lock.withLock { expired && receivedSignal == nil } }
+
+    func stop() {
+        timer?.cancel()
+        monitor?.stop()
+    }
+}

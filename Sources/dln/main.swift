@@ -1,0 +1,1 @@
+DLN.main(arguments: Array(CommandLine.arguments.dropFirst()))
