@@ -85,6 +85,9 @@ public protocol EvaluationHost: AnyObject {
     /// The display form of a host value.
     func format(_ value: any HostValue) -> String
 
+    /// The members `value.name` can name (for completion in the REPL).
+    func memberNames(of value: any HostValue) -> [String]
+
     /// Calls a host value, e.g. applying a network: `shallow(x)`.
     func call(_ callee: any HostValue, arguments: Arguments, context: EvaluationContext) throws -> Value
 
@@ -138,6 +141,8 @@ extension EvaluationHost {
     }
 
     public func format(_ value: any HostValue) -> String { "<\(value.typeName)>" }
+
+    public func memberNames(of value: any HostValue) -> [String] { [] }
 
     public func call(_ callee: any HostValue, arguments: Arguments, context: EvaluationContext) throws -> Value {
         throw DiagnosticError(.type, "\(callee.typeName) is not a function")

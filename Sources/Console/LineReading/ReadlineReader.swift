@@ -30,13 +30,13 @@ public final class ReadlineReader: LineReader {
     public func readLine(prompt: String) -> LineInput {
         ReadlineState.result = nil
         rl_callback_handler_install(prompt, readlineLineHandler)
-        defer { rl_callback_handler_remove() }
         var poller = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
         while ReadlineState.result == nil {
             if interrupted() {
                 rl_free_line_state()
                 rl_replace_line("", 0)
                 rl_crlf()
+                rl_callback_handler_remove()
                 return .interrupted
             }
             if poll(&poller, 1, 50) > 0 { rl_callback_read_char() }
@@ -63,6 +63,9 @@ enum ReadlineState {
 }
 
 private func readlineLineHandler(_ line: UnsafeMutablePointer<CChar>?) {
+    // Removing the handler here stops readline from printing the next prompt
+    // before the input has been evaluated.
+    rl_callback_handler_remove()
     guard let line else {
         ReadlineState.result = .endOfInput
         return

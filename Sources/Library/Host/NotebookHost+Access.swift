@@ -65,3 +65,9 @@ extension NotebookHost {
         return list.scalars.map { Int($0) }
     }
 }
+
+extension NotebookHost {
+    public func memberNames(of value: any HostValue) -> [String] {
+        value is TensorValue ? ["shape", "rank", "size", "dtype", "T"] : []
+    }
+}
