@@ -3,7 +3,7 @@ import Language
 
 /// The output of `dln run`: cell titles, printed text and displayed values on
 /// standard output, diagnostics on standard error.
-public final class StandardStreamsSink: OutputSink {
+open class StandardStreamsSink: OutputSink {
     /// Whether cell titles are shown (`--quiet` turns them off).
     public var showsCellTitles: Bool
     /// Called when a cell ends (after its output), e.g. to collect the files it wrote.
@@ -15,7 +15,7 @@ public final class StandardStreamsSink: OutputSink {
         self.showsCellTitles = showsCellTitles
     }
 
-    public func write(_ text: String) {
+    open func write(_ text: String) {
         lock.withLock { FileHandle.standardOutput.write(Data(text.utf8)) }
     }
 
@@ -23,7 +23,7 @@ public final class StandardStreamsSink: OutputSink {
         write(text + "\n")
     }
 
-    public func report(_ diagnostic: Diagnostic) {
+    open func report(_ diagnostic: Diagnostic) {
         let text = renderer.render(diagnostic) + "\n"
         lock.withLock { FileHandle.standardError.write(Data(text.utf8)) }
     }

@@ -39,7 +39,13 @@ public final class ReadlineReader: LineReader {
                 rl_callback_handler_remove()
                 return .interrupted
             }
-            if poll(&poller, 1, 50) > 0 { rl_callback_read_char() }
+            guard poll(&poller, 1, 50) > 0 else { continue }
+            // The terminal went away (hang-up): end the session like Ctrl-D.
+            if poller.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0, poller.revents & Int16(POLLIN) == 0 {
+                rl_callback_handler_remove()
+                return .endOfInput
+            }
+            rl_callback_read_char()
         }
         return ReadlineState.result ?? .endOfInput
     }
@@ -82,9 +88,8 @@ private func readlineCompletion(
     let line = rl_line_buffer.map { String(cString: $0) } ?? ""
     let prefix = String(line.utf8.prefix(Int(end))) ?? line
     ReadlineState.candidates = completer.completions(forWord: String(cString: text), inLine: prefix)
-    if ReadlineState.candidates.count == 1, ReadlineState.candidates[0].hasSuffix("/") {
-        rl_completion_append_character = 0
-    }
+    // No space after a completed name: it is usually followed by '(' or '.'.
+    rl_completion_append_character = 0
     return rl_completion_matches(text, readlineCandidate)
 }
 
