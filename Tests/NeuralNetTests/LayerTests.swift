@@ -179,3 +179,26 @@ struct NetworkTests {
             == "uniform needs finite bounds with low < high, got low 1.0, high 0.0")
     }
 }
+
+@Suite("Declared networks")
+struct LayerSpecTests {
+    @Test func sizesEachLayerFromTheOneBefore() throws {
+        let lenet = try Network<Float>(name: "lenet", inputShape: [1, 8, 8], specs: [
+            .conv2d(outChannels: 6, kernel: 3, padding: 1, activation: .relu), .maxPool(size: 2), .flatten, .dense(outputs: 10),
+        ])
+        #expect(lenet.description == """
+            network lenet (1030 parameters)
+              input 1, 8, 8
+              conv2d 1 → 6, kernel: 3, pad: 1, relu
+              maxpool 2
+              flatten
+              dense 96 → 10
+            """)
+        let shallow = try Network<Float>(name: "shallow", inputShape: [1], specs: [.dense(outputs: 3, activation: .relu), .dense(outputs: 1)])
+        #expect(shallow.parameterCount == 10)
+        #expect(errorText { _ = try Network<Float>(inputShape: [1, 8, 8], specs: [.dense(outputs: 10)]) }
+            == "layer 1 (dense 10) needs samples that are vectors, got samples of shape (1, 8, 8); add a flatten layer before it")
+        #expect(errorText { _ = try Network<Float>(inputShape: [1, 4, 4], specs: [.maxPool(size: 2), .maxPool(size: 3)]) }
+            == "layer 2 (maxpool 3) has a 3×3 window that does not fit a 2×2 input")
+    }
+}
