@@ -68,8 +68,7 @@ struct LayerTests {
     }
 
     @Test func customActivationsPassGradients() throws {
-        // The lecture's rect: 1 on [0, 1], 0 elsewhere, as a smooth-free
-        // composition; here a differentiable clamp instead, so gradients flow.
+        // A user function built from differentiable tensor operations.
         let clamp = ActivationFunction<Double>(name: "clamp") { try $0.clamped(lower: 0, upper: 1) }
         let layer = Activation(clamp)
         let x = T64([-0.5, 0.25, 0.75, 2])

@@ -8,6 +8,8 @@ import TensorCore
 /// makes the value equal to the loss. Its gradient with respect to z is G
 /// exactly; only first derivatives are right (dln has no higher ones).
 enum FusedCrossEntropy {
+    @_specialize(exported: true, where Scalar == Float)
+    @_specialize(exported: true, where Scalar == Double)
     static func compute<Scalar>(logits: Tensor<Scalar>, targets: Tensor<Scalar>, reduction: Reduction) throws -> Tensor<Scalar> {
         let name = "cross_entropy"
         guard logits.rank == 2, logits.shape[1] >= 1 else {

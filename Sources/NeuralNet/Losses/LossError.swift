@@ -38,6 +38,7 @@ enum TargetCheck {
 
     /// Integer class labels from a rank-1 target tensor with one label per
     /// row of `scores` [N, K], each a whole number in 0..<K.
+    @_specialize(exported: true, where Scalar == Float)
     static func labels<Scalar>(_ targets: Tensor<Scalar>, for scores: Tensor<Scalar>, loss: String) throws -> [Int] {
         guard scores.rank == 2 else {
             throw LossError(loss, "expects scores of shape (samples, classes), got \(Shape.describe(scores.shape))")

@@ -89,8 +89,10 @@ public enum Losses {
     /// to a loss for weight decay.
     public static func l2<Scalar>(_ network: Network<Scalar>) throws -> Tensor<Scalar> {
         var total = Tensor<Scalar>(0)
-        for (_, parameter) in network.namedParameters where parameter.kind == .weight {
-            total = try total.adding(parameter.tensor.multiplying(parameter.tensor).sum())
+        for layer in network.layers {
+            for parameter in layer.parameters where parameter.kind == .weight {
+                total = try total.adding(parameter.tensor.multiplying(parameter.tensor).sum())
+            }
         }
         return total
     }

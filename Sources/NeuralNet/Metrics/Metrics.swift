@@ -8,6 +8,7 @@ import TensorCore
 /// (or one-hot rows [N, K], read by argmax).
 public enum Metrics {
     /// The predicted class of every sample.
+    @_specialize(exported: true, where Scalar == Float)
     public static func predictedClasses<Scalar>(_ outputs: Tensor<Scalar>) throws -> [Int] {
         if outputs.rank == 2, outputs.shape[1] > 1 {
             let classes = outputs.shape[1]

@@ -56,3 +56,12 @@ public final class GradientDescent: Optimizer {
 
     public func reset() {}
 }
+
+extension Optimizer {
+    /// Back-propagates `loss` and takes one step on `parameters` (the
+    /// hand-written training loop's `step(opt, loss)`).
+    public func minimize(_ loss: Tensor<Float>, over parameters: [Tensor<Float>]) throws {
+        try loss.backward()
+        step(parameters)
+    }
+}

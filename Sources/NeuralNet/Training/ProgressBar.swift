@@ -36,7 +36,7 @@ public struct ProgressBar: Sendable {
     public func line(for progress: TrainingProgress) -> String {
         var text = "epoch \(progress.epoch)/\(progress.epochs) (\(Self.percent(progress.fraction))): loss \(Self.number(progress.epochLoss))"
         if let accuracy = progress.latest?.accuracy { text += ", accuracy \(Self.number(accuracy))" }
-        return text + ", \(Int(progress.samplesPerSecond.rounded())) samples/s, \(Self.seconds(progress.elapsed))"
+        return text + ", \(Self.fixed(progress.samplesPerSecond, decimals: 0)) samples/s, \(Self.seconds(progress.elapsed))"
     }
 
     /// Writes the bar (for a terminal: carriage return, no newline) or the
@@ -65,11 +65,13 @@ public struct ProgressBar: Sendable {
     static func rate(_ value: Double) -> String {
         if value >= 1e6 { return fixed(value / 1e6, decimals: 1) + "M" }
         if value >= 1e3 { return fixed(value / 1e3, decimals: 1) + "k" }
-        return String(Int(value.rounded()))
+        return fixed(value, decimals: 0)
     }
 
     static func seconds(_ value: Double) -> String {
-        value < 60 ? fixed(value, decimals: 1) + " s" : "\(Int(value) / 60) min \(Int(value) % 60) s"
+        guard value >= 60, value.isFinite else { return fixed(value, decimals: 1) + " s" }
+        let minutes = (value / 60).rounded(.down), rest = value.truncatingRemainder(dividingBy: 60).rounded(.down)
+        return fixed(minutes, decimals: 0) + " min " + fixed(rest, decimals: 0) + " s"
     }
 
     static func fixed(_ value: Double, decimals: Int) -> String {
