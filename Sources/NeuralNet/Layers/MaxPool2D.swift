@@ -1,0 +1,54 @@
+import TensorCore
+
+/// Max pooling over [N, C, H, W] batches with a square window; the stride
+/// defaults to the window size (non-overlapping windows).
+public final class MaxPool2D<Scalar: TensorScalar>: Layer {
+    public let size: Int
+    public let stride: Int
+
+    /// A pooling layer with a `size`×`size` window moved by `stride` (default `size`).
+    public init(_ size: Int, stride: Int? = nil) throws {
+        self.size = size
+        self.stride = stride ?? size
+        guard size >= 1, self.stride >= 1 else {
+            throw LayerError(layer: "maxpool \(size)", problem: "needs a window and a stride ≥ 1")
+        }
+    }
+
+    public var description: String { stride == size ? "maxpool \(size)" : "maxpool \(size), stride: \(stride)" }
+    public var parameters: [Parameter<Scalar>] { [] }
+
+    public func outputShape(for inputShape: [Int]) throws -> [Int] {
+        guard inputShape.count == 3 else {
+            throw LayerError(layer: description, problem:
+                "expects samples of shape (channels, height, width), got \(Shape.describe(inputShape))")
+        }
+        guard inputShape[1] >= size, inputShape[2] >= size else {
+            throw LayerError(layer: description, problem:
+                "has a \(size)×\(size) window that does not fit a \(inputShape[1])×\(inputShape[2]) input")
+        }
+        return [inputShape[0], (inputShape[1] - size) / stride + 1, (inputShape[2] - size) / stride + 1]
+    }
+
+    public func forward(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
+        _ = try outputShape(for: sampleShape(of: input))
+        return try input.maxPooled2D(size: size, stride: stride)
+    }
+}
+
+/// Reshapes each sample to a vector: [N, d1, d2, …] → [N, d1·d2·…].
+public final class Flatten<Scalar: TensorScalar>: Layer {
+    public init() {}
+
+    public var description: String { "flatten" }
+    public var parameters: [Parameter<Scalar>] { [] }
+
+    public func outputShape(for inputShape: [Int]) throws -> [Int] {
+        [inputShape.reduce(1, *)]
+    }
+
+    public func forward(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
+        let sample = try sampleShape(of: input)
+        return try input.reshaped(to: [input.shape[0], sample.reduce(1, *)])
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import TensorCore
+
+/// The safetensors format (Hugging Face): an 8-byte little-endian header
+/// length, a JSON header mapping each tensor name to
+/// `{"dtype": "F32", "shape": […], "data_offsets": [begin, end]}` (offsets
+/// into the data that follows, which is raw little-endian), with an
+/// optional `"__metadata__"` map of strings.
+///
+/// dln writes float32 tensors, contiguously in the order given, with the
+/// header padded by spaces to a multiple of 8 bytes. Reading checks every
+/// claim the file makes and throws `SafetensorsError` instead of trapping.
+public enum Safetensors {
+    /// The bytes of a safetensors file holding `tensors` in this order.
+    public static func encode(_ tensors: [(name: String, tensor: Tensor<Float>)], metadata: [String: String] = [:]) throws -> Data {
+        var header: [String: HeaderValue] = [:]
+        var offset = 0
+        for (name, tensor) in tensors {
+            guard name != metadataKey, header[name] == nil else { throw SafetensorsError("the tensor name '\(name)' is used twice or reserved") }
+            header[name] = .tensor(Entry(dtype: "F32", shape: tensor.shape, data_offsets: [offset, offset + 4 * tensor.count]))
+            offset += 4 * tensor.count
+        }
+        if !metadata.isEmpty { header[metadataKey] = .metadata(metadata) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var json = try encoder.encode(header)
+        json.append(contentsOf: [UInt8](repeating: 0x20, count: (8 - json.count % 8) % 8))
+        var data = Data(capacity: 8 + json.count + offset)
+        withUnsafeBytes(of: UInt64(json.count).littleEndian) { data.append(contentsOf: $0) }
+        data.append(json)
+        for (_, tensor) in tensors {
+            #if _endian(little)
+            tensor.scalars.withUnsafeBytes { data.append(contentsOf: $0) }
+            #else
+            for value in tensor.scalars { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+            #endif
+        }
+        return data
+    }
+
+    /// Writes a file atomically: to a temporary file in the same folder,
+    /// then renamed over `url`, so readers never see half a file.
+    public static func write(_ tensors: [(name: String, tensor: Tensor<Float>)], metadata: [String: String] = [:], to url: URL) throws {
+        let data = try encode(tensors, metadata: metadata)
+        let folder = url.deletingLastPathComponent()
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        do {
+            try data.write(to: temporary)
+        } catch {
+            throw SafetensorsError("cannot write \(url.path): \(error.localizedDescription)")
+        }
+        guard rename(temporary.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw SafetensorsError("cannot move the new file into place at \(url.path): \(reason)")
+        }
+    }
+
+    /// The tensors (sorted by data offset) and metadata of a file's bytes.
+    public static func decode(_ data: Data) throws -> (tensors: [(name: String, tensor: Tensor<Float>)], metadata: [String: String]) {
+        guard data.count >= 8 else { throw SafetensorsError("the file has \(data.count) bytes, too few for a safetensors header") }
+        let bytes = [UInt8](data)
+        let claimed = bytes[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        guard claimed <= UInt64(bytes.count - 8) else {
+            throw SafetensorsError("the header claims \(claimed) bytes but only \(bytes.count - 8) follow: the file is truncated or not safetensors")
+        }
+        let headerEnd = 8 + Int(claimed)
+        let header: [String: HeaderValue]
+        do {
+            header = try JSONDecoder().decode([String: HeaderValue].self, from: Data(bytes[8..<headerEnd]))
+        } catch {
+            throw SafetensorsError("the header is not valid safetensors JSON (\(describe(error)))")
+        }
+        let bufferSize = bytes.count - headerEnd
+        var metadata: [String: String] = [:]
+        var entries: [(name: String, entry: Entry)] = []
+        for (name, value) in header {
+            switch value {
+            case let .metadata(map) where name == metadataKey: metadata = map
+            case .metadata: throw SafetensorsError("'\(name)' is not a tensor description")
+            case let .tensor(entry) where name != metadataKey: entries.append((name, entry))
+            case .tensor: throw SafetensorsError("\(metadataKey) must be a map of strings")
+            }
+        }
+        entries.sort { ($0.entry.data_offsets.first ?? 0, $0.name) < ($1.entry.data_offsets.first ?? 0, $1.name) }
+        var previousEnd = 0
+        var tensors: [(name: String, tensor: Tensor<Float>)] = []
+        for (name, entry) in entries {
+            guard entry.dtype == "F32" else { throw SafetensorsError("tensor '\(name)' has dtype \(entry.dtype); dln reads F32 only") }
+            guard entry.shape.allSatisfy({ $0 >= 0 }), let count = try? Shape.elementCount(entry.shape) else {
+                throw SafetensorsError("tensor '\(name)' has an invalid shape \(entry.shape)")
+            }
+            guard entry.data_offsets.count == 2, case let (begin, end) = (entry.data_offsets[0], entry.data_offsets[1]),
+                  begin >= 0, begin <= end, end <= bufferSize else {
+                throw SafetensorsError("tensor '\(name)' has data offsets \(entry.data_offsets) outside the \(bufferSize) bytes of data")
+            }
+            guard end - begin == 4 * count else {
+                throw SafetensorsError("tensor '\(name)' of shape \(Shape.describe(entry.shape)) needs \(4 * count) bytes, its offsets span \(end - begin)")
+            }
+            guard begin >= previousEnd else { throw SafetensorsError("tensor '\(name)' overlaps the tensor before it") }
+            previousEnd = end
+            var values = [Float](repeating: 0, count: count)
+            for i in 0..<count {
+                let at = headerEnd + begin + 4 * i
+                let bits = UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
+                values[i] = Float(bitPattern: bits)
+            }
+            tensors.append((name, try Tensor(shape: entry.shape, scalars: values)))
+        }
+        return (tensors, metadata)
+    }
+
+    /// The tensors and metadata of a file.
+    public static func read(from url: URL) throws -> (tensors: [(name: String, tensor: Tensor<Float>)], metadata: [String: String]) {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw SafetensorsError("cannot read \(url.path): \(error.localizedDescription)")
+        }
+        do {
+            return try decode(data)
+        } catch let error as SafetensorsError {
+            throw SafetensorsError("\(url.lastPathComponent): \(error.description)")
+        }
+    }
+
+    static let metadataKey = "__metadata__"
+
+    struct Entry: Codable {
+        let dtype: String
+        let shape: [Int]
+        // swiftlint:disable:next identifier_name
+        let data_offsets: [Int]
+    }
+
+    enum HeaderValue: Codable {
+        case tensor(Entry)
+        case metadata([String: String])
+
+        init(from decoder: Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let entry = try? container.decode(Entry.self) {
+                self = .tensor(entry)
+            } else {
+                self = .metadata(try container.decode([String: String].self))
+            }
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case let .tensor(entry): try container.encode(entry)
+            case let .metadata(map): try container.encode(map)
+            }
+        }
+    }
+
+    private static func describe(_ error: Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let context): return context.debugDescription
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
+             DecodingError.keyNotFound(_, let context):
+            return context.debugDescription + " at " + context.codingPath.map(\.stringValue).joined(separator: ".")
+        default: return "\(error)"
+        }
+    }
+}
+
+/// A safetensors file that cannot be written, read, or loaded into a network.
+public struct SafetensorsError: Error, CustomStringConvertible, Equatable, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

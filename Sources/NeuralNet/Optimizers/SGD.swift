@@ -1,0 +1,50 @@
+import TensorCore
+
+/// Stochastic gradient descent with momentum, in PyTorch's form:
+/// v ← μ·v + g, then p ← p − η·v, or with Nesterov momentum
+/// p ← p − η·(g + μ·v). With μ = 0 it is plain gradient descent.
+public final class SGD: Optimizer {
+    public var learningRate: Float
+    /// μ in [0, 1).
+    public let momentum: Float
+    /// Whether to look ahead along the velocity.
+    public let nesterov: Bool
+    private var state = ParameterState()
+
+    /// SGD with step size `learningRate` and optional (Nesterov) momentum.
+    public init(learningRate: Float, momentum: Float = 0, nesterov: Bool = false) {
+        self.learningRate = learningRate
+        self.momentum = momentum
+        self.nesterov = nesterov
+    }
+
+    public var description: String {
+        var text = "sgd(lr: \(learningRate)"
+        if momentum != 0 { text += ", momentum: \(momentum)" }
+        if nesterov { text += ", nesterov: true" }
+        return text + ")"
+    }
+
+    public func step(_ parameters: [Tensor<Float>]) {
+        let (rate, mu, nesterov) = (learningRate, momentum, nesterov)
+        for parameter in parameters {
+            guard let gradient = parameter.gradient?.scalars, gradient.count == parameter.count else { continue }
+            if mu == 0 {
+                parameter.update { values in for i in values.indices { values[i] -= rate * gradient[i] } }
+            } else {
+                state.withState(of: parameter, buffers: 1) { buffers, _ in
+                    parameter.update { values in
+                        for i in values.indices {
+                            let velocity = mu * buffers[0][i] + gradient[i]
+                            buffers[0][i] = velocity
+                            values[i] -= rate * (nesterov ? gradient[i] + mu * velocity : velocity)
+                        }
+                    }
+                }
+            }
+            parameter.zeroGradient()
+        }
+    }
+
+    public func reset() { state.removeAll() }
+}

@@ -1,0 +1,150 @@
+import TensorCore
+
+/// Trains a network natively: mini-batch (or full-batch) descent over a data
+/// set, recording metrics, reporting progress, honouring a stop condition
+/// and a cancellation flag.
+///
+/// ```swift
+/// let trainer = Trainer(network: net, data: xor, loss: .binaryCrossEntropy,
+///                       optimizer: Adam(learningRate: 0.05),
+///                       configuration: TrainingConfiguration(epochs: 500, metrics: [.loss, .accuracy]))
+/// let run = try trainer.run()
+/// run.history.loss   // one value per recorded epoch
+/// ```
+/// The same network weights, data, configuration and shuffle seed give the
+/// same trained weights bit for bit.
+public final class Trainer {
+    public let network: Network<Float>
+    public let data: Dataset
+    public let loss: Loss<Float>
+    public let optimizer: any Optimizer
+    public var configuration: TrainingConfiguration
+
+    /// A trainer; nothing runs until `run(cancellation:progress:)`.
+    public init(network: Network<Float>, data: Dataset, loss: Loss<Float>, optimizer: any Optimizer, configuration: TrainingConfiguration) {
+        self.network = network
+        self.data = data
+        self.loss = loss
+        self.optimizer = optimizer
+        self.configuration = configuration
+    }
+
+    /// Trains until every epoch has run, the stop condition holds, the flag
+    /// is set, or the loss stops being finite (then it throws
+    /// `TrainingError.nonFiniteLoss`, carrying the run so far).
+    public func run(cancellation: CancellationFlag? = nil, progress: ((TrainingProgress) -> Void)? = nil) throws -> TrainingRun {
+        let config = configuration
+        try config.validate()
+        try checkCompatibility()
+        let sampleCount = data.count
+        let batchSize = min(config.batchSize ?? sampleCount, sampleCount)
+        let stepsPerEpoch = (sampleCount + batchSize - 1) / batchSize
+        let shuffles = batchSize < sampleCount && config.shuffleSeed != nil
+        var generator = RandomGenerator(seed: config.shuffleSeed ?? 0)
+        let fixedBatches = shuffles ? [] : try batches(order: nil, size: batchSize)
+        let parameters = network.parameterTensors
+        network.zeroGradients()
+
+        let clock = ContinuousClock()
+        let start = clock.now
+        func elapsed() -> Double {
+            let d = clock.now - start
+            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        }
+        var run = TrainingRun(history: TrainingHistory(), finalMetrics: nil, stopReason: .completed,
+                              epochsCompleted: 0, stepsCompleted: 0, seconds: 0)
+        var samplesSeen = 0
+
+        func record(epoch: Int) throws -> Bool {
+            let metrics = try measure(epoch: epoch)
+            run.history.append(metrics)
+            run.finalMetrics = metrics
+            return config.stopCondition?(metrics) ?? false
+        }
+        func finish(_ reason: StopReason) -> TrainingRun {
+            run.stopReason = reason
+            run.seconds = elapsed()
+            return run
+        }
+
+        if config.recordInitial || config.epochs == 0, try record(epoch: 0) {
+            return finish(.conditionMet(epoch: 0))
+        }
+        for epoch in stride(from: 1, through: config.epochs, by: 1) {
+            let epochBatches = shuffles ? try batches(order: generator.permutation(sampleCount), size: batchSize) : fixedBatches
+            var lossTotal = 0.0
+            for step in 0..<stepsPerEpoch {
+                if cancellation?.isCancelled == true {
+                    run.finalMetrics = try measure(epoch: epoch - 1)
+                    return finish(.interrupted(epoch: epoch, step: step + 1))
+                }
+                guard step < epochBatches.count else { break }
+                let (inputs, targets) = epochBatches[step]
+                let value = try loss(network.forward(inputs), targets, network: network)
+                let number = Double(value.scalars[0])
+                guard number.isFinite else {
+                    network.zeroGradients()
+                    throw TrainingError.nonFiniteLoss(epoch: epoch, step: step + 1, value: number,
+                                                      learningRate: optimizer.learningRate, run: finish(.diverged(epoch: epoch, step: step + 1)))
+                }
+                try value.backward()
+                optimizer.step(parameters)
+                run.stepsCompleted += 1
+                samplesSeen += inputs.shape[0]
+                lossTotal += number
+                if let progress {
+                    let seconds = elapsed()
+                    progress(TrainingProgress(
+                        epoch: epoch, epochs: config.epochs, step: step + 1, stepsPerEpoch: stepsPerEpoch,
+                        batchLoss: number, epochLoss: lossTotal / Double(step + 1), latest: run.finalMetrics,
+                        samplesPerSecond: seconds > 0 ? Double(samplesSeen) / seconds : 0, elapsed: seconds))
+                }
+            }
+            run.epochsCompleted = epoch
+            if epoch % config.recordEvery == 0 || epoch == config.epochs, try record(epoch: epoch) {
+                return finish(epoch == config.epochs ? .completed : .conditionMet(epoch: epoch))
+            }
+        }
+        return finish(.completed)
+    }
+
+    /// The recorded metrics of the current weights.
+    private func measure(epoch: Int) throws -> TrainingMetrics {
+        let config = configuration
+        var values = try Evaluation.measure(network, on: data, loss: loss, metrics: config.metrics, batchSize: config.evaluationBatchSize)
+        if let test = config.testData {
+            values.merge(try Evaluation.measure(network, on: test, loss: loss, metrics: config.metrics,
+                                                prefix: "test_", batchSize: config.evaluationBatchSize)) { a, _ in a }
+        }
+        return TrainingMetrics(epoch: epoch, names: config.metricNames, values: values)
+    }
+
+    /// Fails early, before any step, if the network does not fit the data or
+    /// the loss and metrics cannot read its outputs.
+    private func checkCompatibility() throws {
+        guard data.count > 0 else { throw TrainingError.invalidConfiguration("the training set has no samples") }
+        _ = try network.outputShape(for: Array(data.inputs.shape.dropFirst()))
+        let probe = try data.subset(Array(0..<min(data.count, 2)))
+        _ = try Evaluation.measure(network, on: probe, loss: loss, metrics: configuration.metrics)
+        if let test = configuration.testData {
+            guard test.count > 0 else { throw TrainingError.invalidConfiguration("the test set has no samples") }
+            _ = try network.outputShape(for: Array(test.inputs.shape.dropFirst()))
+        }
+    }
+
+    /// All batches of one epoch, in `order` (or the data's order).
+    private func batches(order: [Int]?, size: Int) throws -> [(Tensor<Float>, Tensor<Float>)] {
+        let steps = (data.count + size - 1) / size
+        return try (0..<steps).compactMap { try batch($0, order: order, size: size) }
+    }
+
+    /// Batch `step`: samples `order[step·size ..< (step+1)·size]`.
+    private func batch(_ step: Int, order: [Int]?, size: Int) throws -> (Tensor<Float>, Tensor<Float>)? {
+        let count = data.count
+        if size >= count, order == nil { return (data.inputs.detached(), data.targets.detached()) }
+        let range = (step * size)..<min((step + 1) * size, count)
+        guard !range.isEmpty else { return nil }
+        let rows = order.map { Array($0[range]) } ?? Array(range)
+        return (try data.inputs.gathering(rows: rows).detached(), try data.targets.gathering(rows: rows).detached())
+    }
+}
