@@ -34,14 +34,21 @@ struct FigureOutput {
         }
     }
 
-    /// The dumb terminal sized from `$COLUMNS` and `$LINES` (80×25 when unset), in colour.
-    static func terminalSize(environment: [String: String] = ProcessInfo.processInfo.environment) -> Terminal {
+    /// The dumb terminal sized from the environment, in colour.
+    static func terminalSize() -> Terminal {
+        let size = terminalDimensions()
+        return .dumb(columns: size.columns, rows: size.rows, ansiColour: true)
+    }
+
+    /// Characters across and lines down for terminal figures: `$COLUMNS` × (`$LINES` − 1,
+    /// so the prompt stays visible), 80 × 24 when unset or unreasonable.
+    static func terminalDimensions(environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> (columns: Int, rows: Int) {
         func size(_ name: String, _ fallback: Int, _ limits: ClosedRange<Int>) -> Int {
             guard let text = environment[name], let value = Int(text), limits.contains(value) else { return fallback }
             return value
         }
-        // One line less than the screen, so the prompt stays visible.
-        return .dumb(columns: size("COLUMNS", 80, 20...400), rows: max(size("LINES", 25, 10...200) - 1, 10), ansiColour: true)
+        return (size("COLUMNS", 80, 20...400), size("LINES", 25, 11...200) - 1)
     }
 
     /// Runs `body`, turning Gnuplot errors into diagnostics naming the figure.

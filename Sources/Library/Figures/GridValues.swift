@@ -62,7 +62,7 @@ struct GridValues {
         let value = try context.call(function, Arguments(positional: [.number(x), .number(y)], callee: owner))
         guard let number = value.asNumber else {
             let what = value.asTensor.map { "a tensor of shape \(Shape.describe($0.shape))" } ?? "a \(value.typeName)"
-            throw scope.error(.type, "\(owner): the function returned \(what) at (\(x), \(y)); it must return a number",
+            throw scope.error(.type, "\(owner): the function returned \(what) at (\(FigureScope.describe(x)), \(FigureScope.describe(y))); it must return a number",
                               at: range)
         }
         return number
