@@ -8,6 +8,11 @@ extension FigureScope {
     /// A vector of numbers: a tensor with at most one axis longer than 1, a range, a
     /// list of numbers or a single number. Non-finite values are kept (gnuplot skips them).
     func numbers(_ placed: PlacedValue, _ role: String, of owner: String) throws -> [Double] {
+        // A list built with append(…) may hold one-element tensors, e.g. losses.
+        if case .list(let items) = placed.value {
+            let numbers = items.compactMap(\.asNumber)
+            if numbers.count == items.count { return numbers }
+        }
         guard let tensor = placed.value.asTensor else {
             throw error(.type, "\(owner): \(role) must be a tensor, range or number, got \(placed.value.typeName)",
                         at: placed.range)
