@@ -93,4 +93,18 @@ struct FigureDiagnosticTests {
         #expect(problem("figure \"f\" { loss {history: {accuracy: [1, 2]}} }").0?.message
                 == "figure 'f': loss: found no loss in the training history (it has accuracy)")
     }
+
+    @Test func slowGridFunctionsCanBeInterrupted() {
+        let run = FigureHarness()
+        let flag = run.evaluator.cancellation
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { flag.cancel() }
+        let started = Date()
+        let diagnostic = run.run("""
+        fn slow(a, b) = if a > b { a } else { b }
+        figure "slow" { heatmap linspace(0, 1, 1000), linspace(0, 1, 1000), slow }
+        """)
+        #expect(diagnostic?.kind == .interrupted)
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(!run.exists("slow.svg"))
+    }
 }
