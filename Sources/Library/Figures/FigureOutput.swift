@@ -1,0 +1,93 @@
+import Foundation
+import Gnuplot
+import Language
+
+/// Shows a built figure: as files in a headless run, as text in the terminal in the REPL.
+struct FigureOutput {
+    let host: NotebookHost
+    let scope: FigureScope
+
+    /// Writes or draws `built` and displays the result; returns what it wrote, if anything.
+    func show(_ built: BuiltFigure) throws -> FigureValue {
+        let writer = FigureWriter(process: FigureSessions.shared.process(for: host))
+        // In the REPL a figure is drawn in the terminal unless it asks for a file format.
+        if host.output.drawsInTerminal && built.format == nil {
+            let bytes = try translating { try writer.draw(built.figure, terminal: Self.terminalSize()) }
+            scope.context.write(String(decoding: bytes, as: UTF8.self))
+            return FigureValue(name: built.figure.name, image: nil, script: nil)
+        }
+        let format = built.format ?? host.output.imageFormat
+        let written = try translating { try writer.write(built.figure, to: host.output.directory, terminal: Self.terminal(format)) }
+        host.recordWrittenFile(written.image)
+        host.recordWrittenFile(written.script)
+        for warning in written.warnings where warning.line != nil {
+            scope.context.write("warning: figure '\(built.figure.name)': gnuplot: \(warning)\n")
+        }
+        return FigureValue(name: built.figure.name, image: written.image, script: written.script)
+    }
+
+    static func terminal(_ format: OutputSettings.ImageFormat) -> Terminal {
+        switch format {
+        case .svg: return .svg()
+        case .png: return .png()
+        case .pdf: return .pdf()
+        }
+    }
+
+    /// The dumb terminal sized from the environment, in colour.
+    static func terminalSize() -> Terminal {
+        let size = terminalDimensions()
+        return .dumb(columns: size.columns, rows: size.rows, ansiColour: true)
+    }
+
+    /// Characters across and lines down for terminal figures: `$COLUMNS` × (`$LINES` − 1,
+    /// so the prompt stays visible), 80 × 24 when unset or unreasonable.
+    static func terminalDimensions(environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> (columns: Int, rows: Int) {
+        func size(_ name: String, _ fallback: Int, _ limits: ClosedRange<Int>) -> Int {
+            guard let text = environment[name], let value = Int(text), limits.contains(value) else { return fallback }
+            return value
+        }
+        return (size("COLUMNS", 80, 20...400), size("LINES", 25, 11...200) - 1)
+    }
+
+    /// Runs `body`, turning Gnuplot errors into diagnostics naming the figure.
+    private func translating<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as GnuplotError {
+            throw diagnostic(error)
+        }
+    }
+
+    private func diagnostic(_ error: GnuplotError) -> DiagnosticError {
+        let name = scope.name
+        let script = host.output.directory.appendingPathComponent("\(FileNames.sanitised(name)).gp")
+        switch error {
+        case .invalidFigure(_, let message):
+            return scope.error(.runtime, message)
+        case .gnuplotNotFound:
+            return scope.error(.io, "cannot draw: \(error.message)",
+                               hint: "install gnuplot (Debian/Ubuntu: sudo apt-get install gnuplot-nox), or set DLN_GNUPLOT to its path")
+        case .scriptFailed(_, let messages):
+            let details = messages.map(\.description).joined(separator: "; ")
+            return scope.error(.runtime, "gnuplot reported: \(details)",
+                               hint: host.output.drawsInTerminal ? nil : "the script is \(Self.displayPath(script))")
+        case .timedOut(_, let seconds):
+            return scope.error(.runtime, "gnuplot did not finish within \(FigureScope.describe(seconds)) s",
+                               hint: "draw fewer points; gnuplot was restarted")
+        case .processFailed(_, let message):
+            return scope.error(.runtime, message)
+        case .fileSystem(let path, let message):
+            return scope.error(.io, "\(Self.displayPath(URL(fileURLWithPath: path))): \(message)")
+        }
+    }
+
+    /// `path` relative to the working directory when it is inside it.
+    static func displayPath(_ url: URL) -> String {
+        let path = url.standardizedFileURL.path
+        let current = FileManager.default.currentDirectoryPath
+        let prefix = current.hasSuffix("/") ? current : current + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+}

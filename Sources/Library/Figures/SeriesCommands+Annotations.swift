@@ -1,0 +1,44 @@
+import Gnuplot
+import Language
+
+/// `hline`, `vline`, `text` and `arrow`: things drawn over the data.
+extension SeriesCommands {
+    /// `hline y, label: "…"`.
+    static func hline(_ arguments: FigureArguments, _ panel: inout Panel) throws {
+        let y = try arguments.position(0, "y")
+        let style = try referenceStyle(arguments)
+        panel.annotations.append(.horizontalLine(y: y, label: try arguments.text("label", "title"), style: style))
+    }
+
+    /// `vline x, label: "…"`.
+    static func vline(_ arguments: FigureArguments, _ panel: inout Panel) throws {
+        let x = try arguments.position(0, "x")
+        let style = try referenceStyle(arguments)
+        panel.annotations.append(.verticalLine(x: x, label: try arguments.text("label", "title"), style: style))
+    }
+
+    /// `text "label", x, y, align: "centre"`.
+    static func text(_ arguments: FigureArguments, _ panel: inout Panel) throws {
+        let label = try arguments.scope.text(try arguments.value(0), "the label", of: "text")
+        let point = Point(x: try arguments.position(1, "x"), y: try arguments.position(2, "y"))
+        var alignment = TextAlignment.left
+        if let align = arguments.option("align") {
+            alignment = try arguments.scope.choose(align, "align", of: "text",
+                                                   among: [("left", .left), ("centre", .centre), ("center", .centre), ("right", .right)])
+        }
+        panel.annotations.append(.text(label, at: point, alignment: alignment))
+    }
+
+    /// `arrow x1, y1, x2, y2`.
+    static func arrow(_ arguments: FigureArguments, _ panel: inout Panel) throws {
+        let from = Point(x: try arguments.position(0, "x1"), y: try arguments.position(1, "y1"))
+        let to = Point(x: try arguments.position(2, "x2"), y: try arguments.position(3, "y2"))
+        panel.annotations.append(.arrow(from: from, to: to, style: try referenceStyle(arguments)))
+    }
+
+    /// The style of a reference line or arrow: the house default unless an option is given.
+    private static func referenceStyle(_ arguments: FigureArguments) throws -> LineStyle? {
+        let styled = ["colour", "color", "width", "dash"].contains { arguments.option($0) != nil }
+        return styled ? try arguments.lineStyle(defaultWidth: 1) : nil
+    }
+}
