@@ -87,6 +87,18 @@ import Testing
         #expect(errorMessage("print(1, sepp: \",\")") == "'print' has no argument named 'sepp'")
     }
 
+    /// Found by the golden corpus: `linspace(0, 1, count: 5)` was rejected as 2 arguments.
+    @Test func builtinsTakeTheirPositionalParametersByLabel() {
+        #expect(display("abs(x: -2)") == "2")
+        #expect(display("linspace(0, 1, count: 3)") == display("linspace(0, 1, 3)"))
+        #expect(errorMessage("linspace(0, 1, cnt: 3)") == "'linspace' has no argument named 'cnt'")
+        #expect(evaluate("linspace(0, 1, cnt: 3)").error?.first?.hint == "arguments: start, stop, count; named: seed")
+        #expect(evaluate("linspace(0, 1, cout: 3)").error?.first?.hint == "did you mean 'count'?")
+        #expect(errorMessage("linspace(0, 1, 3, count: 3)") == "argument 'count' of 'linspace' given twice")
+        #expect(errorMessage("linspace(0, count: 3)") == "'linspace' expects 3 arguments (start, stop, count), got 2")
+        #expect(evaluate("linspace(0, count: 3)").error?.first?.hint == "missing: stop")
+    }
+
     @Test func typeErrorsNameTheTypes() {
         #expect(errorMessage("1 + \"a\"") == "cannot apply '+' to number and string")
         #expect(errorMessage("x = 3\nx(1)") == "'x' is a number, not a function")
