@@ -99,6 +99,17 @@ import Testing
         #expect(evaluate("linspace(0, count: 3)").error?.first?.hint == "missing: stop")
     }
 
+    /// Found by the golden corpus: `print("w =", w)` broke the line with the shape line.
+    @Test func printRecordsAndExpectUseTheShortForm() {
+        let host = FakeHost()
+        host.showsShapeLine = true
+        #expect(evaluate("[1, 2]", host: host).sink.displayed == ["[1, 2]\n(2,)"])
+        #expect(evaluate("print(\"w =\", [1, 2])", host: host).sink.printed == "w = [1, 2]\n")
+        #expect(evaluate("{w: [1, 2]}", host: host).sink.displayed == ["{w: [1, 2]}"])
+        let failed = evaluate("expect [1, 2] == [1, 3]", host: host).sink.diagnostics.first
+        #expect(failed?.notes == ["left:  [1, 2]", "right: [1, 3]"])
+    }
+
     @Test func typeErrorsNameTheTypes() {
         #expect(errorMessage("1 + \"a\"") == "cannot apply '+' to number and string")
         #expect(errorMessage("x = 3\nx(1)") == "'x' is a number, not a function")
