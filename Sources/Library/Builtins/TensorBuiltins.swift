@@ -11,7 +11,7 @@ enum TensorBuiltins {
         Builtin(name, parameters: ["x"], named: named) { arguments, _ in
             if case let .number(x) = arguments[0] {
                 let result = try TensorErrors.translating { try body(Tensor<Double>(x).converted(), arguments) }
-                return .number(Double(result.scalars[0]))
+                return .number(Double(shortest: result.scalars[0]))
             }
             let x = try arguments.tensor(0)
             return .tensor(try TensorErrors.translating { try body(x, arguments) })
