@@ -50,7 +50,8 @@ extension Evaluator {
             let fields = record.fields.map { "\($0.name): \(formatInline($0.value))" }
             return "{" + fields.joined(separator: ", ") + "}"
         case .list(let items):
-            return "(" + items.map { formatInline($0) }.joined(separator: ", ") + ")"
+            // A one-element list reads `(3,)`, as shapes do in messages.
+            return "(" + items.map { formatInline($0) }.joined(separator: ", ") + (items.count == 1 ? ",)" : ")")
         case .function(let closure):
             return "<fn \(closure.name)(\(closure.parameterNames.joined(separator: ", ")))>"
         case .builtin(let builtin):

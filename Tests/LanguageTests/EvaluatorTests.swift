@@ -15,6 +15,7 @@ import Testing
         #expect(display("x = 1") == "<nothing>")
         #expect(display("print(1)") == "<nothing>")
         #expect(display("640x400") == "(640, 400)")
+        #expect(display("list(3)") == "(3,)")  // found by the corpus: was "(3)"
         #expect(display("{a: 1} == {a: 1}") == "true")
         #expect(display("\"a\" == 1") == "false")
     }
