@@ -6,6 +6,10 @@ import Testing
         #expect(display("1 + 2 * 3") == "7")
         #expect(display("-2^2") == "-4")
         #expect(display("7 % 3") == "1")
+        // Found by the corpus: numbers truncated (-1) while tensors floored (2).
+        #expect(display("-7 % 3") == "2")
+        #expect(display("7 % -3") == "-2")
+        #expect(display("5.5 % 2") == "1.5")
         #expect(display("1 / 4") == "0.25")
         #expect(display("\"a\" + \"b\"") == "\"ab\"")
         #expect(display("1 < 2 and not (2 < 1)") == "true")
