@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "LanguageTests", dependencies: ["Language"]),
         .testTarget(name: "LibraryTests", dependencies: ["Library", "Language", "TensorCore"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["dln"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["dln"], exclude: ["Corpus"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -26,7 +26,7 @@ extension Evaluator {
             case .subtract: return .number(a - b)
             case .multiply: return .number(a * b)
             case .divide: return .number(a / b)
-            case .remainder: return .number(a.truncatingRemainder(dividingBy: b))
+            case .remainder: return .number(a - (a / b).rounded(.down) * b)  // floored, as on tensors
             case .power: return .number(Foundation.pow(a, b))
             case .matrixMultiply: return nil
             case .equal: return .bool(a == b)

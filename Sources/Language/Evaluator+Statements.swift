@@ -146,21 +146,21 @@ extension Evaluator {
             let result = try applyBinary(op, left, right, at: opRange, in: environment)
             if try !truth(result, at: range, in: environment) {
                 sink.report(Diagnostic(.expectation, text, at: range,
-                                       notes: ["left:  \(format(left))", "right: \(format(right))"]))
+                                       notes: ["left:  \(formatInline(left))", "right: \(formatInline(right))"]))
             }
         case .approximatelyEqual(let lhs, let rhs, let tolerance, let opRange):
             let check = try approximateCheck(lhs, rhs, tolerance, at: opRange, in: environment)
             if !check.passed {
                 sink.report(Diagnostic(.expectation, text, at: range, notes: [
-                    "left:  \(format(check.left))",
-                    "right: \(format(check.right))",
+                    "left:  \(formatInline(check.left))",
+                    "right: \(formatInline(check.right))",
                     "difference \(Formatting.number(check.difference)) exceeds tolerance \(Formatting.number(check.tolerance))",
                 ]))
             }
         default:
             let value = try evaluate(condition, in: environment)
             if try !truth(value, at: condition.range, in: environment) {
-                sink.report(Diagnostic(.expectation, text, at: range, notes: ["value: \(format(value))"]))
+                sink.report(Diagnostic(.expectation, text, at: range, notes: ["value: \(formatInline(value))"]))
             }
         }
     }

@@ -27,13 +27,18 @@ enum Formatting {
 }
 
 extension Evaluator {
-    /// The display form of a value: strings quoted, host values formatted by the host.
-    public func format(_ value: Value) -> String { format(value, quotesStrings: true) }
+    /// The display form of a value: strings quoted, host values formatted by the host
+    /// (a tensor with its shape line; inside records and lists without it).
+    public func format(_ value: Value) -> String { format(value, quotesStrings: true, inline: false) }
 
-    /// The `print`/`str` form: like ``format(_:)`` but a top-level string is shown raw.
-    public func formatForPrint(_ value: Value) -> String { format(value, quotesStrings: false) }
+    /// The `print`/`str` form: like ``format(_:)`` but a top-level string is shown raw
+    /// and host values take their short form (`print("w =", w)` stays on one line).
+    public func formatForPrint(_ value: Value) -> String { format(value, quotesStrings: false, inline: true) }
 
-    func format(_ value: Value, quotesStrings: Bool) -> String {
+    /// The short form used in records, lists and failed expectations.
+    public func formatInline(_ value: Value) -> String { format(value, quotesStrings: true, inline: true) }
+
+    func format(_ value: Value, quotesStrings: Bool, inline: Bool) -> String {
         switch value {
         case .number(let number): return Formatting.number(number)
         case .string(let text): return quotesStrings ? Formatting.quoted(text) : text
@@ -42,16 +47,17 @@ extension Evaluator {
         case .range(let range):
             return range.isClosed ? "\(range.lower)...\(range.upper - 1)" : "\(range.lower)..<\(range.upper)"
         case .record(let record):
-            let fields = record.fields.map { "\($0.name): \(format($0.value))" }
+            let fields = record.fields.map { "\($0.name): \(formatInline($0.value))" }
             return "{" + fields.joined(separator: ", ") + "}"
         case .list(let items):
-            return "(" + items.map { format($0) }.joined(separator: ", ") + ")"
+            // A one-element list reads `(3,)`, as shapes do in messages.
+            return "(" + items.map { formatInline($0) }.joined(separator: ", ") + (items.count == 1 ? ",)" : ")")
         case .function(let closure):
             return "<fn \(closure.name)(\(closure.parameterNames.joined(separator: ", ")))>"
         case .builtin(let builtin):
             return "<builtin \(builtin.name)>"
         case .host(let object):
-            return host.format(object)
+            return inline ? host.formatInline(object) : host.format(object)
         }
     }
 }

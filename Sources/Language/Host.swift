@@ -88,6 +88,10 @@ public protocol EvaluationHost: AnyObject {
     /// The members `value.name` can name (for completion in the REPL).
     func memberNames(of value: any HostValue) -> [String]
 
+    /// The short form of a host value inside a record or list, in `print` and in the
+    /// notes of a failed `expect` (a tensor without its shape line).
+    func formatInline(_ value: any HostValue) -> String
+
     /// Calls a host value, e.g. applying a network: `shallow(x)`.
     func call(_ callee: any HostValue, arguments: Arguments, context: EvaluationContext) throws -> Value
 
@@ -103,6 +107,8 @@ public protocol EvaluationHost: AnyObject {
 
 extension EvaluationHost {
     public func installBuiltins(into environment: Environment) {}
+
+    public func formatInline(_ value: any HostValue) -> String { format(value) }
 
     public func makeTensor(_ literal: TensorLiteral, context: EvaluationContext) throws -> Value {
         throw DiagnosticError(.type, "tensor literals are not available without the tensor library")

@@ -25,7 +25,7 @@ public struct Cell: Sendable {
 ///
 /// A line starting with `%%` opens a cell; the rest of that line is its title. `%% md`
 /// and `%% [markdown]` open Markdown cells. Lines before the first `%%` form an untitled
-/// first cell, which is omitted when it holds only whitespace.
+/// first cell, which is omitted when it holds only whitespace and comments.
 public struct Notebook: Sendable {
     public let source: SourceFile
     public let cells: [Cell]
@@ -37,8 +37,7 @@ public struct Notebook: Sendable {
         var bodyStart = 0
         var pending: (title: String?, kind: Cell.Kind, line: Int?) = (nil, .code, nil)
         func close(at end: Int) {
-            let isBlank = bytes[bodyStart..<end].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-            if pending.line == nil && isBlank { return }
+            if pending.line == nil && Notebook.holdsNoCode(source.text(in: bodyStart..<end)) { return }
             cells.append(Cell(index: cells.count + 1, title: pending.title, kind: pending.kind,
                               markerLine: pending.line, bodyRange: bodyStart..<end))
         }
@@ -60,6 +59,14 @@ public struct Notebook: Sendable {
         }
         close(at: bytes.count)
         self.cells = cells
+    }
+
+    /// True when `text` is only blank lines and `#` comments (a header before the first `%%`).
+    static func holdsNoCode(_ text: String) -> Bool {
+        text.split(whereSeparator: \.isNewline).allSatisfy { line in
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            return trimmed.isEmpty || trimmed.hasPrefix("#")
+        }
     }
 
     /// Convenience: a notebook from text.

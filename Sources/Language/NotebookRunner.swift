@@ -119,7 +119,7 @@ public final class NotebookRunner {
         switch selector {
         case .index(let number):
             guard number >= 1, number <= notebook.cells.count else {
-                throw DiagnosticError(.runtime, "there is no cell \(number); the notebook has \(notebook.cells.count) cells")
+                throw DiagnosticError(.runtime, "there is no cell \(number); the notebook has \(notebook.cells.count) cell\(notebook.cells.count == 1 ? "" : "s")")
             }
             return number - 1
         case .title(let title):

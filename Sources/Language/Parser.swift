@@ -124,7 +124,12 @@ public final class Parser {
     }
 
     /// The end of the previous token, where "expected …" errors at end of input point.
-    var previousEnd: Int { position > 0 ? tokens[position - 1].range.end : current.range.start }
+    /// Newlines are skipped, so the caret lands after the last code, not on the line past it.
+    var previousEnd: Int {
+        var index = position - 1
+        while index >= 0, tokens[index].kind == .newline { index -= 1 }
+        return index >= 0 ? tokens[index].range.end : current.range.start
+    }
 
     func skipNewlines() { while check(.newline) { advance() } }
 

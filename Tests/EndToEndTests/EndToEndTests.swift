@@ -22,7 +22,7 @@ struct DLNProcess {
     }
 
     static func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:],
-                    unsetting unset: [String] = [], directory: URL? = nil) throws -> Result {
+                    unsetting unset: [String] = [], directory: URL? = nil, timeout: Double? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -40,6 +40,15 @@ struct DLNProcess {
         let errors = Captured()
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) { errors.data = err.fileHandleForReading.readDataToEndOfFile() }
+        // A hung dln is killed after `timeout` seconds (the test then sees status 9).
+        let watchdog = timeout.map { seconds in
+            let timer = DispatchSource.makeTimerSource(queue: .global())
+            timer.schedule(deadline: .now() + seconds)
+            timer.setEventHandler { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+            timer.resume()
+            return timer
+        }
+        defer { watchdog?.cancel() }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         group.wait()

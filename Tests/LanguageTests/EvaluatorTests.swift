@@ -6,6 +6,10 @@ import Testing
         #expect(display("1 + 2 * 3") == "7")
         #expect(display("-2^2") == "-4")
         #expect(display("7 % 3") == "1")
+        // Found by the corpus: numbers truncated (-1) while tensors floored (2).
+        #expect(display("-7 % 3") == "2")
+        #expect(display("7 % -3") == "-2")
+        #expect(display("5.5 % 2") == "1.5")
         #expect(display("1 / 4") == "0.25")
         #expect(display("\"a\" + \"b\"") == "\"ab\"")
         #expect(display("1 < 2 and not (2 < 1)") == "true")
@@ -15,6 +19,7 @@ import Testing
         #expect(display("x = 1") == "<nothing>")
         #expect(display("print(1)") == "<nothing>")
         #expect(display("640x400") == "(640, 400)")
+        #expect(display("list(3)") == "(3,)")  // found by the corpus: was "(3)"
         #expect(display("{a: 1} == {a: 1}") == "true")
         #expect(display("\"a\" == 1") == "false")
     }
@@ -85,6 +90,29 @@ import Testing
         #expect(errorMessage("abs(\"a\")") == "'abs' expects a number as argument 1 (x), got string")
         #expect(errorMessage("linspace(0, 1, 5, sed: 1)") == "'linspace' has no argument named 'sed'")
         #expect(errorMessage("print(1, sepp: \",\")") == "'print' has no argument named 'sepp'")
+    }
+
+    /// Found by the golden corpus: `linspace(0, 1, count: 5)` was rejected as 2 arguments.
+    @Test func builtinsTakeTheirPositionalParametersByLabel() {
+        #expect(display("abs(x: -2)") == "2")
+        #expect(display("linspace(0, 1, count: 3)") == display("linspace(0, 1, 3)"))
+        #expect(errorMessage("linspace(0, 1, cnt: 3)") == "'linspace' has no argument named 'cnt'")
+        #expect(evaluate("linspace(0, 1, cnt: 3)").error?.first?.hint == "arguments: start, stop, count; named: seed")
+        #expect(evaluate("linspace(0, 1, cout: 3)").error?.first?.hint == "did you mean 'count'?")
+        #expect(errorMessage("linspace(0, 1, 3, count: 3)") == "argument 'count' of 'linspace' given twice")
+        #expect(errorMessage("linspace(0, count: 3)") == "'linspace' expects 3 arguments (start, stop, count), got 2")
+        #expect(evaluate("linspace(0, count: 3)").error?.first?.hint == "missing: stop")
+    }
+
+    /// Found by the golden corpus: `print("w =", w)` broke the line with the shape line.
+    @Test func printRecordsAndExpectUseTheShortForm() {
+        let host = FakeHost()
+        host.showsShapeLine = true
+        #expect(evaluate("[1, 2]", host: host).sink.displayed == ["[1, 2]\n(2,)"])
+        #expect(evaluate("print(\"w =\", [1, 2])", host: host).sink.printed == "w = [1, 2]\n")
+        #expect(evaluate("{w: [1, 2]}", host: host).sink.displayed == ["{w: [1, 2]}"])
+        let failed = evaluate("expect [1, 2] == [1, 3]", host: host).sink.diagnostics.first
+        #expect(failed?.notes == ["left:  [1, 2]", "right: [1, 3]"])
     }
 
     @Test func typeErrorsNameTheTypes() {

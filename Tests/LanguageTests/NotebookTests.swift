@@ -34,6 +34,10 @@ private func runner(_ host: FakeHost = FakeHost(), sink: BufferSink = BufferSink
         #expect(notebook.cells[1].markerLine == 2)
         // A blank preamble is not a cell.
         #expect(Notebook(name: "x", text: "\n\n%% a\n1").cells.map(\.title) == ["a"])
+        // Found by the golden corpus: neither is a header of comments.
+        #expect(Notebook(name: "x", text: "# A notebook\n  # by us\n\n%% a\n1").cells.map(\.title) == ["a"])
+        #expect(Notebook(name: "x", text: "# only comments\n").cells.isEmpty)
+        #expect(Notebook(name: "x", text: "# header\nx = 1\n%% a\n1").cells.map(\.title) == [nil, "a"])
     }
 
     @Test func diagnosticsPointIntoTheFile() {
@@ -47,6 +51,14 @@ private func runner(_ host: FakeHost = FakeHost(), sink: BufferSink = BufferSink
                   |     ^
             note: in cell 'two'
             """)
+    }
+
+    /// Found by the golden corpus: "input ended too early" pointed at the line after the code.
+    @Test func endOfInputErrorsPointAtTheEndOfTheCode() {
+        let notebook = Notebook(name: "nb.dln", text: "x = 1 +\n\n%% next\ny = 2\n")
+        let diagnostic = runner().run(notebook).cells[0].diagnostics.first
+        #expect(diagnostic?.range?.startLocation.line == 1)
+        #expect(diagnostic?.range?.startLocation.column == 8)
     }
 
     @Test func allSyntaxErrorsOfAllCellsAreReportedBeforeRunning() {

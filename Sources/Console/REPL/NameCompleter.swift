@@ -77,7 +77,7 @@ public final class NameCompleter: Completer {
             .map { name in
                 var isDirectory: ObjCBool = false
                 let full = (folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name))
-                FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)
+                _ = FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)
                 return shownFolder + name + (isDirectory.boolValue ? "/" : "")
             }
     }

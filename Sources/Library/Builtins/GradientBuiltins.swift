@@ -11,7 +11,7 @@ enum GradientBuiltins {
                 throw DiagnosticError(.type, "'grad' needs the point to differentiate at", hint: "write grad(f, at: p) with p a number or tensor")
             }
             let gradient = try gradient(of: f, at: point, context: context)
-            if case .number = a.named("at") { return .number(Double(gradient.scalars[0])) }
+            if case .number = a.named("at") { return .number(Double(shortest: gradient.scalars[0])) }
             return .tensor(gradient)
         },
     ]

@@ -11,7 +11,7 @@ enum TensorBuiltins {
         Builtin(name, parameters: ["x"], named: named) { arguments, _ in
             if case let .number(x) = arguments[0] {
                 let result = try TensorErrors.translating { try body(Tensor<Double>(x).converted(), arguments) }
-                return .number(Double(result.scalars[0]))
+                return .number(Double(shortest: result.scalars[0]))
             }
             let x = try arguments.tensor(0)
             return .tensor(try TensorErrors.translating { try body(x, arguments) })
@@ -75,19 +75,37 @@ enum TensorBuiltins {
         },
     ]
 
-    /// `max(x)` reduces; `max(a, b)` is the elementwise maximum; numbers stay numbers.
+    /// `max(x)` reduces a tensor; `max(a, b, …)` is the elementwise maximum; numbers stay
+    /// numbers, and `max(range)` or `max(list)` is the largest number in it.
     static func extremum(_ name: String,
                          all: @escaping (Tensor<Float>) throws -> Tensor<Float>,
                          along: @escaping (Tensor<Float>, Int, Bool) throws -> Tensor<Float>,
                          pick: @escaping (Double, Double) -> Double) -> Builtin {
         let reduce = reduction(name, all: all, along: along)
-        return Builtin(name, parameters: ["x", "y"], required: 1, named: ["axis", "keep"]) { a, context in
-            guard a.count == 2 else { return try reduce.body(a, context) }
-            if case let .number(x) = a[0], case let .number(y) = a[1] { return .number(pick(x, y)) }
-            let (x, y) = (try a.tensor(0), try a.tensor(1))
-            return .tensor(try TensorErrors.translating {
-                try Tensor.select(x.compared(name == "max" ? .greaterOrEqual : .lessOrEqual, y), x, y)
-            })
+        return Builtin(name, parameters: ["x", "y"], required: 1, variadic: true, named: ["axis", "keep"]) { a, context in
+            var values = a.positional
+            if values.count == 1 {
+                switch values[0] {
+                case .range(let range): values = range.map { .number(Double($0)) }
+                case .list(let items): values = items
+                default: return try reduce.body(a, context)
+                }
+                guard !values.isEmpty else { throw DiagnosticError(.runtime, "'\(name)' of an empty sequence") }
+            }
+            let numbers = values.compactMap { value -> Double? in
+                if case let .number(x) = value { return x }
+                return nil
+            }
+            if numbers.count == values.count { return .number(numbers.dropFirst().reduce(numbers[0], pick)) }
+            guard a.positional.count > 1 else { throw a.typeError(0, expected: "a tensor, range or list of numbers") }
+            var result = try a.tensor(0)
+            for index in 1..<a.count {
+                let other = try a.tensor(index)
+                result = try TensorErrors.translating {
+                    try Tensor.select(result.compared(name == "max" ? .greaterOrEqual : .lessOrEqual, other), result, other)
+                }
+            }
+            return .tensor(result)
         }
     }
 

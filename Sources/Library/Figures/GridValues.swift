@@ -35,7 +35,7 @@ struct GridValues {
                               + "[len(ys), len(xs)] = [\(ys.count), \(xs.count)]", at: placed.range,
                               hint: "values[j, i] is the value at (xs[i], ys[j]); ' transposes")
         }
-        return rows(tensor.scalars.map(Double.init), columns: xs.count)
+        return rows(tensor.scalars.map { Double($0) }, columns: xs.count)
     }
 
     /// Calls the function once on the whole grid if it is vectorisable (checked at a few
@@ -84,7 +84,7 @@ struct GridValues {
             return nil
         }
         guard let tensor = result.asTensor, tensor.shape == shape else { return nil }
-        let grid = rows(tensor.scalars.map(Double.init), columns: columns)
+        let grid = rows(tensor.scalars.map { Double($0) }, columns: columns)
         let samples = [(0, 0), (columns - 1, ys.count - 1), (columns / 2, ys.count / 2), (columns - 1, 0)]
         for (i, j) in samples {
             guard let expected = try? point(function, xs[i], ys[j], context: context) else { return nil }

@@ -27,7 +27,7 @@ extension SeriesCommands {
         var classes: [Int]?
         if let placed = arguments.option("classes") {
             let labels = try scope.integers(placed, "classes", of: owner)
-            vectors.append(("classes", labels.map(Double.init)))
+            vectors.append(("classes", labels.map { Double($0) }))
             classes = labels
         }
         try arguments.checkSameLength(vectors)

@@ -38,6 +38,12 @@ extension NotebookHost {
         return try TensorErrors.translating { try (0..<tensor.shape[0]).map { .tensor(try tensor.slice([.at($0)])) } }
     }
 
+    /// A tensor without its shape line, for records, lists, `print` and `expect` notes.
+    public func formatInline(_ value: any HostValue) -> String {
+        guard let value = value as? TensorValue, value.tensor.rank > 0 else { return format(value) }
+        return formatter.body(value.tensor)
+    }
+
     private func tensorOperand(_ base: any HostValue, context: EvaluationContext) throws -> Tensor<Float> {
         guard let value = base as? TensorValue else { throw context.error(.type, "\(base.typeName) cannot be indexed") }
         return value.tensor

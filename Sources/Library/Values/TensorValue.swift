@@ -35,7 +35,7 @@ extension Value {
     public var asNumber: Double? {
         switch self {
         case let .number(x): return x
-        case let .host(value as TensorValue) where value.tensor.count == 1: return Double(value.tensor.scalars[0])
+        case let .host(value as TensorValue) where value.tensor.count == 1: return Double(shortest: value.tensor.scalars[0])
         default: return nil
         }
     }
@@ -90,5 +90,13 @@ extension Arguments {
               tensor.scalars.allSatisfy({ $0 == $0.rounded() && $0 >= 0 && $0 < 1e12 })
         else { throw typeError(index, expected: "a shape such as [2, 3]") }
         return tensor.scalars.map { Int($0) }
+    }
+}
+
+extension Double {
+    /// The double with the shortest decimal form of a float32 value, so that a tensor's
+    /// 0.3 becomes the number 0.3, not 0.30000001192092896.
+    init(shortest value: Float) {
+        self = Double(value.description) ?? Double(value)
     }
 }

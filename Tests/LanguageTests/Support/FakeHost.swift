@@ -135,7 +135,16 @@ final class FakeHost: EvaluationHost {
         throw DiagnosticError(.type, "a tensor is not a bool", hint: "use all(…) or any(…)")
     }
 
+    /// Whether `format` adds a shape line under vectors (as the tensor library does).
+    var showsShapeLine = false
+
     func format(_ value: any HostValue) -> String {
+        let inline = formatInline(value)
+        guard showsShapeLine, let vector = value as? Vector else { return inline }
+        return inline + "\n(\(vector.values.count),)"
+    }
+
+    func formatInline(_ value: any HostValue) -> String {
         guard let vector = value as? Vector else { return "<\(value.typeName)>" }
         return "[" + vector.values.map { Formatting.number($0) }.joined(separator: ", ") + "]"
     }
