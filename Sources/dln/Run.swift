@@ -68,6 +68,7 @@ struct Run: ParsableCommand {
         let output = OutputSettings(directory: URL(fileURLWithPath: out),
                                     imageFormat: OutputSettings.ImageFormat(rawValue: format) ?? .svg)
         let session = NotebookSession(output: output, sink: sink)
+        session.host.showsProgress = !quiet
         var files: [Int: [String]] = [:]
         sink.onCellEnd = { files[$0.index] = session.host.takeWrittenFiles() }
 

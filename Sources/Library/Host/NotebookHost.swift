@@ -7,6 +7,8 @@ public final class NotebookHost: EvaluationHost {
     let formatter = TensorFormatter()
     /// Where figures and other files go.
     public var output: OutputSettings
+    /// Whether long operations (training) report progress on standard error.
+    public var showsProgress = true
     var writtenFiles: [String] = []
 
     public init(output: OutputSettings = OutputSettings()) {
@@ -24,7 +26,9 @@ public final class NotebookHost: EvaluationHost {
     }
 
     public func format(_ value: any HostValue) -> String {
-        guard let value = value as? TensorValue else { return "<\(value.typeName)>" }
+        guard let value = value as? TensorValue else {
+            return (value as? CustomStringConvertible)?.description ?? "<\(value.typeName)>"
+        }
         let tensor = value.tensor
         return tensor.rank == 0 ? tensor.scalars[0].description : formatter.format(tensor)
     }
