@@ -32,10 +32,11 @@ let package = Package(
         .target(name: "Language"),
         .target(name: "Library", dependencies: ["Language", "TensorCore", "NeuralNet", "Gnuplot"]),
         .target(name: "Console", dependencies: ["Language", "Library", "CReadline"]),
+        .target(name: "NotebookBatch"),
         .executableTarget(
             name: "dln",
             dependencies: [
-                "Language", "Library", "Console", "TensorCore", "Gnuplot",
+                "Language", "Library", "Console", "TensorCore", "Gnuplot", "NotebookBatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,6 +51,7 @@ let package = Package(
         .testTarget(name: "LanguageTests", dependencies: ["Language"]),
         .testTarget(name: "LibraryTests", dependencies: ["Library", "Language", "TensorCore"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
+        .testTarget(name: "NotebookBatchTests", dependencies: ["NotebookBatch"]),
         .testTarget(name: "EndToEndTests", dependencies: ["dln"], exclude: ["Corpus"]),
     ],
     swiftLanguageModes: [.v5]

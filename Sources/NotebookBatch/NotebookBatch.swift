@@ -1,0 +1,2 @@
+// Placeholder while NotebookBatch is written.
+enum NotebookBatchModule {}

@@ -1,0 +1,4 @@
+import Testing
+@testable import NotebookBatch
+
+@Test func notebookBatchBuilds() { #expect(Bool(true)) }
