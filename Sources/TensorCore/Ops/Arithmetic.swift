@@ -52,13 +52,14 @@ extension Tensor {
 
     /// x^y, with integral exponents allowed for negative bases (as in NumPy).
     static func power(_ x: Scalar, _ y: Scalar) -> Scalar {
+        if y == 2 { return x * x }
         if y.rounded() == y, Swift.abs(y) < Scalar(1 << 30) { return Scalar.pow(x, Int(y)) }
         return Scalar.pow(x, y)
     }
 
     /// Elementwise `-self`.
     public func negated() -> Tensor {
-        .result(shape: shape, scalars: scalars.map { -$0 }, parents: [self]) { g in [g.negated()] }
+        .result(shape: shape, scalars: Broadcasting.map(scalars) { -$0 }, parents: [self]) { g in [g.negated()] }
     }
 }
 

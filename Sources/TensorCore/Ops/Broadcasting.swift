@@ -1,58 +1,103 @@
 /// Elementwise kernels that apply NumPy broadcasting.
 enum Broadcasting {
     /// `op` applied to `a` and `b` broadcast to a common shape.
+    ///
+    /// The result is filled through raw buffers, innermost axis in one
+    /// tight loop, so that the loop vectorises for contiguous operands
+    /// (same shape, a scalar, or a bias row repeated over a batch).
     static func apply<T>(
         _ a: [T], _ aShape: [Int], _ b: [T], _ bShape: [Int], operation: String,
         _ op: (T, T) -> T
     ) throws -> (shape: [Int], scalars: [T]) {
-        if aShape == bShape {
-            return (aShape, zip(a, b).map(op))
-        }
-        let shape = try Shape.broadcast(aShape, bShape, operation: operation)
+        let shape = aShape == bShape ? aShape : try Shape.broadcast(aShape, bShape, operation: operation)
         let count = try Shape.elementCount(shape)
-        if b.count == 1 {
-            let y = b[0]
-            if count == a.count { return (shape, a.map { op($0, y) }) }
-        }
-        if a.count == 1 {
-            let x = a[0]
-            if count == b.count { return (shape, b.map { op(x, $0) }) }
-        }
+        guard count > 0 else { return (shape, []) }
         let aStrides = Shape.broadcastStrides(aShape, to: shape)
         let bStrides = Shape.broadcastStrides(bShape, to: shape)
-        var out = [T]()
-        out.reserveCapacity(count)
-        guard count > 0 else { return (shape, out) }
-        let rank = shape.count
-        let inner = shape[rank - 1]
-        let (aInner, bInner) = (aStrides[rank - 1], bStrides[rank - 1])
-        var index = [Int](repeating: 0, count: rank)
-        var (aOffset, bOffset) = (0, 0)
-        a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                for _ in 0..<(count / max(inner, 1)) {
-                    var (i, j) = (aOffset, bOffset)
-                    for _ in 0..<inner {
-                        out.append(op(a[i], b[j]))
-                        i += aInner
-                        j += bInner
-                    }
-                    // Advance the multi-index over the outer axes.
-                    var axis = rank - 2
-                    while axis >= 0 {
-                        index[axis] += 1
-                        aOffset += aStrides[axis]
-                        bOffset += bStrides[axis]
-                        if index[axis] < shape[axis] { break }
-                        aOffset -= aStrides[axis] * shape[axis]
-                        bOffset -= bStrides[axis] * shape[axis]
-                        index[axis] = 0
-                        axis -= 1
-                    }
+        let values = a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                [T](unsafeUninitializedCapacity: count) { out, initialized in
+                    fill(out, count: count, shape: shape, pa, aStrides, pb, bStrides, op)
+                    initialized = count
                 }
             }
         }
-        return (shape, out)
+        return (shape, values)
+    }
+
+    private static func fill<T>(
+        _ out: UnsafeMutableBufferPointer<T>, count: Int, shape: [Int],
+        _ a: UnsafeBufferPointer<T>, _ aStrides: [Int], _ b: UnsafeBufferPointer<T>, _ bStrides: [Int],
+        _ op: (T, T) -> T
+    ) {
+        if a.count == count, b.count == count {
+            for i in 0..<count { out[i] = op(a[i], b[i]) }
+            return
+        }
+        if b.count == 1, a.count == count {
+            let y = b[0]
+            for i in 0..<count { out[i] = op(a[i], y) }
+            return
+        }
+        if a.count == 1, b.count == count {
+            let x = a[0]
+            for i in 0..<count { out[i] = op(x, b[i]) }
+            return
+        }
+        let rank = shape.count
+        let inner = shape[rank - 1]
+        let (aStep, bStep) = (aStrides[rank - 1], bStrides[rank - 1])
+        var index = [Int](repeating: 0, count: rank)
+        var (aOffset, bOffset, position) = (0, 0, 0)
+        while position < count {
+            if aStep == 1, bStep == 1 {
+                for k in 0..<inner { out[position + k] = op(a[aOffset + k], b[bOffset + k]) }
+            } else if aStep == 1, bStep == 0 {
+                let y = b[bOffset]
+                for k in 0..<inner { out[position + k] = op(a[aOffset + k], y) }
+            } else if aStep == 0, bStep == 1 {
+                let x = a[aOffset]
+                for k in 0..<inner { out[position + k] = op(x, b[bOffset + k]) }
+            } else {
+                for k in 0..<inner { out[position + k] = op(a[aOffset + k * aStep], b[bOffset + k * bStep]) }
+            }
+            position += inner
+            // Advance the multi-index over the outer axes.
+            var axis = rank - 2
+            while axis >= 0 {
+                index[axis] += 1
+                aOffset += aStrides[axis]
+                bOffset += bStrides[axis]
+                if index[axis] < shape[axis] { break }
+                aOffset -= aStrides[axis] * shape[axis]
+                bOffset -= bStrides[axis] * shape[axis]
+                index[axis] = 0
+                axis -= 1
+            }
+        }
+    }
+
+    /// `op` applied to every element.
+    static func map<T>(_ x: [T], _ op: (T) -> T) -> [T] {
+        x.withUnsafeBufferPointer { px in
+            [T](unsafeUninitializedCapacity: px.count) { out, initialized in
+                for i in 0..<px.count { out[i] = op(px[i]) }
+                initialized = px.count
+            }
+        }
+    }
+
+    /// `op` applied to pairs of elements of two arrays of one length.
+    static func zipMap<T>(_ x: [T], _ y: [T], _ op: (T, T) -> T) -> [T] {
+        x.withUnsafeBufferPointer { px in
+            y.withUnsafeBufferPointer { py in
+                let count = Swift.min(px.count, py.count)
+                return [T](unsafeUninitializedCapacity: count) { out, initialized in
+                    for i in 0..<count { out[i] = op(px[i], py[i]) }
+                    initialized = count
+                }
+            }
+        }
     }
 }
 
@@ -62,6 +107,10 @@ extension Tensor {
     func reduced(toShape target: [Int]) throws -> Tensor {
         if shape == target { return self }
         let extra = rank - target.count
+        // A bias row broadcast over a batch: one pass summing rows.
+        if extra == 1, Array(shape.dropFirst()) == target {
+            return try sum(alongAxis: 0)
+        }
         var axes: [Int] = Array(0..<Swift.max(extra, 0))
         for (i, size) in target.enumerated() where size == 1 && shape[i + extra] != 1 {
             axes.append(i + extra)

@@ -5,12 +5,17 @@ extension Tensor {
         _ function: (Scalar) -> Scalar,
         derivative: @escaping (Scalar, Scalar) -> Scalar
     ) -> Tensor {
-        let values = scalars.map(function)
+        let values = Broadcasting.map(scalars, function)
         return .result(shape: shape, scalars: values, parents: [self]) { [self] g in
-            var slopes = [Scalar]()
-            slopes.reserveCapacity(values.count)
-            for i in values.indices {
-                slopes.append(g.scalars[i] * derivative(self.scalars[i], values[i]))
+            let slopes = self.scalars.withUnsafeBufferPointer { x in
+                values.withUnsafeBufferPointer { y in
+                    g.scalars.withUnsafeBufferPointer { dy in
+                        [Scalar](unsafeUninitializedCapacity: y.count) { out, initialized in
+                            for i in 0..<y.count { out[i] = dy[i] * derivative(x[i], y[i]) }
+                            initialized = y.count
+                        }
+                    }
+                }
             }
             return [Tensor(uncheckedShape: self.shape, scalars: slopes)]
         }

@@ -11,13 +11,50 @@ extension Tensor {
         let (m, k) = (a.shape[a.rank - 2], a.shape[a.rank - 1])
         let (k2, n) = (b.shape[b.rank - 2], b.shape[b.rank - 1])
         guard k == k2 else { throw TensorError.shapeMismatch(operation: "@", shape, other.shape) }
-        let batch = try Shape.broadcast(Array(a.shape.dropLast(2)), Array(b.shape.dropLast(2)), operation: "@")
-        var product = try Self.batchedProduct(a, b, batch: batch, m: m, n: n, k: k)
-        var outShape = batch + [m, n]
+        var product: Tensor
+        if a.rank == 2, b.rank == 2 {
+            product = try Self.matrixProduct(a, b)
+        } else {
+            let batch = try Shape.broadcast(Array(a.shape.dropLast(2)), Array(b.shape.dropLast(2)), operation: "@")
+            product = try Self.batchedProduct(a, b, batch: batch, m: m, n: n, k: k)
+        }
+        var outShape = product.shape
         if other.rank == 1 { outShape.remove(at: outShape.count - 1) }
         if rank == 1 { outShape.remove(at: outShape.count - (other.rank == 1 ? 1 : 2)) }
-        product = try product.reshaped(to: outShape)
-        return product
+        return try product.reshaped(to: outShape)
+    }
+
+    /// a @ b for matrices; the backward pass multiplies by the transposes in
+    /// place (BLAS's transpose flags) instead of copying them.
+    private static func matrixProduct(_ a: Tensor, _ b: Tensor) throws -> Tensor {
+        let (m, k, n) = (a.shape[0], a.shape[1], b.shape[1])
+        let values = try product(a.scalars, transposed: false, b.scalars, transposed: false, m: m, n: n, k: k)
+        return .result(shape: [m, n], scalars: values, parents: [a, b]) { g in
+            // dA = G·Bᵀ (m×k), dB = Aᵀ·G (k×n).
+            let da = a.requiresGradient ? try product(g.scalars, transposed: false, b.scalars, transposed: true, m: m, n: k, k: n) : nil
+            let db = b.requiresGradient ? try product(a.scalars, transposed: true, g.scalars, transposed: false, m: k, n: n, k: m) : nil
+            return [da.map { Tensor(uncheckedShape: [m, k], scalars: $0) }, db.map { Tensor(uncheckedShape: [k, n], scalars: $0) }]
+        }
+    }
+
+    /// op(A)·op(B) for row-major A and B, where op(A) is m×k and op(B) k×n.
+    static func product(_ a: [Scalar], transposed ta: Bool, _ b: [Scalar], transposed tb: Bool,
+                        m: Int, n: Int, k: Int) throws -> [Scalar] {
+        let count = try Shape.elementCount([m, n])
+        guard m > 0, n > 0, k > 0 else { return [Scalar](repeating: 0, count: count) }
+        let blas = try BLASLibrary.shared.get()
+        return a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                [Scalar](unsafeUninitializedCapacity: count) { pc, initialized in
+                    if let a = pa.baseAddress, let b = pb.baseAddress, let c = pc.baseAddress {
+                        blas.gemm(transposeA: ta, transposeB: tb, m: m, n: n, k: k,
+                                  alpha: 1, a: a, lda: ta ? m : k, b: b, ldb: tb ? k : n,
+                                  beta: 0, c: c, ldc: n)
+                    }
+                    initialized = count
+                }
+            }
+        }
     }
 
     /// a @ b for a of shape [..., m, k] and b of shape [..., k, n].
@@ -34,11 +71,11 @@ extension Tensor {
             a.scalars.withUnsafeBufferPointer { pa in
                 b.scalars.withUnsafeBufferPointer { pb in
                     values.withUnsafeMutableBufferPointer { pc in
+                        guard let a = pa.baseAddress, let b = pb.baseAddress, let c = pc.baseAddress else { return }
                         for i in 0..<batchCount {
                             blas.gemm(transposeA: false, transposeB: false, m: m, n: n, k: k,
-                                      alpha: 1, a: pa.baseAddress! + aOffsets[i], lda: k,
-                                      b: pb.baseAddress! + bOffsets[i], ldb: n,
-                                      beta: 0, c: pc.baseAddress! + i * m * n, ldc: n)
+                                      alpha: 1, a: a + aOffsets[i], lda: k, b: b + bOffsets[i], ldb: n,
+                                      beta: 0, c: c + i * m * n, ldc: n)
                         }
                     }
                 }

@@ -37,21 +37,43 @@ extension Tensor {
     public func sum(alongAxis axis: Int, keepingDimension: Bool = false) throws -> Tensor {
         let axis = try Shape.normalize(axis: axis, rank: rank)
         let layout = AxisLayout(shape: shape, axis: axis)
-        var values = [Scalar](repeating: 0, count: layout.outer * layout.inner)
-        for o in 0..<layout.outer {
-            for k in 0..<layout.size {
-                for i in 0..<layout.inner { values[o * layout.inner + i] += scalars[layout.offset(o, k, i)] }
-            }
-        }
+        let values = Self.sumLanes(scalars, layout)
         return .result(shape: reducedShape(axis: axis, keepingDimension: keepingDimension), scalars: values, parents: [self]) {
             [shape] g in
-            var spread = [Scalar](repeating: 0, count: layout.outer * layout.size * layout.inner)
-            for o in 0..<layout.outer {
-                for k in 0..<layout.size {
-                    for i in 0..<layout.inner { spread[layout.offset(o, k, i)] = g.scalars[o * layout.inner + i] }
+            [Tensor(uncheckedShape: shape, scalars: Self.spreadLanes(g.scalars, layout))]
+        }
+    }
+
+    /// For each lane (o, i), the sum over the axis.
+    static func sumLanes(_ x: [Scalar], _ layout: AxisLayout) -> [Scalar] {
+        let (outer, size, inner) = (layout.outer, layout.size, layout.inner)
+        return x.withUnsafeBufferPointer { px in
+            [Scalar](unsafeUninitializedCapacity: outer * inner) { out, initialized in
+                for lane in 0..<(outer * inner) { out[lane] = 0 }
+                for o in 0..<outer {
+                    for k in 0..<size {
+                        let row = (o * size + k) * inner
+                        for i in 0..<inner { out[o * inner + i] += px[row + i] }
+                    }
                 }
+                initialized = outer * inner
             }
-            return [Tensor(uncheckedShape: shape, scalars: spread)]
+        }
+    }
+
+    /// Each lane's value repeated along the axis (the sum's backward).
+    static func spreadLanes(_ g: [Scalar], _ layout: AxisLayout) -> [Scalar] {
+        let (outer, size, inner) = (layout.outer, layout.size, layout.inner)
+        return g.withUnsafeBufferPointer { pg in
+            [Scalar](unsafeUninitializedCapacity: outer * size * inner) { out, initialized in
+                for o in 0..<outer {
+                    for k in 0..<size {
+                        let row = (o * size + k) * inner
+                        for i in 0..<inner { out[row + i] = pg[o * inner + i] }
+                    }
+                }
+                initialized = outer * size * inner
+            }
         }
     }
 
