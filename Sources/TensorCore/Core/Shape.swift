@@ -1,8 +1,8 @@
 /// Helpers for shapes: `[Int]`, outermost axis first (row-major).
 public enum Shape {
-    /// The most elements one tensor may hold (2^31): past it an operation
+    /// The most elements one tensor may hold (2^28, 1 GiB of float32): past it an operation
     /// throws instead of asking the system for the memory.
-    public static let maximumElementCount = 1 << 31
+    public static let maximumElementCount = 1 << 28
 
     /// `(2, 3)` for `[2, 3]`; `()` for a scalar.
     public static func describe(_ shape: [Int]) -> String {
