@@ -45,6 +45,10 @@ let package = Package(
         .executableTarget(name: "dln-bench", dependencies: ["TensorCore"], path: "bench/Sources/dln-bench",
                           swiftSettings: fastMath),
 
+        // Fuzz targets: a corpus replayer normally; libFuzzer entry points when
+        // built by scripts/fuzz with -DFUZZING -sanitize=fuzzer.
+        .executableTarget(name: "dln-fuzz", dependencies: ["Language", "Library"], path: "fuzz/Sources/dln-fuzz"),
+
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", .product(name: "RealModule", package: "swift-numerics")]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TensorCore"]),
         .testTarget(name: "GnuplotTests", dependencies: ["Gnuplot"], resources: [.copy("Snapshots")]),

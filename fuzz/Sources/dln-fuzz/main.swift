@@ -1,0 +1,2 @@
+// Placeholder: the fuzz targets are being written (see scripts/fuzz).
+print("dln-fuzz")
