@@ -5,6 +5,8 @@ extension Tensor {
     /// - Parameter seed: the gradient of the final quantity with respect to
     ///   this tensor; by default this tensor must hold one number and the
     ///   seed is 1.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func backward(seed: Tensor? = nil) throws {
         let start: Tensor
         if let seed {

@@ -56,6 +56,7 @@ public final class BLASLibrary: @unchecked Sendable {
 
     private static func load() -> Result<BLASLibrary, TensorError> {
         CoreTypeSelection.applyToEnvironment()
+        _ = AllocatorTuning.applied
         let names = ["libopenblas.so.0", "libopenblas.so", "libopenblas.dylib"]
         for name in names {
             if let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) {

@@ -1,16 +1,24 @@
 extension Tensor {
     /// A tensor of the given shape with every element `value`.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func full(_ shape: [Int], _ value: Scalar) throws -> Tensor {
         Tensor(uncheckedShape: shape, scalars: [Scalar](repeating: value, count: try Shape.elementCount(shape)))
     }
 
     /// A tensor of zeros.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func zeros(_ shape: [Int]) throws -> Tensor { try full(shape, 0) }
 
     /// A tensor of ones.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func ones(_ shape: [Int]) throws -> Tensor { try full(shape, 1) }
 
     /// The n×n identity matrix.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func eye(_ n: Int) throws -> Tensor {
         let identity = try zeros([n, n])
         for i in 0..<n { identity.scalars[i * n + i] = 1 }
@@ -18,6 +26,8 @@ extension Tensor {
     }
 
     /// `count` evenly spaced numbers from `start` to `end`, both included.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func linspace(_ start: Scalar, _ end: Scalar, count: Int) throws -> Tensor {
         guard count >= 0 else { throw TensorError.invalidShape([count], reason: "linspace needs a count ≥ 0") }
         _ = try Shape.elementCount([count])
@@ -28,6 +38,8 @@ extension Tensor {
     }
 
     /// Numbers from `start` up to but excluding `end`, `step` apart.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func arange(_ start: Scalar, _ end: Scalar, step: Scalar = 1) throws -> Tensor {
         guard step != 0, step.isFinite, start.isFinite, end.isFinite else {
             throw TensorError.invalidArgument(operation: "arange", reason: "needs finite bounds and a non-zero step")
@@ -40,6 +52,8 @@ extension Tensor {
 
     /// A tensor from nested arrays of numbers (`[[1, 2], [3, 4]]`); every
     /// level must be regular.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func nested(_ value: Any) throws -> Tensor {
         var shape: [Int] = []
         var scalars: [Scalar] = []

@@ -74,6 +74,8 @@ public final class Tensor<Scalar: TensorScalar> {
     public var dtypeName: String { Scalar.dtypeName }
 
     /// The only element of a one-element tensor.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func scalarValue() throws -> Scalar {
         guard scalars.count == 1 else {
             throw TensorError.invalidArgument(operation: "scalar", reason: "tensor of shape \(Shape.describe(shape)) is not a single number")
@@ -82,6 +84,8 @@ public final class Tensor<Scalar: TensorScalar> {
     }
 
     /// The element at a full multi-index (negative indices count from the end).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func element(at indices: [Int]) throws -> Scalar {
         guard indices.count == rank else {
             throw TensorError.invalidArgument(operation: "element", reason: "\(indices.count) indices for a tensor of rank \(rank)")
@@ -101,22 +105,30 @@ public final class Tensor<Scalar: TensorScalar> {
     }
 
     /// A copy that shares no graph with this tensor (`detach` in PyTorch).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func detached() -> Tensor {
         Tensor(uncheckedShape: shape, scalars: scalars)
     }
 
     /// Changes the elements in place, outside any recorded graph (optimisers).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func update(_ body: (inout [Scalar]) -> Void) {
         body(&scalars)
     }
 
     /// Replaces the elements with those of a tensor of the same shape.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func assign(_ other: Tensor) throws {
         guard other.shape == shape else { throw TensorError.shapeMismatch(operation: "assign", shape, other.shape) }
         scalars = other.scalars
     }
 
     /// Forgets the accumulated gradient.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func zeroGradient() {
         gradient = nil
     }

@@ -1,5 +1,7 @@
 extension Tensor {
     /// Elementwise `self + other`, broadcasting.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func adding(_ other: Tensor) throws -> Tensor {
         let (shape, values) = try Broadcasting.apply(scalars, self.shape, other.scalars, other.shape, operation: "+", +)
         return .result(shape: shape, scalars: values, parents: [self, other]) { [aShape = self.shape, bShape = other.shape] g in
@@ -8,6 +10,8 @@ extension Tensor {
     }
 
     /// Elementwise `self - other`, broadcasting.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func subtracting(_ other: Tensor) throws -> Tensor {
         let (shape, values) = try Broadcasting.apply(scalars, self.shape, other.scalars, other.shape, operation: "-", -)
         return .result(shape: shape, scalars: values, parents: [self, other]) { [aShape = self.shape, bShape = other.shape] g in
@@ -16,6 +20,8 @@ extension Tensor {
     }
 
     /// Elementwise `self * other`, broadcasting.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func multiplying(_ other: Tensor) throws -> Tensor {
         let (shape, values) = try Broadcasting.apply(scalars, self.shape, other.scalars, other.shape, operation: "*", *)
         return .result(shape: shape, scalars: values, parents: [self, other]) { [self, other] g in
@@ -25,6 +31,8 @@ extension Tensor {
     }
 
     /// Elementwise `self / other`, broadcasting.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func dividing(by other: Tensor) throws -> Tensor {
         let (shape, values) = try Broadcasting.apply(scalars, self.shape, other.scalars, other.shape, operation: "/", /)
         return .result(shape: shape, scalars: values, parents: [self, other]) { [self, other] g in
@@ -35,6 +43,8 @@ extension Tensor {
     }
 
     /// Elementwise `self ^ other`, broadcasting.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func raised(to other: Tensor) throws -> Tensor {
         let (shape, values) = try Broadcasting.apply(scalars, self.shape, other.scalars, other.shape, operation: "^", Self.power)
         return .result(shape: shape, scalars: values, parents: [self, other]) { [self, other] g in
@@ -58,6 +68,8 @@ extension Tensor {
     }
 
     /// Elementwise `-self`.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func negated() -> Tensor {
         .result(shape: shape, scalars: Broadcasting.map(scalars) { -$0 }, parents: [self]) { g in [g.negated()] }
     }

@@ -5,6 +5,7 @@ enum Broadcasting {
     /// The result is filled through raw buffers, innermost axis in one
     /// tight loop, so that the loop vectorises for contiguous operands
     /// (same shape, a scalar, or a bias row repeated over a batch).
+    @inline(__always)
     static func apply<T>(
         _ a: [T], _ aShape: [Int], _ b: [T], _ bShape: [Int], operation: String,
         _ op: (T, T) -> T
@@ -25,6 +26,7 @@ enum Broadcasting {
         return (shape, values)
     }
 
+    @inline(__always)
     private static func fill<T>(
         _ out: UnsafeMutableBufferPointer<T>, count: Int, shape: [Int],
         _ a: UnsafeBufferPointer<T>, _ aStrides: [Int], _ b: UnsafeBufferPointer<T>, _ bStrides: [Int],
@@ -78,6 +80,7 @@ enum Broadcasting {
     }
 
     /// `op` applied to every element.
+    @inline(__always)
     static func map<T>(_ x: [T], _ op: (T) -> T) -> [T] {
         x.withUnsafeBufferPointer { px in
             [T](unsafeUninitializedCapacity: px.count) { out, initialized in
@@ -88,6 +91,7 @@ enum Broadcasting {
     }
 
     /// `op` applied to pairs of elements of two arrays of one length.
+    @inline(__always)
     static func zipMap<T>(_ x: [T], _ y: [T], _ op: (T, T) -> T) -> [T] {
         x.withUnsafeBufferPointer { px in
             y.withUnsafeBufferPointer { py in

@@ -17,6 +17,8 @@ public enum Comparison: String, Sendable, CaseIterable {
 extension Tensor {
     /// 1 where `self <comparison> other` holds, else 0, broadcasting.
     /// Comparisons have no gradient.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func compared(_ comparison: Comparison, _ other: Tensor) throws -> Tensor {
         let (shape, values) = try Broadcasting.apply(scalars, self.shape, other.scalars, other.shape, operation: comparison.rawValue) {
             comparison.holds($0, $1) ? 1 : 0
@@ -26,6 +28,8 @@ extension Tensor {
 
     /// Elements of `a` where `condition` is non-zero, of `b` elsewhere; all
     /// three broadcast together. The gradient flows to the chosen operand.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func select(_ condition: Tensor, _ a: Tensor, _ b: Tensor) throws -> Tensor {
         let shape = try Shape.broadcast(Shape.broadcast(condition.shape, a.shape, operation: "where"), b.shape, operation: "where")
         let zeros = [Scalar](repeating: 0, count: try Shape.elementCount(shape))

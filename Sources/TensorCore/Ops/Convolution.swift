@@ -51,6 +51,8 @@ extension Tensor {
     /// 2-D cross-correlation (a "convolution" in deep learning) of an input of
     /// shape [N, C, H, W] with filters of shape [O, C, KH, KW], giving
     /// [N, O, (H + 2P − KH)/S + 1, (W + 2P − KW)/S + 1]. Zero padding P.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func convolved2D(with filters: Tensor, stride: Int = 1, padding: Int = 0) throws -> Tensor {
         guard filters.rank == 4 else {
             throw TensorError.invalidArgument(operation: "conv2d", reason: "filters must have shape (out, in, kh, kw), got \(Shape.describe(filters.shape))")
@@ -97,6 +99,8 @@ extension Tensor {
 
     /// Max pooling over [N, C, H, W] with a square window (stride defaults to
     /// the window size); the gradient goes to each window's first maximum.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func maxPooled2D(size: Int, stride: Int? = nil, padding: Int = 0) throws -> Tensor {
         let g = try WindowGeometry(input: shape, kernel: (size, size), stride: stride ?? size, padding: padding, operation: "maxpool")
         let outShape = [g.batch, g.channels, g.outputHeight, g.outputWidth]

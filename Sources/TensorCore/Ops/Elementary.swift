@@ -1,6 +1,7 @@
 extension Tensor {
     /// An elementwise function whose derivative is `derivative(x, y)` at
     /// input x with output y.
+    @inline(__always)
     func map(
         _ function: (Scalar) -> Scalar,
         derivative: @escaping (Scalar, Scalar) -> Scalar
@@ -21,23 +22,43 @@ extension Tensor {
         }
     }
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func exp() -> Tensor { map({ Scalar.exp($0) }) { _, y in y } }
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func log() -> Tensor { map({ Scalar.log($0) }) { x, _ in 1 / x } }
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func sqrt() -> Tensor { map({ Scalar.sqrt($0) }) { _, y in 1 / (2 * y) } }
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func abs() -> Tensor { map(Swift.abs) { x, _ in x > 0 ? 1 : (x < 0 ? -1 : 0) } }
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func sin() -> Tensor { map({ Scalar.sin($0) }) { x, _ in Scalar.cos(x) } }
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func cos() -> Tensor { map({ Scalar.cos($0) }) { x, _ in -Scalar.sin(x) } }
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func tanh() -> Tensor { map({ Scalar.tanh($0) }) { _, y in 1 - y * y } }
 
     /// 1 / (1 + e^-x), computed without overflow for large |x|.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func sigmoid() -> Tensor {
         map({ x in x >= 0 ? 1 / (1 + Scalar.exp(-x)) : Scalar.exp(x) / (1 + Scalar.exp(x)) }) { _, y in y * (1 - y) }
     }
 
     /// max(0, x); its derivative is taken as 0 at 0.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func relu() -> Tensor { map({ Swift.max($0, 0) }) { x, _ in x > 0 ? 1 : 0 } }
 
     /// log(1 + e^x), computed without overflow for large |x|.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func softplus() -> Tensor {
         map({ x in Swift.max(x, 0) + Scalar.log(1 + Scalar.exp(-Swift.abs(x))) }) { x, _ in
             x >= 0 ? 1 / (1 + Scalar.exp(-x)) : Scalar.exp(x) / (1 + Scalar.exp(x))
@@ -45,15 +66,21 @@ extension Tensor {
     }
 
     /// Heaviside step: 1 where x ≥ 0, else 0. Its derivative is 0 everywhere.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func step() -> Tensor { map({ $0 >= 0 ? 1 : 0 }) { _, _ in 0 } }
 
     /// max(x, slope·x) for a small positive slope.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func leakyRelu(slope: Scalar = 0.01) -> Tensor {
         map({ $0 > 0 ? $0 : slope * $0 }) { x, _ in x > 0 ? 1 : slope }
     }
 
     /// Each element limited to `lower...upper`; the gradient passes only
     /// where no limit applied.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func clamped(lower: Scalar, upper: Scalar) throws -> Tensor {
         guard lower <= upper else {
             throw TensorError.invalidArgument(operation: "clamp", reason: "lower bound \(lower) exceeds upper bound \(upper)")

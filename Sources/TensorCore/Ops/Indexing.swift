@@ -56,6 +56,8 @@ extension Tensor {
     }
 
     /// The elements selected by `indices` (`a[1:, 0]` is `[.range(1, nil, nil), .at(0)]`).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func slice(_ indices: [TensorIndex]) throws -> Tensor {
         let (positions, outShape) = try selection(indices)
         let offsets = offsets(of: positions)
@@ -68,6 +70,8 @@ extension Tensor {
 
     /// A copy with the elements selected by `indices` replaced by `value`
     /// (broadcast to the selection's shape).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func replacing(_ indices: [TensorIndex], with value: Tensor) throws -> Tensor {
         let (positions, outShape) = try selection(indices)
         let offsets = offsets(of: positions)
@@ -86,6 +90,8 @@ extension Tensor {
 
     /// The sub-tensors at `positions` along axis 0 (rows of a matrix, samples
     /// of a batch), in that order; positions may repeat.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func gathering(rows positions: [Int]) throws -> Tensor {
         guard rank >= 1 else { throw TensorError.invalidArgument(operation: "gather", reason: "a scalar has no rows") }
         let rows = try positions.map { try Self.resolve(index: $0, axis: 0, size: shape[0]) }

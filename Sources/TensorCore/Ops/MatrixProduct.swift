@@ -2,6 +2,8 @@ extension Tensor {
     /// The matrix product with NumPy's `matmul` rules: 2-D × 2-D; a rank-1
     /// operand is a row (left) or column (right) vector whose axis is then
     /// dropped; higher ranks are stacks of matrices whose leading axes broadcast.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func matmul(_ other: Tensor) throws -> Tensor {
         guard rank >= 1, other.rank >= 1 else {
             throw TensorError.invalidArgument(operation: "@", reason: "operands must have at least one axis; use * for scalars")

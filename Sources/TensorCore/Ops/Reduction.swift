@@ -21,6 +21,8 @@ extension Tensor {
     }
 
     /// The sum of all elements.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func sum() -> Tensor {
         .result(shape: [], scalars: [scalars.reduce(0, +)], parents: [self]) { [shape, count] g in
             [Tensor(uncheckedShape: shape, scalars: [Scalar](repeating: g.scalars[0], count: count))]
@@ -28,12 +30,16 @@ extension Tensor {
     }
 
     /// The mean of all elements.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func mean() throws -> Tensor {
         guard count > 0 else { throw TensorError.invalidArgument(operation: "mean", reason: "the tensor is empty") }
         return try sum().dividing(by: Tensor(Scalar(count)))
     }
 
     /// Sums along one axis.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func sum(alongAxis axis: Int, keepingDimension: Bool = false) throws -> Tensor {
         let axis = try Shape.normalize(axis: axis, rank: rank)
         let layout = AxisLayout(shape: shape, axis: axis)
@@ -78,6 +84,8 @@ extension Tensor {
     }
 
     /// Means along one axis.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func mean(alongAxis axis: Int, keepingDimension: Bool = false) throws -> Tensor {
         let resolved = try Shape.normalize(axis: axis, rank: rank)
         guard shape[resolved] > 0 else { throw TensorError.invalidArgument(operation: "mean", reason: "axis \(axis) is empty") }
@@ -85,21 +93,31 @@ extension Tensor {
     }
 
     /// The largest element; the gradient goes to its first occurrence.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func max() throws -> Tensor { try extreme(alongAxis: nil, keepingDimension: false, largest: true) }
     /// The smallest element; the gradient goes to its first occurrence.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func min() throws -> Tensor { try extreme(alongAxis: nil, keepingDimension: false, largest: false) }
 
     /// Maxima along one axis.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func max(alongAxis axis: Int, keepingDimension: Bool = false) throws -> Tensor {
         try extreme(alongAxis: axis, keepingDimension: keepingDimension, largest: true)
     }
 
     /// Minima along one axis.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func min(alongAxis axis: Int, keepingDimension: Bool = false) throws -> Tensor {
         try extreme(alongAxis: axis, keepingDimension: keepingDimension, largest: false)
     }
 
     /// The index of the largest element of the flattened tensor.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func argmax() throws -> Int {
         guard count > 0 else { throw TensorError.invalidArgument(operation: "argmax", reason: "the tensor is empty") }
         var best = 0
@@ -108,6 +126,8 @@ extension Tensor {
     }
 
     /// Indices of the largest elements along one axis (no gradient).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func argmax(alongAxis axis: Int, keepingDimension: Bool = false) throws -> Tensor {
         let axis = try Shape.normalize(axis: axis, rank: rank)
         let positions = try extremePositions(axis: axis, largest: true)

@@ -1,5 +1,7 @@
 extension Tensor {
     /// The same elements with another shape; one size may be -1 (inferred).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func reshaped(to newShape: [Int]) throws -> Tensor {
         var resolved = newShape
         let unknown = newShape.indices.filter { newShape[$0] == -1 }
@@ -23,6 +25,8 @@ extension Tensor {
 
     /// The tensor with its axes reordered: axis i of the result is axis
     /// `axes[i]` of this tensor.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func permuted(_ axes: [Int]) throws -> Tensor {
         let resolved = try axes.map { try Shape.normalize(axis: $0, rank: rank) }
         guard resolved.count == rank, Set(resolved).count == rank else {
@@ -39,6 +43,8 @@ extension Tensor {
 
     /// The matrix transpose: the last two axes swapped (a rank-1 tensor is
     /// returned as it is).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func transposed() throws -> Tensor {
         guard rank >= 2 else { return self }
         var axes = Array(0..<rank)
@@ -74,6 +80,8 @@ extension Tensor {
     }
 
     /// Tensors joined along an existing axis.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func concatenate(_ tensors: [Tensor], alongAxis axis: Int = 0) throws -> Tensor {
         guard let first = tensors.first else {
             throw TensorError.invalidArgument(operation: "concatenate", reason: "needs at least one tensor")
@@ -102,6 +110,8 @@ extension Tensor {
     }
 
     /// Tensors of one shape stacked along a new axis.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func stack(_ tensors: [Tensor], alongAxis axis: Int = 0) throws -> Tensor {
         guard let first = tensors.first else {
             throw TensorError.invalidArgument(operation: "stack", reason: "needs at least one tensor")

@@ -1,6 +1,8 @@
 extension Tensor {
     /// log Σ exp(x) along an axis, computed as m + log Σ exp(x − m) with m the
     /// maximum so that it neither overflows nor underflows.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func logSumExp(alongAxis axis: Int, keepingDimension: Bool = false) throws -> Tensor {
         let axis = try Shape.normalize(axis: axis, rank: rank)
         guard shape[axis] > 0 else { throw TensorError.invalidArgument(operation: "logsumexp", reason: "axis \(axis) is empty") }
@@ -27,11 +29,15 @@ extension Tensor {
     }
 
     /// log softmax along an axis: x − logsumexp(x).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func logSoftmax(alongAxis axis: Int = -1) throws -> Tensor {
         try subtracting(logSumExp(alongAxis: axis, keepingDimension: true))
     }
 
     /// softmax along an axis: exp(x − logsumexp(x)), each lane summing to 1.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func softmax(alongAxis axis: Int = -1) throws -> Tensor {
         try logSoftmax(alongAxis: axis).exp()
     }

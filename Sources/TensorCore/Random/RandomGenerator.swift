@@ -88,6 +88,8 @@ public struct RandomGenerator: Sendable {
 
 extension Tensor {
     /// Samples from U[low, high) drawn in row-major order.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func uniform(_ shape: [Int], low: Scalar = 0, high: Scalar = 1, generator: inout RandomGenerator) throws -> Tensor {
         let count = try Shape.elementCount(shape)
         let (lo, span) = (Double(low), Double(high) - Double(low))
@@ -95,6 +97,8 @@ extension Tensor {
     }
 
     /// Samples from N(mean, deviation²) drawn in row-major order.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func normal(_ shape: [Int], mean: Scalar = 0, deviation: Scalar = 1, generator: inout RandomGenerator) throws -> Tensor {
         let count = try Shape.elementCount(shape)
         let (mu, sigma) = (Double(mean), Double(deviation))
@@ -102,6 +106,8 @@ extension Tensor {
     }
 
     /// A random permutation of 0..<n as a rank-1 tensor.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func permutation(_ n: Int, generator: inout RandomGenerator) throws -> Tensor {
         _ = try Shape.elementCount([n])
         return Tensor(generator.permutation(n).map { Scalar($0) })

@@ -1,73 +1,38 @@
 import Foundation
 import TensorCore
 
-// Native benchmark driver. `dln-bench gemm` times Float32 matrix products
-// through the engine (`Tensor.matmul`) against the raw OpenBLAS call on the
-// same buffers, and prints GFLOP/s, their ratio and OpenBLAS's core type.
+// Native benchmark driver, run by bench/run.py beside the PyTorch and NumPy
+// peers in bench/peers/. Each training task prints one JSON line with its
+// time (and accuracy where it has one).
 
-/// The median wall time of `body` in seconds over `repetitions` runs.
-func medianSeconds(repetitions: Int, _ body: () throws -> Void) rethrows -> Double {
-    var times: [Double] = []
-    for _ in 0..<repetitions {
-        let start = DispatchTime.now().uptimeNanoseconds
-        try body()
-        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-    }
-    return times.sorted()[times.count / 2]
+let usage = """
+    usage: dln-bench gemm [--raw-only]
+           dln-bench TASK [--threads N] [--data DIR] [--epochs N]
+    tasks: depth-epoch, depth-full, digits-sgd, tiny-steps, cnn-digits
+    """
+
+func fail(_ message: String, status: Int32) -> Never {
+    FileHandle.standardError.write(Data("dln-bench: \(message)\n".utf8))
+    exit(status)
 }
 
-func benchmarkGEMM(sizes: [Int], rawOnly: Bool) throws {
-    let blas = try BLASLibrary.shared.get()
-    print("OpenBLAS core type: \(blas.coreName), threads: \(blas.maximumThreads)")
-    print(rawOnly ? "| n | raw GFLOP/s |" : "| n | engine GFLOP/s | raw GFLOP/s | engine / raw |")
-    print(rawOnly ? "| ---: | ---: |" : "| ---: | ---: | ---: | ---: |")
-    for n in sizes {
-        var generator = RandomGenerator(seed: 1)
-        let a = try Tensor<Float>.uniform([n, n], generator: &generator)
-        let b = try Tensor<Float>.uniform([n, n], generator: &generator)
-        var c = [Float](repeating: 0, count: n * n)
-        let flops = 2 * Double(n) * Double(n) * Double(n)
-        let repetitions = max(5, min(200, Int(2e10 / flops)))
-        let raw = {
-            a.scalars.withUnsafeBufferPointer { pa in
-                b.scalars.withUnsafeBufferPointer { pb in
-                    c.withUnsafeMutableBufferPointer { pc in
-                        blas.gemm(transposeA: false, transposeB: false, m: n, n: n, k: n, alpha: Float(1),
-                                  a: pa.baseAddress!, lda: n, b: pb.baseAddress!, ldb: n,
-                                  beta: 0, c: pc.baseAddress!, ldc: n)
-                    }
-                }
-            }
-        }
-        raw() // warm up
-        if rawOnly {
-            let rawTime = medianSeconds(repetitions: repetitions, raw)
-            print("| \(n) | \(format(flops / rawTime / 1e9)) |")
-            continue
-        }
-        _ = try a.matmul(b)
-        // Alternate the two so that frequency changes affect both alike.
-        var engineTimes: [Double] = [], rawTimes: [Double] = []
-        for _ in 0..<repetitions {
-            engineTimes.append(try medianSeconds(repetitions: 1) { _ = try a.matmul(b) })
-            rawTimes.append(medianSeconds(repetitions: 1, raw))
-        }
-        let engine = engineTimes.sorted()[repetitions / 2], rawTime = rawTimes.sorted()[repetitions / 2]
-        print("| \(n) | \(format(flops / engine / 1e9)) | \(format(flops / rawTime / 1e9)) | \(format(rawTime / engine * 100))% |")
-    }
+let arguments = Array(CommandLine.arguments.dropFirst())
+func option(_ name: String) -> String? {
+    arguments.firstIndex(of: name).flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
 }
 
-func format(_ x: Double) -> String { String(format: "%.1f", x) }
-
-let arguments = CommandLine.arguments.dropFirst()
-switch arguments.first {
-case "gemm":
-    let sizes = [64, 128, 256, 512, 1024, 2048]
-    do { try benchmarkGEMM(sizes: sizes, rawOnly: arguments.contains("--raw-only")) } catch {
-        FileHandle.standardError.write("dln-bench: \(error)\n".data(using: .utf8) ?? Data())
-        exit(1)
+do {
+    guard let task = arguments.first else { fail(usage, status: 2) }
+    if task == "gemm" {
+        try benchmarkGEMM(sizes: [64, 128, 256, 512, 1024, 2048], rawOnly: arguments.contains("--raw-only"))
+    } else {
+        let settings = TaskSettings(
+            threads: option("--threads").flatMap(Int.init) ?? 1,
+            dataDirectory: option("--data") ?? "../shared/data",
+            epochs: option("--epochs").flatMap(Int.init))
+        guard let result = try TrainingTasks.run(task, settings) else { fail(usage, status: 2) }
+        print(result.json)
     }
-default:
-    FileHandle.standardError.write("usage: dln-bench gemm [--raw-only]\n".data(using: .utf8) ?? Data())
-    exit(2)
+} catch {
+    fail("\(error)", status: 1)
 }
