@@ -1,0 +1,39 @@
+import Foundation
+
+/// The notebooks of a batch with, for each, its current fingerprint and why
+/// its figures must be made again (nothing when they are up to date).
+struct BatchPlan {
+    struct Entry {
+        var job: NotebookJob
+        var fingerprint: Fingerprint?
+        /// Why the figures must be made again; empty when up to date.
+        var reasons: [String]
+        /// Why the notebook cannot be run at all (it cannot be read).
+        var problem: String?
+    }
+
+    var entries: [Entry]
+
+    /// Plans a batch for `options`.
+    ///
+    /// - Throws: `FiguresUsageError` when the notebooks folder cannot be listed.
+    init(options: FiguresOptions) throws {
+        let notebooks: [URL]
+        do {
+            notebooks = try NotebookJob.discover(in: options.notebooks)
+        } catch {
+            throw FiguresUsageError(description: "cannot read the notebooks folder '\(options.notebooks.relativePath)'")
+        }
+        entries = notebooks.map { notebook in
+            let job = NotebookJob(notebook: notebook, outputRoot: options.output)
+            guard let fingerprint = try? Fingerprint(notebook: notebook, settings: options.settings, version: options.version) else {
+                return Entry(job: job, fingerprint: nil, reasons: ["unreadable"], problem: "cannot read \(notebook.lastPathComponent)")
+            }
+            let reasons = options.force ? ["--force"] : job.staleness(of: fingerprint)
+            return Entry(job: job, fingerprint: fingerprint, reasons: reasons)
+        }
+    }
+
+    /// The entries whose figures are out of date.
+    var stale: [Entry] { entries.filter { !$0.reasons.isEmpty } }
+}
