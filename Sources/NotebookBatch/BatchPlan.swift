@@ -6,6 +6,8 @@ struct BatchPlan {
     struct Entry {
         var job: NotebookJob
         var fingerprint: Fingerprint?
+        /// The `--set` overrides that apply to this notebook.
+        var settings: [String] = []
         /// Why the figures must be made again; empty when up to date.
         var reasons: [String]
         /// Why the notebook cannot be run at all (it cannot be read).
@@ -26,11 +28,30 @@ struct BatchPlan {
         }
         entries = notebooks.map { notebook in
             let job = NotebookJob(notebook: notebook, outputRoot: options.output)
-            guard let fingerprint = try? Fingerprint(notebook: notebook, settings: options.settings, version: options.version) else {
+            guard let data = try? Data(contentsOf: notebook) else {
+                return Entry(job: job, fingerprint: nil, reasons: ["unreadable"], problem: "cannot read \(notebook.lastPathComponent)")
+            }
+            let settings = Settings.applying(options.settings, toNotebook: job.name, source: String(decoding: data, as: UTF8.self))
+            guard let fingerprint = try? Fingerprint(notebook: notebook, settings: settings, version: options.version) else {
                 return Entry(job: job, fingerprint: nil, reasons: ["unreadable"], problem: "cannot read \(notebook.lastPathComponent)")
             }
             let reasons = options.force ? ["--force"] : job.staleness(of: fingerprint)
-            return Entry(job: job, fingerprint: fingerprint, reasons: reasons)
+            return Entry(job: job, fingerprint: fingerprint, settings: settings, reasons: reasons)
+        }
+        try Self.checkEverySettingApplies(options.settings, entries: entries)
+    }
+
+    /// Rejects an override that no notebook takes (a misspelt name would otherwise do nothing).
+    private static func checkEverySettingApplies(_ settings: [String], entries: [Entry]) throws {
+        for setting in settings {
+            let (target, override) = Settings.split(setting)
+            let used = entries.contains { entry in
+                target.map { $0 == entry.job.name } ?? entry.settings.contains(override)
+            }
+            if !used {
+                let whom = target.map { "there is no notebook '\($0)'" } ?? "no notebook's 'parameters' cell binds '\(Settings.parameterName(of: override))'"
+                throw FiguresUsageError(description: "--set \(setting): \(whom)")
+            }
         }
     }
 

@@ -76,7 +76,7 @@ public final class FiguresBatch: @unchecked Sendable {
         let child: ChildRun
         do {
             child = try lock.withLock {
-                let child = try ChildRun(executable: options.executable, job: job, settings: options.settings,
+                let child = try ChildRun(executable: options.executable, job: job, settings: entry.settings,
                                          environment: childEnvironment(),
                                          onCell: { display.cell(name, $0) }, onProgress: { display.progress(name, $0) })
                 children[name] = child

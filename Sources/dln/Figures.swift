@@ -35,7 +35,8 @@ struct Figures: ParsableCommand {
     var force = false
 
     @Option(name: .customLong("set"), help: ArgumentHelp(
-        "Override a binding of every notebook's 'parameters' cell (repeatable).", valueName: "name=value"))
+        "Override a binding of the 'parameters' cell of every notebook that has it, or of one notebook with notebook:name=value (repeatable).",
+        valueName: "[notebook:]name=value"))
     var overrides: [String] = []
 
     func validate() throws {
