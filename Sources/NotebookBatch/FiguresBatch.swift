@@ -91,7 +91,8 @@ public final class FiguresBatch: @unchecked Sendable {
         guard outcome.status == 0 else {
             try? FileManager.default.removeItem(at: job.staging)
             display.failed(name, seconds: outcome.duration, cell: outcome.failedCell, status: outcome.status)
-            if outcome.status <= 128 { record(name, lines: outcome.errorTail) }
+            // After Ctrl-C or SIGTERM the children's messages are only about the interruption.
+            if lock.withLock({ signalReceived == nil }) { record(name, lines: outcome.errorTail) }
             return
         }
         do {
@@ -134,7 +135,11 @@ public final class FiguresBatch: @unchecked Sendable {
             let text = "\n── \(failure.name) ──\n" + tail.map { "  " + $0 }.joined(separator: "\n") + "\n"
             FileHandle.standardError.write(Data(text.utf8))
         }
-        if let signal { return 128 + signal }
+        if let signal {
+            let note = "interrupted: notebooks that did not finish keep their previous figures\n"
+            FileHandle.standardError.write(Data(note.utf8))
+            return 128 + signal
+        }
         let upToDate = plan.entries.count - plan.stale.count
         let ran = plan.stale.count - failed.count
         print("\(plan.entries.count) notebooks: \(ran) made, \(upToDate) up to date, \(failed.count) failed")
