@@ -1,0 +1,35 @@
+import Foundation
+
+/// What `dln figures` was asked to do.
+public struct FiguresOptions: Sendable {
+    /// The folder whose `*.dln` notebooks are run (`notebooks`).
+    public var notebooks: URL
+    /// The folder that gets one subfolder of figures per notebook (`plots`).
+    public var output: URL
+    /// How many notebooks run at once.
+    public var jobs: Int
+    /// Run every notebook, up to date or not.
+    public var force: Bool
+    /// `--set name=value` overrides passed to every notebook.
+    public var settings: [String]
+    /// The running dln's version (part of every fingerprint).
+    public var version: String
+    /// The dln executable the notebooks run with.
+    public var executable: URL
+
+    public init(notebooks: URL, output: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                force: Bool = false, settings: [String] = [], version: String, executable: URL) {
+        self.notebooks = notebooks
+        self.output = output
+        self.jobs = max(jobs, 1)
+        self.force = force
+        self.settings = settings
+        self.version = version
+        self.executable = executable
+    }
+}
+
+/// A problem that stops a batch before it runs anything (exit status 2).
+public struct FiguresUsageError: Error, CustomStringConvertible {
+    public let description: String
+}

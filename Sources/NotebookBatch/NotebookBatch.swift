@@ -1,2 +1,0 @@
-// Placeholder while NotebookBatch is written.
-enum NotebookBatchModule {}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import Language
+import NotebookBatch
+
+/// `dln figures [DIR]`: regenerates every notebook's figures that are out of date.
+struct Figures: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Regenerate the figures of every notebook in a folder, skipping those up to date.",
+        discussion: """
+            Runs each DIR/*.dln with 'dln run' into OUT/<notebook>/, several at once, \
+            and skips a notebook whose source, data files, --set values and dln version \
+            are unchanged since its figures were made (OUT/<notebook>/.dln-manifest.json). \
+            A notebook's figures are replaced only when its run succeeds.
+
+            Exit status: 0 when every notebook passed or was up to date (with --check: \
+            when all figures are up to date); 1 when any notebook failed (with --check: \
+            when any is out of date); 2 for usage errors; 130/143 when interrupted.
+            """)
+
+    @ArgumentParser.Argument(help: ArgumentHelp("The folder of notebooks (its *.dln files; subfolders are not searched).",
+                                                valueName: "dir"))
+    var directory: String = "notebooks"
+
+    @Option(help: ArgumentHelp("The folder for the figures, one subfolder per notebook.", valueName: "dir"))
+    var out: String = "plots"
+
+    @Option(help: ArgumentHelp("How many notebooks run at once (default: the number of cores).", valueName: "n"))
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Run nothing; exit 1 listing the notebooks whose figures are out of date.")
+    var check = false
+
+    @Flag(help: "Run every notebook, even those up to date.")
+    var force = false
+
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "Override a binding of the 'parameters' cell of every notebook that has it, or of one notebook with notebook:name=value (repeatable).",
+        valueName: "[notebook:]name=value"))
+    var overrides: [String] = []
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs expects a positive number, got \(jobs)") }
+        if check && force { throw ValidationError("--check and --force cannot be combined") }
+        for text in overrides where RunOptions.override(text) == nil {
+            throw ValidationError("--set expects name=value, got '\(text)'")
+        }
+    }
+
+    func run() throws {
+        let options = FiguresOptions(
+            notebooks: URL(fileURLWithPath: directory), output: URL(fileURLWithPath: out), jobs: jobs,
+            force: force, settings: overrides, version: DLN.version, executable: Self.executable)
+        do {
+            let status = check ? try FiguresBatch.check(options) : try FiguresBatch(options: options).run()
+            if status != 0 { throw ExitCode(status) }
+        } catch let error as FiguresUsageError {
+            FileHandle.standardError.write(Data("dln figures: \(error.description)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+
+    /// The running dln (`$DLN_EXECUTABLE` overrides it), which runs each notebook.
+    static var executable: URL {
+        if let path = ProcessInfo.processInfo.environment["DLN_EXECUTABLE"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return URL(fileURLWithPath: path)
+        }
+        let first = CommandLine.arguments.first ?? "dln"
+        return URL(fileURLWithPath: first).standardizedFileURL.resolvingSymlinksInPath()
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import NotebookBatch
-
-@Test func notebookBatchBuilds() { #expect(Bool(true)) }
