@@ -43,6 +43,17 @@ extension PanelRenderer {
 
     /// Adds a grid as `x y z` rows, one blank-line-separated scan per y.
     private mutating func gridBlock(_ what: String, xs: [Double], ys: [Double], values: [[Double]]) throws -> String {
+        try checkGrid(what, xs: xs, ys: ys, values: values)
+        var rows: [[Double]?] = []
+        for (y, row) in zip(ys, values) {
+            for (x, value) in zip(xs, row) { rows.append([x, y, value]) }
+            rows.append(nil)
+        }
+        return data.add(rows)
+    }
+
+    /// Checks that a grid has finite coordinates and one value per point.
+    private func checkGrid(_ what: String, xs: [Double], ys: [Double], values: [[Double]]) throws {
         guard xs.count >= 2, ys.count >= 2 else { throw invalid("\(what) needs at least 2 xs and 2 ys") }
         guard xs.allSatisfy(\.isFinite), ys.allSatisfy(\.isFinite) else {
             throw invalid("\(what): grid coordinates must be finite")
@@ -50,12 +61,15 @@ extension PanelRenderer {
         guard values.count == ys.count, values.allSatisfy({ $0.count == xs.count }) else {
             throw invalid("\(what): values must be \(ys.count) rows (one per y) of \(xs.count) values (one per x)")
         }
-        var rows: [[Double]?] = []
-        for (y, row) in zip(ys, values) {
-            for (x, value) in zip(xs, row) { rows.append([x, y, value]) }
-            rows.append(nil)
-        }
-        return data.add(rows)
+    }
+
+    /// A grid as gnuplot's `nonuniform matrix`: a first row with the column
+    /// count and the xs, then one row per y with its values — a third of
+    /// the size of x-y-z triples, which matters for committed figures.
+    private mutating func matrixBlock(_ what: String, xs: [Double], ys: [Double], values: [[Double]]) throws -> String {
+        _ = try checkGrid(what, xs: xs, ys: ys, values: values)
+        let header = [Double(xs.count)] + xs
+        return data.add([header] + zip(ys, values).map { [$0] + $1 })
     }
 
     private mutating func clauses(for series: Series, number: Int, into lines: inout [String]) throws -> [String] {
@@ -82,10 +96,10 @@ extension PanelRenderer {
             return [] // drawn as rectangles, see annotationCommands()
 
         case .heatmap(let heatmap):
-            let block = try gridBlock("series \(number) (heatmap)", xs: heatmap.xs, ys: heatmap.ys, values: heatmap.values)
+            let block = try matrixBlock("series \(number) (heatmap)", xs: heatmap.xs, ys: heatmap.ys, values: heatmap.values)
             if panel.x.lowerBound == nil, panel.x.upperBound == nil { lines.append("set autoscale xfix") }
             if panel.y.lowerBound == nil, panel.y.upperBound == nil { lines.append("set autoscale yfix") }
-            return ["\(block) using 1:2:3 with image notitle"]
+            return ["\(block) nonuniform matrix with image notitle"]
 
         case .contour(let contour):
             let what = "series \(number) (contour)"

@@ -55,6 +55,9 @@ public enum GnuplotSyntax {
             // Integers without ".0" read better and parse the same.
             return String(Int64(value))
         }
+        // Values that came from Float32 tensors print in their shortest
+        // Float form (≤ 9 digits), which reads back to the same number.
+        if let single = Float(exactly: value) { return single.description }
         return value.description
     }
 }
