@@ -31,16 +31,25 @@ public final class Adam: Optimizer {
                 steps += 1
                 let correction1 = 1 - Float(Foundation.pow(Double(b1), Double(steps)))
                 let correction2 = 1 - Float(Foundation.pow(Double(b2), Double(steps)))
+                var (first, second) = (buffers[0], buffers[1])
+                buffers = []  // hand the moments over uniquely, so they update in place
                 parameter.update { values in
-                    for i in values.indices {
-                        let g = gradient[i]
-                        let m = b1 * buffers[0][i] + (1 - b1) * g
-                        let v = b2 * buffers[1][i] + (1 - b2) * g * g
-                        buffers[0][i] = m
-                        buffers[1][i] = v
-                        values[i] -= rate * (m / correction1) / ((v / correction2).squareRoot() + eps)
+                    values.withUnsafeMutableBufferPointer { p in
+                        first.withUnsafeMutableBufferPointer { moment in
+                            second.withUnsafeMutableBufferPointer { square in
+                                gradient.withUnsafeBufferPointer { grad in
+                                    for i in 0..<p.count {
+                                        let g = grad[i]
+                                        moment[i] = b1 * moment[i] + (1 - b1) * g
+                                        square[i] = b2 * square[i] + (1 - b2) * g * g
+                                        p[i] -= rate * (moment[i] / correction1) / ((square[i] / correction2).squareRoot() + eps)
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
+                buffers = [first, second]
             }
             parameter.zeroGradient()
         }

@@ -32,6 +32,19 @@ struct ParameterState {
     mutating func removeAll() { entries.removeAll() }
 }
 
+/// The inner loops of parameter updates, over raw buffers: indexing
+/// nested arrays element by element costs a uniqueness check per element.
+enum ParameterUpdate {
+    /// p ← p − η·g.
+    static func descend(_ values: inout [Float], _ gradient: [Float], rate: Float) {
+        values.withUnsafeMutableBufferPointer { p in
+            gradient.withUnsafeBufferPointer { g in
+                for i in 0..<Swift.min(p.count, g.count) { p[i] -= rate * g[i] }
+            }
+        }
+    }
+}
+
 /// Full-batch (or plain stochastic) gradient descent: p ← p − η·g.
 public final class GradientDescent: Optimizer {
     public var learningRate: Float
@@ -47,9 +60,7 @@ public final class GradientDescent: Optimizer {
         let rate = learningRate
         for parameter in parameters {
             guard let gradient = parameter.gradient?.scalars, gradient.count == parameter.count else { continue }
-            parameter.update { values in
-                for i in values.indices { values[i] -= rate * gradient[i] }
-            }
+            parameter.update { values in ParameterUpdate.descend(&values, gradient, rate: rate) }
             parameter.zeroGradient()
         }
     }

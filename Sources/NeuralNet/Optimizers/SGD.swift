@@ -30,14 +30,20 @@ public final class SGD: Optimizer {
         for parameter in parameters {
             guard let gradient = parameter.gradient?.scalars, gradient.count == parameter.count else { continue }
             if mu == 0 {
-                parameter.update { values in for i in values.indices { values[i] -= rate * gradient[i] } }
+                parameter.update { values in ParameterUpdate.descend(&values, gradient, rate: rate) }
             } else {
                 state.withState(of: parameter, buffers: 1) { buffers, _ in
                     parameter.update { values in
-                        for i in values.indices {
-                            let velocity = mu * buffers[0][i] + gradient[i]
-                            buffers[0][i] = velocity
-                            values[i] -= rate * (nesterov ? gradient[i] + mu * velocity : velocity)
+                        values.withUnsafeMutableBufferPointer { p in
+                            buffers[0].withUnsafeMutableBufferPointer { v in
+                                gradient.withUnsafeBufferPointer { g in
+                                    for i in 0..<p.count {
+                                        let velocity = mu * v[i] + g[i]
+                                        v[i] = velocity
+                                        p[i] -= rate * (nesterov ? g[i] + mu * velocity : velocity)
+                                    }
+                                }
+                            }
                         }
                     }
                 }
