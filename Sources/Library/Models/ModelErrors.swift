@@ -30,6 +30,7 @@ enum ModelErrors {
     /// Runs `body`, turning NeuralNet and TensorCore errors into diagnostics; a
     /// diagnostic raised inside a dln activation function is passed on as it was.
     static func translating<R>(_ body: () throws -> R) throws -> R {
+        _ = DiagnosticBox.take()
         do {
             return try body()
         } catch {

@@ -100,7 +100,11 @@ struct NetworkDeclaration {
     private func optionalActivation(_ rest: ArraySlice<Expr>, of layer: String) throws -> ActivationFunction<Float>? {
         guard let expression = rest.first else { return nil }
         guard rest.count == 1 else { throw DiagnosticError(.syntax, "'\(layer)' takes one activation after its size") }
-        return try activation(expression)
+        do {
+            return try activation(expression)
+        } catch let error as DiagnosticError {
+            throw error.placed(at: expression.range)
+        }
     }
 
     /// `relu`, `leaky_relu(slope: 0.2)`, or any dln function of a tensor (`rect`, `x -> x ^ 2`).

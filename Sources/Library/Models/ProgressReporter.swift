@@ -13,6 +13,8 @@ final class ProgressReporter {
     private let lineInterval = 5.0
     private var lastWrite: Double?
     private var latest: TrainingProgress?
+    /// Whether `latest` has been shown.
+    private var shown = false
 
     init(enabled: Bool, terminal: Bool = isatty(2) != 0) {
         self.enabled = enabled
@@ -24,6 +26,7 @@ final class ProgressReporter {
     func report(_ progress: TrainingProgress) {
         guard enabled else { return }
         latest = progress
+        shown = false
         guard progress.elapsed >= delay else { return }
         if terminal {
             if let lastWrite, progress.elapsed - lastWrite < 0.1 { return }
@@ -33,12 +36,17 @@ final class ProgressReporter {
             write(bar.line(for: progress) + "\n")
         }
         lastWrite = progress.elapsed
+        shown = true
     }
 
     /// Ends the report: the final state of the bar and a newline.
     func finish() {
         guard enabled, lastWrite != nil, let latest else { return }
-        write(terminal ? "\r" + bar.bar(for: latest) + "\u{1B}[K\n" : bar.line(for: latest) + "\n")
+        if terminal {
+            write("\r" + bar.bar(for: latest) + "\u{1B}[K\n")
+        } else if !shown {
+            write(bar.line(for: latest) + "\n")
+        }
         lastWrite = nil
     }
 

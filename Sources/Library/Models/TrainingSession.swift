@@ -41,17 +41,27 @@ struct TrainingSession {
         let trainer = Trainer(network: network, data: data.dataset, loss: loss, optimizer: optimizer.optimizer, configuration: configuration)
         let reporter = ProgressReporter(enabled: host.showsProgress)
         let cancellation = context.evaluator.cancellation
-        let run = try ModelErrors.translating {
-            defer { reporter.finish() }
-            return try trainer.run(isCancelled: { cancellation.isCancelled }, progress: reporter.report)
+        let run: TrainingRun
+        do {
+            run = try ModelErrors.translating {
+                defer { reporter.finish() }
+                return try trainer.run(isCancelled: { cancellation.isCancelled }, progress: reporter.report)
+            }
+        } catch let error as DiagnosticError where error.diagnostics.contains(where: { $0.kind == .interrupted }) {
+            // A dln activation noticed Ctrl-C before the trainer did.
+            throw interrupted(networkValue, at: "")
         }
         if let stopError { throw stopError }
         networkValue.lastLoss = loss
         if case let .interrupted(epoch, step) = run.stopReason {
-            throw context.error(.interrupted, "interrupted: training of \(networkValue.name) stopped in epoch \(epoch) before step \(step)",
-                                hint: "the network keeps the weights of the last completed step")
+            throw interrupted(networkValue, at: " in epoch \(epoch) before step \(step)")
         }
         return .host(TrainingRunValue(run, networkName: networkValue.name))
+    }
+
+    private func interrupted(_ network: NetworkValue, at place: String) -> DiagnosticError {
+        context.error(.interrupted, "interrupted: training of \(network.name) stopped\(place)",
+                      hint: "the network keeps the weights of the last completed step")
     }
 
     /// Evaluates the stop condition with the metrics just recorded bound as names.

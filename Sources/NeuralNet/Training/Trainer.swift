@@ -76,7 +76,8 @@ public final class Trainer {
             var lossTotal = 0.0
             for step in 0..<stepsPerEpoch {
                 if isCancelled?() == true {
-                    run.finalMetrics = try measure(epoch: epoch - 1)
+                    // Best effort: measuring may itself notice the cancellation.
+                    run.finalMetrics = (try? measure(epoch: epoch - 1)) ?? run.finalMetrics
                     return finish(.interrupted(epoch: epoch, step: step + 1))
                 }
                 guard step < epochBatches.count else { break }
