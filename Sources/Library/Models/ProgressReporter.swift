@@ -44,7 +44,7 @@ final class ProgressReporter {
         guard enabled, lastWrite != nil, let latest else { return }
         if terminal {
             write("\r" + bar.bar(for: latest) + "\u{1B}[K\n")
-        } else if !shown {
+        } else if !shown, let lastWrite, latest.elapsed - lastWrite >= 1 {
             write(bar.line(for: latest) + "\n")
         }
         lastWrite = nil
