@@ -32,7 +32,11 @@ enum DataBuiltins {
             return .dataSet(try ModelErrors.translating { try Dataset.idx(images: images, labels: labels, scale: scale) })
         },
         Builtin("dataset", parameters: ["x", "y"]) { a, _ in
-            .dataSet(try ModelErrors.translating { try Dataset(inputs: try a.tensor(0), targets: try a.tensor(1)) })
+            let (inputs, targets) = (try a.tensor(0), try a.tensor(1))
+            guard inputs.rank >= 1, targets.rank >= 1 else {
+                throw DiagnosticError(.shape, "'dataset' needs inputs and targets with one sample per row, got shapes \(Shape.describe(inputs.shape)) and \(Shape.describe(targets.shape))")
+            }
+            return .dataSet(try ModelErrors.translating { try Dataset(inputs: inputs, targets: targets) })
         },
         Builtin("regression1d", parameters: ["n"], required: 0, named: ["n", "noise", "seed"]) { a, _ in
             let (count, noise, seed) = (try a.count(default: 30), try a.number(named: "noise", default: 0.1), try a.seed())

@@ -184,7 +184,7 @@ struct NetworkDeclaration {
     private func integer(_ expression: Expr, _ what: String, minimum: Int) throws -> Int {
         let value = try context.evaluate(expression)
         guard let number = value.asNumber, number == number.rounded(), number >= Double(minimum), number <= 1e7 else {
-            let shown = value.asNumber.map { "\($0)" } ?? value.typeName
+            let shown = value.asNumber.map(ProgressText.number) ?? value.typeName
             throw DiagnosticError(Diagnostic(.type, "\(what) must be a whole number ≥ \(minimum), got \(shown)", at: expression.range))
         }
         return Int(number)

@@ -96,7 +96,7 @@ struct TrainOptions {
 
     private static func integer(_ value: Value, _ what: String, minimum: Int, maximum: Int = 1_000_000_000) throws -> Int {
         guard let number = value.asNumber, number == number.rounded(), number >= Double(minimum), number <= Double(maximum) else {
-            let shown = value.asNumber.map { "\($0)" } ?? value.typeName
+            let shown = value.asNumber.map(ProgressText.number) ?? value.typeName
             throw DiagnosticError(.type, "'\(what)' must be a whole number ≥ \(minimum), got \(shown)")
         }
         return Int(number)
