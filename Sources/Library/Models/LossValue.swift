@@ -50,7 +50,7 @@ final class LossValue: HostValue, CustomStringConvertible {
     /// The loss of `outputs` against `targets`, recorded for `step`; `network` feeds `l2`.
     static func apply(_ loss: Loss<Float>, _ arguments: Arguments, context: EvaluationContext) throws -> Value {
         let (outputs, targets) = (try arguments.tensor(0), try arguments.tensor(1))
-        let network = try arguments[2].map { _ in try NetworkValue.required(arguments, 2).built(context: context) }
+        let network = try arguments[2].map { _ in try NetworkValue.required(arguments, 2).built() }
         return .tensor(try ModelErrors.translating { try loss(outputs, targets, network: network) })
     }
 
@@ -61,7 +61,7 @@ final class LossValue: HostValue, CustomStringConvertible {
                 named: name == "gaussian_nll" ? ["sigma"] : name == "l2" || name == "least_squares" ? [] : ["reduction"]) { a, context in
             let loss = try configured(name, a)
             if name == "l2", a.count == 1 {
-                let network = try NetworkValue.required(a, 0).built(context: context)
+                let network = try NetworkValue.required(a, 0).built()
                 return .tensor(try ModelErrors.translating { try Losses.l2(network) })
             }
             if a.count == 0 { return .host(LossValue(loss)) }

@@ -38,7 +38,7 @@ final class NetworkValue: MemberProviding, CustomStringConvertible {
     }
 
     /// The network, which must already know its input size.
-    func built(context: EvaluationContext? = nil) throws -> Network<Float> {
+    func built() throws -> Network<Float> {
         if let network { return network }
         throw DiagnosticError(.runtime, "network \(name) does not know its input size yet",
                               hint: "declare it with an 'input' line (e.g. 'input 2'), or train or call the network first")

@@ -85,12 +85,11 @@ struct TrainOptions {
 
     private static func metric(_ expression: Expr) throws -> Metric {
         let names = Metric.allCases.map(\.rawValue)
-        guard case let .name(name, range) = expression, let metric = Metric(rawValue: name) else {
+        guard case let .name(name, _) = expression, let metric = Metric(rawValue: name) else {
             let text = expression.range.text
             throw DiagnosticError(Diagnostic(.name, "cannot record '\(text)'", at: expression.range,
                                              hint: Suggestions.didYouMean(text, among: names) ?? "record one of \(names.joined(separator: ", "))"))
         }
-        _ = range
         return metric
     }
 
