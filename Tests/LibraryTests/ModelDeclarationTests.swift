@@ -164,6 +164,26 @@ import TensorCore
         #expect(harness.printed.contains("data set: 10 samples, inputs (1,), targets (1,)\n(4,)\n"))
     }
 
+    @Test func transformsKeepDataSetsConsistent() throws {
+        let harness = ModelHarness()
+        #expect(harness.run("""
+        data b = blobs(n: 40, std: 0.3, seed: 2)
+        data (s, t) = standardise(b, b)
+        expect mean(s.x, axis: 0) ~= [0, 0] within 1e-5
+        expect s.x ~= t.x within 1e-6
+        data h = one_hot(b)
+        print(h.y.shape)
+        data r = relabel(b, shuffle(b.y, seed: 1))
+        expect sum(r.y) == sum(b.y)
+        expect r.x == b.x
+        network c {
+          dense 2
+        }
+        print(confusion(c, b).shape, predict(c, b).shape, sum(confusion(c, b)))
+        """) == nil)
+        #expect(harness.printed == "(40, 2)\n(2, 2) (40, 2) 40.0\n")
+    }
+
     @Test func csvPathsAreFoundNextToTheNotebook() throws {
         let folder = ModelHarness.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
