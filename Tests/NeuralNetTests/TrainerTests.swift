@@ -78,15 +78,15 @@ struct TrainerTests {
 
     @Test func cancellationFromAnotherThreadKeepsTheLastCompletedStep() throws {
         let net = try network(seed: 3)
-        let flag = CancellationFlag()
+        let flag = Flag()
         var snapshot: [[Float]] = []
         let trainer = Trainer(network: net, data: try xor(), loss: .binaryCrossEntropy, optimizer: Adam(learningRate: 0.05),
                               configuration: TrainingConfiguration(epochs: 100, batchSize: 2))
-        let run = try trainer.run(cancellation: flag) { progress in
+        let run = try trainer.run(isCancelled: { flag.isSet }) { progress in
             guard progress.epoch == 3, progress.step == 1 else { return }
             snapshot = net.parameterTensors.map(\.scalars)
             let done = DispatchSemaphore(value: 0)
-            Thread.detachNewThread { flag.cancel(); done.signal() }
+            Thread.detachNewThread { flag.set(); done.signal() }
             done.wait()
         }
         #expect(run.stopReason == .interrupted(epoch: 3, step: 2))
@@ -120,4 +120,12 @@ struct TrainerTests {
         #expect(text.hasSuffix("1.5 s\n"))
         #expect(ProgressBar.number(1.5e-5) == "1.500e-05")
     }
+}
+
+/// A flag one thread sets and another reads.
+private final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.lock(); value = true; lock.unlock() }
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
 }

@@ -20,6 +20,7 @@ extension NotebookHost {
     }
 
     public func member(_ name: String, of base: any HostValue, context: EvaluationContext) throws -> Value {
+        if let value = base as? MemberProviding { return try value.member(name, context: context) }
         let tensor = try tensorOperand(base, context: context)
         switch name {
         case "shape": return .list(tensor.shape.map { .number(Double($0)) })
@@ -74,6 +75,7 @@ extension NotebookHost {
 
 extension NotebookHost {
     public func memberNames(of value: any HostValue) -> [String] {
-        value is TensorValue ? ["shape", "rank", "size", "dtype", "T"] : []
+        if let value = value as? MemberProviding { return value.memberNames }
+        return value is TensorValue ? ["shape", "rank", "size", "dtype", "T"] : []
     }
 }

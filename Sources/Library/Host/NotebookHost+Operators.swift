@@ -3,6 +3,7 @@ import TensorCore
 
 extension NotebookHost {
     public func binary(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, context: EvaluationContext) throws -> Value? {
+        if let loss = LossValue.combine(op, lhs, rhs) { return loss }
         guard lhs.isTensor || rhs.isTensor, let a = lhs.asTensor, let b = rhs.asTensor else { return nil }
         return .tensor(try TensorErrors.translating { try Self.apply(op, a, b) })
     }

@@ -19,6 +19,7 @@ public final class NotebookHost: EvaluationHost {
         for builtin in TensorBuiltins.all + CreationBuiltins.all + GradientBuiltins.all {
             environment.define(builtin)
         }
+        ModelBuiltins.install(into: environment)
     }
 
     public func makeTensor(_ literal: TensorLiteral, context: EvaluationContext) throws -> Value {

@@ -1,12 +1,33 @@
 import Language
+import NeuralNet
 
 /// `data`, `loss` and `network` declarations and `train … on … { … }`.
 enum ModelDeclarations {
     static func declare(_ declaration: Declaration, host: NotebookHost, context: EvaluationContext) throws -> Value {
-        throw context.error(.runtime, "data, loss and network declarations are not available yet")
+        switch declaration.kind {
+        case let .data(_, _, expression):
+            let value = try context.evaluate(expression)
+            switch value {
+            case .host, .record, .list: return value
+            default:
+                throw DiagnosticError(Diagnostic(.type, "'data' expects a data set (or a list or record of them), got \(value.typeName)",
+                                                 at: expression.range, hint: "make one with csv(…), dataset(x, y), split(…) or a generator such as moons(n: 200, seed: 0)"))
+            }
+        case let .loss(_, expression):
+            let value = try context.evaluate(expression)
+            do {
+                return .host(LossValue(try LossValue.required(value, for: "'loss'")))
+            } catch let error as DiagnosticError {
+                throw error.placed(at: expression.range)
+            }
+        case let .network(name, body):
+            return .host(try NetworkDeclaration(context: context).read(name: name.name, body: body))
+        case .figure:
+            throw context.error(.runtime, "figures are declared elsewhere")
+        }
     }
 
     static func train(_ expression: TrainExpr, host: NotebookHost, context: EvaluationContext) throws -> Value {
-        throw context.error(.runtime, "training is not available yet")
+        try TrainingSession(expression: expression, host: host, context: context).run()
     }
 }

@@ -2,7 +2,7 @@ import TensorCore
 
 /// Trains a network natively: mini-batch (or full-batch) descent over a data
 /// set, recording metrics, reporting progress, honouring a stop condition
-/// and a cancellation flag.
+/// and a cancellation check.
 ///
 /// ```swift
 /// let trainer = Trainer(network: net, data: xor, loss: .binaryCrossEntropy,
@@ -20,7 +20,7 @@ public final class Trainer {
     public let optimizer: any Optimizer
     public var configuration: TrainingConfiguration
 
-    /// A trainer; nothing runs until `run(cancellation:progress:)`.
+    /// A trainer; nothing runs until `run(isCancelled:progress:)`.
     public init(network: Network<Float>, data: Dataset, loss: Loss<Float>, optimizer: any Optimizer, configuration: TrainingConfiguration) {
         self.network = network
         self.data = data
@@ -29,10 +29,11 @@ public final class Trainer {
         self.configuration = configuration
     }
 
-    /// Trains until every epoch has run, the stop condition holds, the flag
-    /// is set, or the loss stops being finite (then it throws
-    /// `TrainingError.nonFiniteLoss`, carrying the run so far).
-    public func run(cancellation: CancellationFlag? = nil, progress: ((TrainingProgress) -> Void)? = nil) throws -> TrainingRun {
+    /// Trains until every epoch has run, the stop condition holds,
+    /// `isCancelled` returns true (it is asked before every step, and may be
+    /// backed by a flag another thread sets), or the loss stops being finite
+    /// (then it throws `TrainingError.nonFiniteLoss`, carrying the run so far).
+    public func run(isCancelled: (() -> Bool)? = nil, progress: ((TrainingProgress) -> Void)? = nil) throws -> TrainingRun {
         let config = configuration
         try config.validate()
         try checkCompatibility()
@@ -74,8 +75,9 @@ public final class Trainer {
             let epochBatches = shuffles ? try batches(order: generator.permutation(sampleCount), size: batchSize) : fixedBatches
             var lossTotal = 0.0
             for step in 0..<stepsPerEpoch {
-                if cancellation?.isCancelled == true {
-                    run.finalMetrics = try measure(epoch: epoch - 1)
+                if isCancelled?() == true {
+                    // Best effort: measuring may itself notice the cancellation.
+                    run.finalMetrics = (try? measure(epoch: epoch - 1)) ?? run.finalMetrics
                     return finish(.interrupted(epoch: epoch, step: step + 1))
                 }
                 guard step < epochBatches.count else { break }
