@@ -153,10 +153,12 @@ struct PanelRenderer {
     /// so gnuplot never uses more rows than reserved.
     func belowLegendLayout() -> (columns: Int, rows: Int, margin: Double) {
         let entries = legendEntries
-        let widest = entries.map(\.count).max() ?? 1
-        // Each column holds the sample (samplen 2), gaps, and the text.
-        let columnCharacters = Double(widest + 7)
-        let available = Double(metrics.characters(in: metrics.cellWidth, padding: 6))
+        let widest = entries.map(\.unicodeScalars.count).max() ?? 1
+        // gnuplot fits columns of sample (samplen 2), gaps and text into the width of
+        // the plot: the cell less the y-axis margin (and the colour box of a heatmap).
+        let columnCharacters = Double(widest + 6)
+        let hasColourBox = panel.series.contains { if case .heatmap = $0 { return true } else { return false } }
+        let available = Double(metrics.characters(in: metrics.cellWidth, padding: hasColourBox ? 25 : 13))
         let columns = max(1, min(max(entries.count, 1), Int(available / columnCharacters)))
         let rows = (max(entries.count, 1) + columns - 1) / columns
         let ticks = panel.x.ticks == .hidden ? 0.5 : 1.5
