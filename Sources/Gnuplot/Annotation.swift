@@ -28,8 +28,9 @@ public enum Annotation: Hashable, Sendable {
     case verticalLine(x: Double, label: String? = nil, style: LineStyle? = nil)
     /// A line at `y` from the left to the right of the plot, with an optional label near the right.
     case horizontalLine(y: Double, label: String? = nil, style: LineStyle? = nil)
-    /// Text at a point in data coordinates.
-    case text(String, at: Point, alignment: TextAlignment = .left)
+    /// Text at a point in data coordinates, in `colour` (`.automatic` is the house ink)
+    /// and `size` points (`nil` is the figure's font size).
+    case text(String, at: Point, alignment: TextAlignment = .left, colour: SeriesColour = .automatic, size: Double? = nil)
     /// An arrow between two points in data coordinates.
     case arrow(from: Point, to: Point, style: LineStyle? = nil)
 }

@@ -36,7 +36,17 @@ extension PanelRenderer {
             + "behind fillcolor rgb '\(tint.hexString)' fillstyle solid 1.0 noborder"]
         if let label = interval.label {
             let text = GnuplotSyntax.quoted(label)
-            // A half-open interval's label sits inside it, next to its finite end.
+            let ink = Style.ink.hexString
+            if let (left, right) = visibleXRange() {
+                // The label goes in the middle of the part of the interval that is drawn.
+                let from = max(low, left), to = min(high, right)
+                guard from < to else { return lines } // not in view: no label outside the plot
+                let middle: Double
+                if case .logarithmic = panel.x.scale { middle = (from * to).squareRoot() } else { middle = from + (to - from) / 2 }
+                lines.append("set label \(text) at first \(GnuplotSyntax.number(middle)), graph 0.95 center front textcolor rgb '\(ink)'")
+                return lines
+            }
+            // Without a known range, a half-open interval's label sits inside it, next to its finite end.
             let towardsHigh = panel.x.reversed ? "right offset character -0.5,0" : "left offset character 0.5,0"
             let towardsLow = panel.x.reversed ? "left offset character 0.5,0" : "right offset character -0.5,0"
             let position: String
@@ -46,20 +56,51 @@ extension PanelRenderer {
             case (false, true): position = "at first \(GnuplotSyntax.number(high)), graph 0.95 \(towardsLow)"
             case (false, false): position = "at graph 0.5, graph 0.95 center"
             }
-            lines.append("set label \(text) \(position) front textcolor rgb '\(Style.ink.hexString)'")
+            lines.append("set label \(text) \(position) front textcolor rgb '\(ink)'")
         }
         return lines
     }
 
+    /// The x-range the panel shows: its fixed bounds, else (for a missing bound) the
+    /// extent of the other series' data; `nil` when neither says.
+    func visibleXRange() -> (Double, Double)? {
+        var low = panel.x.lowerBound, high = panel.x.upperBound
+        if low == nil || high == nil {
+            var xs: [Double] = []
+            for series in panel.series {
+                switch series {
+                case .line(let line): xs += line.xs
+                case .scatter(let scatter): xs += scatter.xs
+                case .band(let band): xs += band.xs
+                case .bars(let bars): xs += bars.xs
+                case .heatmap(let grid): xs += grid.xs
+                case .contour(let grid): xs += grid.xs
+                case .surface, .intervals: break
+                }
+            }
+            let usable = xs.filter { value in
+                if case .logarithmic = panel.x.scale { return value.isFinite && value > 0 }
+                return value.isFinite
+            }
+            low = low ?? usable.min()
+            high = high ?? usable.max()
+        }
+        guard let low, let high, low < high else { return nil }
+        return (low, high)
+    }
+
+    /// The colour of an annotation: the house ink unless one is given (never the series cycle).
+    private func annotationColour(_ colour: SeriesColour) -> String {
+        switch colour {
+        case .automatic: return Style.ink.hexString
+        case .palette(let index): return Style.paletteColour(index).hexString
+        case .rgb(let rgb): return rgb.hexString
+        }
+    }
+
     private func referenceStyle(_ style: LineStyle?) throws -> String {
         let style = style ?? LineStyle(width: 1, dash: .dashed)
-        let colour: String
-        switch style.colour {
-        case .automatic: colour = Style.ink.hexString
-        case .palette(let index): colour = Style.paletteColour(index).hexString
-        case .rgb(let rgb): colour = rgb.hexString
-        }
-        return try lineStyle(style, colour: colour)
+        return try lineStyle(style, colour: annotationColour(style.colour))
     }
 
     private func commands(for annotation: Annotation) throws -> [String] {
@@ -83,10 +124,16 @@ extension PanelRenderer {
                     + "offset character 0,0.6 front textcolor rgb '\(ink)'")
             }
             return lines
-        case .text(let text, let point, let alignment):
+        case .text(let text, let point, let alignment, let colour, let size):
             try finite(point.x, point.y, what: "a text label")
+            var font = ""
+            if let size {
+                guard size.isFinite, (1...200).contains(size) else { throw invalid("text size must be between 1 and 200 points") }
+                font = " font ',\(GnuplotSyntax.number(size))'"
+            }
             return ["set label \(GnuplotSyntax.quoted(text)) at first \(GnuplotSyntax.number(point.x)), "
-                + "first \(GnuplotSyntax.number(point.y)) \(alignment.gnuplot) front textcolor rgb '\(ink)'"]
+                + "first \(GnuplotSyntax.number(point.y)) \(alignment.gnuplot)\(font) front "
+                + "textcolor rgb '\(annotationColour(colour))'"]
         case .arrow(let from, let to, let style):
             try finite(from.x, from.y, to.x, to.y, what: "an arrow")
             let style = try referenceStyle(style ?? LineStyle(width: 1.5))

@@ -5,14 +5,17 @@ struct PanelRenderer {
     let number: Int
     let figure: String
     var data: DataBlocks
+    /// How much text fits in the panel's cell.
+    let metrics: TextMetrics
     private var nextColour = 0
     private var tables: [String] = []
 
-    init(panel: Panel, number: Int, figure: String, data: DataBlocks) {
+    init(panel: Panel, number: Int, figure: String, data: DataBlocks, metrics: TextMetrics) {
         self.panel = panel
         self.number = number
         self.figure = figure
         self.data = data
+        self.metrics = metrics
     }
 
     func invalid(_ message: String) -> GnuplotError {
@@ -39,7 +42,11 @@ struct PanelRenderer {
     mutating func render(fallbackTitle: String?) throws -> [String] {
         var lines = ["", "# panel \(number)", "reset"]
         lines += houseStyle()
-        if let title = panel.title ?? fallbackTitle { lines.append("set title \(GnuplotSyntax.quoted(title))") }
+        if let title = panel.title ?? fallbackTitle {
+            // A title wider than the cell is wrapped rather than clipped at the edges.
+            let limit = metrics.characters(in: metrics.cellWidth, padding: 4)
+            lines.append("set title \(GnuplotSyntax.quotedLines(TextMetrics.wrap(title, limit: limit)))")
+        }
         lines += try AxisRenderer.commands(for: panel.x, name: "x", panel: number, figure: figure)
         lines += try AxisRenderer.commands(for: panel.y, name: "y", panel: number, figure: figure)
         if barsStartAtZero { lines.append("set yrange [0:\(panel.y.upperBound.map(GnuplotSyntax.number) ?? "*")]") }
@@ -61,7 +68,7 @@ struct PanelRenderer {
             return []
         }
         let hasTitles = clauses.contains { !$0.hasSuffix(" notitle") }
-        lines.append(hasTitles ? legendCommand() : "unset key")
+        lines += hasTitles ? legendCommands() : ["unset key"]
         let verb = isThreeDimensional ? "splot " : "plot "
         lines.append(verb + clauses.joined(separator: ", \\\n     "))
         return lines
@@ -98,19 +105,66 @@ struct PanelRenderer {
         }
     }
 
-    private func legendCommand() -> String {
+    private func legendCommands() -> [String] {
         let common = " reverse Left samplen 2 spacing 1.1 nobox textcolor rgb '\(Style.ink.hexString)'"
         let placement = panel.legend == .automatic && !isThreeDimensional
             ? LegendChooser.leastCrowdedCorner(of: panel) : panel.legend
         switch placement {
-        case .hidden: return "unset key"
-        case .topLeft: return "set key inside top left" + common
-        case .topRight, .automatic: return "set key inside top right" + common
-        case .bottomLeft: return "set key inside bottom left" + common
-        case .bottomRight: return "set key inside bottom right" + common
-        case .outsideRight: return "set key outside right top vertical" + common
-        case .below: return "set key below center horizontal" + common
+        case .hidden: return ["unset key"]
+        case .topLeft: return ["set key inside top left" + common]
+        case .topRight, .automatic: return ["set key inside top right" + common]
+        case .bottomLeft: return ["set key inside bottom left" + common]
+        case .bottomRight: return ["set key inside bottom right" + common]
+        case .outsideRight: return ["set key outside right top vertical" + common]
+        case .below:
+            guard !isThreeDimensional else { return ["set key below center horizontal" + common] }
+            let layout = belowLegendLayout()
+            return ["set bmargin \(GnuplotSyntax.number(layout.margin))",
+                    "set key below center horizontal maxcols \(layout.columns)" + common]
         }
+    }
+
+    /// The legend entries of the panel, as they will be listed.
+    var legendEntries: [String] {
+        var entries: [String] = []
+        for series in panel.series {
+            switch series {
+            case .line(let line): entries += [line.title].compactMap { $0 }
+            case .scatter(let scatter):
+                guard let classes = scatter.classes else { entries += [scatter.title].compactMap { $0 }; continue }
+                let distinct = Array(Set(classes)).sorted()
+                for (rank, label) in distinct.enumerated() {
+                    if let names = scatter.classNames, rank < names.count { entries.append(names[rank]) }
+                    else { entries.append(scatter.title.map { "\($0) \(label)" } ?? "class \(label)") }
+                }
+            case .band(let band): entries += [band.title].compactMap { $0 }
+            case .contour(let contour): entries += [contour.title].compactMap { $0 }
+            case .surface(let surface): entries += [surface.title].compactMap { $0 }
+            case .bars(let bars): entries += [bars.title].compactMap { $0 }
+            case .heatmap, .intervals: break
+            }
+        }
+        return entries
+    }
+
+    /// Columns of a legend below the plot and the bottom margin (in character heights)
+    /// that holds tick labels, the x label and all legend rows, so none overlap.
+    /// The columns are a generous estimate of what fits, given to gnuplot as `maxcols`,
+    /// so gnuplot never uses more rows than reserved.
+    func belowLegendLayout() -> (columns: Int, rows: Int, margin: Double) {
+        let entries = legendEntries
+        let widest = entries.map(\.unicodeScalars.count).max() ?? 1
+        // gnuplot fits columns of sample (samplen 2), gaps and text into the width of
+        // the plot: the cell less the y-axis margin (and the colour box of a heatmap).
+        let columnCharacters = Double(widest + 6)
+        let hasColourBox = panel.series.contains { if case .heatmap = $0 { return true } else { return false } }
+        let available = Double(metrics.characters(in: metrics.cellWidth, padding: hasColourBox ? 25 : 13))
+        let columns = max(1, min(max(entries.count, 1), Int(available / columnCharacters)))
+        let rows = (max(entries.count, 1) + columns - 1) / columns
+        let ticks = panel.x.ticks == .hidden ? 0.5 : 1.5
+        let label = panel.x.label == nil ? 0 : 1.6
+        let margin = (ticks + label + 1.2 * Double(rows) + 0.8) * 10
+        return (columns, rows, margin.rounded(.up) / 10)
     }
 
     /// Resolves a series colour, advancing the automatic colour cycle.

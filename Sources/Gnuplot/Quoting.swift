@@ -37,6 +37,13 @@ public enum GnuplotSyntax {
         return parts.isEmpty ? "''" : parts.joined(separator: ".")
     }
 
+    /// A gnuplot string expression of several lines: each line through `quoted`,
+    /// joined by `"\n"` (a newline escape containing no quote), e.g. a wrapped title.
+    public static func quotedLines(_ lines: [String]) -> String {
+        guard !lines.isEmpty else { return "''" }
+        return lines.map(quoted).joined(separator: #"."\n"."#)
+    }
+
     /// Whether `text` survives `quoted` unchanged (no control characters);
     /// file paths must, or gnuplot would write somewhere else.
     public static func isQuotable(_ text: String) -> Bool {

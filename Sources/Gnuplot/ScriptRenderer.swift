@@ -34,14 +34,18 @@ public struct ScriptRenderer: Sendable {
 
         var data = DataBlocks()
         var commands: [String] = []
+        let metrics = terminal.textMetrics(figureSize: size, layout: layout)
         let useMultiplot = layout != .single || (figure.title != nil && figure.panels.first?.title != nil)
         if useMultiplot {
             var line = "set multiplot layout \(layout.rows),\(layout.columns) rowsfirst"
-            if let title = figure.title { line += " title \(GnuplotSyntax.quoted(title))" }
+            if let title = figure.title {
+                let limit = metrics.characters(in: metrics.figureWidth, padding: 4)
+                line += " title \(GnuplotSyntax.quotedLines(TextMetrics.wrap(title, limit: limit)))"
+            }
             commands.append(line)
         }
         for (index, panel) in figure.panels.enumerated() {
-            var renderer = PanelRenderer(panel: panel, number: index + 1, figure: name, data: data)
+            var renderer = PanelRenderer(panel: panel, number: index + 1, figure: name, data: data, metrics: metrics)
             var panelCommands = try renderer.render(fallbackTitle: useMultiplot ? nil : figure.title)
             data = renderer.data
             if panelCommands.isEmpty {

@@ -127,8 +127,14 @@ public enum Style {
     public static let singlePanelSize = PixelSize(width: 640, height: 400)
     /// Size of one cell of a multi-panel figure.
     public static let gridCellSize = PixelSize(width: 420, height: 300)
-    /// Base font size in points for a 640×400 panel.
+    /// Font size in points of every figure, whatever its size: text that reads on a
+    /// slide next to a 640×400 figure keeps that size on a larger canvas.
     public static let baseFontSize = 12.0
+    /// Cells smaller than this (in pixels) get a proportionally smaller font (at least 8 points).
+    static let smallCell = PixelSize(width: 320, height: 200)
+    /// The average width of a character relative to the font size, a little generous
+    /// for the sans-serif fonts of the terminals (DejaVu Sans averages about 0.6).
+    static let characterWidthRatio = 0.66
 
     /// The palette colour at `index`, wrapping around.
     public static func paletteColour(_ index: Int) -> Colour {
@@ -136,12 +142,50 @@ public enum Style {
         return palette[((index % count) + count) % count]
     }
 
-    /// The font size for a figure of `size` laid out as `layout`, between 9 and 20 points.
+    /// The font size for a figure of `size` laid out as `layout`: `baseFontSize`,
+    /// smaller only for cells below `smallCell`, never larger.
     static func fontSize(for size: PixelSize, layout: Layout) -> Int {
         let cellWidth = Double(size.width) / Double(max(layout.columns, 1))
         let cellHeight = Double(size.height) / Double(max(layout.rows, 1))
-        let scale = min(cellWidth / 640, cellHeight / 400)
-        let points = (baseFontSize * max(scale, 0.8)).rounded()
-        return Int(min(max(points, 9), 20))
+        let scale = min(cellWidth / Double(smallCell.width), cellHeight / Double(smallCell.height), 1)
+        return Int(max((baseFontSize * scale).rounded(), 8))
+    }
+}
+
+/// How much text fits where: the size of one cell of the layout and the average
+/// width of a character, in the same units (pixels, or characters for `dumb`).
+struct TextMetrics {
+    var cellWidth: Double
+    var cellHeight: Double
+    var figureWidth: Double
+    var characterWidth: Double
+
+    /// How many characters fit on a line `width` wide, leaving `padding` characters free.
+    func characters(in width: Double, padding: Double = 0) -> Int {
+        max(Int((width / characterWidth - padding).rounded(.down)), 8)
+    }
+
+    /// `text` broken at spaces into lines of at most `limit` characters (a longer word
+    /// stays whole), and at most `maximumLines` lines (the last takes the rest).
+    static func wrap(_ text: String, limit: Int, maximumLines: Int = 3) -> [String] {
+        guard text.count > limit else { return [text] }
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            if lines.count == maximumLines - 1 {
+                current += current.isEmpty ? String(word) : " " + word
+                continue
+            }
+            if current.isEmpty {
+                current = String(word)
+            } else if current.count + 1 + word.count <= limit {
+                current += " " + word
+            } else {
+                lines.append(current)
+                current = String(word)
+            }
+        }
+        lines.append(current)
+        return lines
     }
 }

@@ -22,6 +22,22 @@ public enum Terminal: Hashable, Sendable {
         }
     }
 
+    /// The sizes that decide how much text fits in a figure drawn on this terminal.
+    func textMetrics(figureSize: PixelSize, layout: Layout) -> TextMetrics {
+        let rows = Double(max(layout.rows, 1)), columns = Double(max(layout.columns, 1))
+        let canvas: PixelSize
+        switch self {
+        case .dumb(let width, let height, _):
+            let width = Double(max(width, 10)), height = Double(max(height, 5))
+            return TextMetrics(cellWidth: width / columns, cellHeight: height / rows, figureWidth: width, characterWidth: 1)
+        case .svg(let size), .png(let size), .pdf(let size), .sixel(let size):
+            canvas = size ?? figureSize
+        }
+        let points = Double(Style.fontSize(for: canvas, layout: layout))
+        return TextMetrics(cellWidth: Double(canvas.width) / columns, cellHeight: Double(canvas.height) / rows,
+                           figureWidth: Double(canvas.width), characterWidth: points * Style.characterWidthRatio)
+    }
+
     /// The `set terminal` command for a figure of `figureSize` (fonts scaled for `layout`).
     func command(figureSize: PixelSize, layout: Layout) -> String {
         func font(_ family: String, _ size: PixelSize) -> String {

@@ -99,19 +99,56 @@ enum Fixtures {
         ]))
     }
 
-    static var all: [Figure] { [shallowFit, classes, lossSurface, activations, histogram, surface, nonFinite] }
+    /// What course slides need: a legend below with an x label, a title too long for
+    /// one line, an image with row 0 at the top and white numbers on its dark cells,
+    /// and regions whose outer labels sit in the middle of what is shown.
+    static var slides: Figure {
+        let cells = [0.0, 1, 2]
+        let values = [[1.0, 2, 3], [4, 5, 6], [7, 8, 9]]
+        var numbers: [Annotation] = []
+        for (row, rowValues) in values.enumerated() {
+            for (column, value) in rowValues.enumerated() {
+                numbers.append(.text(GnuplotSyntax.number(value), at: Point(x: cells[column], y: cells[row]),
+                                     alignment: .centre, colour: value < 5 ? .rgb(Colour(hex: 0xFFFFFF)) : .automatic,
+                                     size: value == 9 ? 16 : nil))
+            }
+        }
+        let xs = linspace(0, 1, 5)
+        return Figure(name: "slides", title: "slides", size: PixelSize(width: 900, height: 400),
+                      layout: Layout(rows: 1, columns: 2), panels: [
+            Panel(title: "an output y = φ0 + Σ φd hd with four linear regions, the regions shaded by which units are on",
+                  x: Axis(label: "input x"), y: Axis(label: "output y"), legend: .below,
+                  series: [
+                      .intervals(XIntervals(boundaries: [0.25, 0.5, 0.75], labels: ["a", "b", "c", "d"])),
+                      .line(Line(xs: xs, ys: xs.map { $0 * $0 }, title: "output y")),
+                      .line(Line(xs: xs, ys: xs, title: "φ0 + φ1 h1")),
+                      .line(Line(xs: xs, ys: xs.map { 1 - $0 }, title: "φ0 + φ2 h2")),
+                      .scatter(Scatter(xs: [0.25, 0.5], ys: [0.0625, 0.25], title: "joints")),
+                  ]),
+            Panel(title: "row 0 at the top", x: Axis(ticks: .every(1)), y: Axis(ticks: .every(1), reversed: true),
+                  aspect: .equalUnits, grid: false,
+                  series: [.heatmap(Heatmap(xs: cells, ys: cells, values: values))], annotations: numbers),
+        ])
+    }
+
+    static var all: [Figure] { [shallowFit, classes, lossSurface, activations, histogram, surface, nonFinite, slides] }
 
     /// A small valid figure whose only text is `text`, used everywhere a notebook string can go.
+    /// The titles repeat the text so that they are long enough to be wrapped into lines.
     static func hostile(_ text: String, name: String = "hostile") -> Figure {
-        Figure(name: name, title: text, layout: Layout(rows: 1, columns: 1), panels: [
-            Panel(title: text, x: Axis(label: text, ticks: .explicit([Tick(0, label: text), Tick(1)])),
-                  y: Axis(label: text), colourBar: Axis(label: text),
+        let long = Array(repeating: text, count: 8).joined(separator: " ")
+        return Figure(name: name, title: long, layout: Layout(rows: 1, columns: 1), panels: [
+            Panel(title: long, x: Axis(label: text, ticks: .explicit([Tick(0, label: text), Tick(1)])),
+                  y: Axis(label: text, reversed: true), colourBar: Axis(label: text), legend: .below,
                   series: [
                       .intervals(XIntervals([XInterval(0.2, 0.4, label: text)])),
                       .line(Line(xs: [0, 1], ys: [0, 1], title: text)),
                       .scatter(Scatter(xs: [0, 1], ys: [1, 0], classes: [0, 1], classNames: [text])),
                   ],
-                  annotations: [.text(text, at: Point(x: 0.5, y: 0.5)), .verticalLine(x: 0.1, label: text),
+                  annotations: [.text(text, at: Point(x: 0.5, y: 0.5)),
+                                .text(text, at: Point(x: 0.5, y: 0.7), alignment: .centre,
+                                      colour: .rgb(Colour(hex: 0xFFFFFF)), size: 14),
+                                .verticalLine(x: 0.1, label: text),
                                 .horizontalLine(y: 0.1, label: text)]),
         ])
     }

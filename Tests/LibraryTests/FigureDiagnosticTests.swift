@@ -79,6 +79,9 @@ struct FigureDiagnosticTests {
                 == "figure 'f': line: y must be a tensor, range or number, got string")
         #expect(problem("figure \"f\" { line [1], [2], colour: \"mauve\" }").0?.message
                 == "figure 'f': line: unknown colour \"mauve\"")
+        let whit = problem("figure \"f\" { line [1], [2], colour: \"whit\" }").0
+        #expect(whit?.message == "figure 'f': line: unknown colour \"whit\"")
+        #expect(whit?.hint?.contains("white") == true)
         #expect(problem("figure \"f\" (size: 10x10) { line [1], [2] }").0?.message
                 == "figure 'f': size must be two whole numbers from 16 to 20000, like 640x400")
         #expect(problem("figure \"f\" (xrange: [1, 0]) { line [1], [2] }").0?.message

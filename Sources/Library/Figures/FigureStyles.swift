@@ -6,19 +6,34 @@ extension FigureScope {
     /// Palette colour names, in palette order (Okabe–Ito).
     static let colourNames = ["blue", "vermillion", "green", "orange", "purple", "sky", "black", "yellow"]
 
-    /// `colour: "vermillion"`, `colour: "#D55E00"` or `colour: 2` (a palette position).
+    /// Colours outside the palette, and other spellings of palette colours.
+    static let extraColours: [(name: String, colour: SeriesColour)] = [
+        ("white", .rgb(Colour(hex: 0xFFFFFF))),
+        ("grey", .rgb(Colour(hex: 0x999999))), ("gray", .rgb(Colour(hex: 0x999999))),
+        ("dark grey", .rgb(Colour(hex: 0x404040))), ("dark gray", .rgb(Colour(hex: 0x404040))),
+        ("light grey", .rgb(Colour(hex: 0xDDDDDD))), ("light gray", .rgb(Colour(hex: 0xDDDDDD))),
+        ("red", .palette(1)), ("sky blue", .palette(5)), ("bluish green", .palette(2)),
+        ("reddish purple", .palette(4)), ("vermilion", .palette(1)),
+    ]
+
+    /// `colour: "vermillion"`, `colour: "white"`, `colour: "#D55E00"` or `colour: 2` (a palette position).
     func colour(_ placed: PlacedValue, of owner: String) throws -> SeriesColour {
         if let index = placed.value.integer, (0..<64).contains(index) { return .palette(index) }
-        if let name = placed.value.string?.lowercased() {
+        if let text = placed.value.string {
+            let name = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" }).joined(separator: " ")
             if let index = Self.colourNames.firstIndex(of: name) { return .palette(index) }
-            if name == "red" { return .palette(1) }
-            if name.hasPrefix("#"), name.count == 7, let hex = UInt32(name.dropFirst(), radix: 16) {
+            if let extra = Self.extraColours.first(where: { $0.name == name }) { return extra.colour }
+            if name.hasPrefix("#"), name.count == 7, name.dropFirst().allSatisfy(\.isHexDigit),
+               let hex = UInt32(name.dropFirst(), radix: 16) {
                 return .rgb(Colour(hex: hex))
             }
         }
-        let names = Self.colourNames.joined(separator: ", ")
+        let names = (Self.colourNames + ["white", "grey", "light grey", "dark grey"]).joined(separator: ", ")
+        let guess = placed.value.string.flatMap {
+            Suggestions.didYouMean($0.lowercased(), among: Self.colourNames + Self.extraColours.map(\.name))
+        }
         throw error(.type, "\(owner): unknown colour \(describe(placed.value))", at: placed.range,
-                    hint: "use one of \(names), a palette position 0–7, or \"#RRGGBB\"")
+                    hint: (guess.map { "\($0); " } ?? "") + "use one of \(names), a palette position 0–7, or \"#RRGGBB\"")
     }
 
     /// `dash: "dashed"`.

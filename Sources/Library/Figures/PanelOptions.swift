@@ -5,7 +5,7 @@ import Language
 /// apply to all its panels; a panel's own options override them.
 enum PanelOptions {
     static let names = ["xlabel", "ylabel", "zlabel", "cblabel", "xrange", "yrange", "zrange", "cbrange",
-                        "xlog", "ylog", "xticks", "yticks", "legend", "aspect", "grid", "colormap", "colourmap"]
+                        "xlog", "ylog", "xreverse", "yreverse", "xticks", "yticks", "legend", "aspect", "grid", "colormap", "colourmap"]
 
     /// Applies the panel options among `arguments` to `panel`.
     static func apply(_ arguments: FigureArguments, to panel: inout Panel) throws {
@@ -22,6 +22,8 @@ enum PanelOptions {
             case "cbrange": try setBounds(&panel.colourBar, placed, label, scope: scope, owner: owner)
             case "xlog": panel.x.scale = try scope.flag(placed, label, of: owner) ? .log10 : .linear
             case "ylog": panel.y.scale = try scope.flag(placed, label, of: owner) ? .log10 : .linear
+            case "xreverse": panel.x.reversed = try scope.flag(placed, label, of: owner)
+            case "yreverse": panel.y.reversed = try scope.flag(placed, label, of: owner)
             case "xticks": panel.x.ticks = try ticks(placed, label, scope: scope, owner: owner)
             case "yticks": panel.y.ticks = try ticks(placed, label, scope: scope, owner: owner)
             case "legend": panel.legend = try scope.legend(placed, of: owner)

@@ -17,7 +17,7 @@ extension SeriesCommands {
         panel.annotations.append(.verticalLine(x: x, label: try arguments.text("label", "title"), style: style))
     }
 
-    /// `text "label", x, y, align: "centre"`.
+    /// `text "label", x, y, align: "centre", colour: "white", size: 14`.
     static func text(_ arguments: FigureArguments, _ panel: inout Panel) throws {
         let label = try arguments.scope.text(try arguments.value(0), "the label", of: "text")
         let point = Point(x: try arguments.position(1, "x"), y: try arguments.position(2, "y"))
@@ -26,7 +26,16 @@ extension SeriesCommands {
             alignment = try arguments.scope.choose(align, "align", of: "text",
                                                    among: [("left", .left), ("centre", .centre), ("center", .centre), ("right", .right)])
         }
-        panel.annotations.append(.text(label, at: point, alignment: alignment))
+        var size: Double?
+        if let placed = arguments.option("size") {
+            let points = try arguments.scope.positiveNumber(placed, "size", of: "text")
+            guard (1...200).contains(points) else {
+                throw arguments.scope.error(.runtime, "text: size must be 1 to 200 points, got \(FigureScope.describe(points))",
+                                            at: placed.range)
+            }
+            size = points
+        }
+        panel.annotations.append(.text(label, at: point, alignment: alignment, colour: try arguments.colour(), size: size))
     }
 
     /// `arrow x1, y1, x2, y2`.

@@ -41,7 +41,7 @@ enum SeriesCommands {
                       options: ["label", "title", "color", "colour", "width", "dash"], minimum: 1, maximum: 1, apply: hline),
         SeriesCommand(name: "vline", usage: "vline 0.5, label: \"joint\"",
                       options: ["label", "title", "color", "colour", "width", "dash"], minimum: 1, maximum: 1, apply: vline),
-        SeriesCommand(name: "text", usage: "text \"label\", x, y", options: ["align"], minimum: 3, maximum: 3, apply: text),
+        SeriesCommand(name: "text", usage: "text \"label\", x, y", options: ["align", "color", "colour", "size"], minimum: 3, maximum: 3, apply: text),
         SeriesCommand(name: "arrow", usage: "arrow x1, y1, x2, y2", options: ["color", "colour", "width", "dash"],
                       minimum: 4, maximum: 4, apply: arrow),
         SeriesCommand(name: "loss", usage: "loss run, metrics: list(\"loss\")", options: ["metrics", "title", "width"],

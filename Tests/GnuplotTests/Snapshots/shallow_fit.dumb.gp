@@ -41,11 +41,11 @@ set xlabel 'x'
 set ylabel 'y'
 set palette defined (0 '#440154', 1 '#472C7A', 2 '#3B518B', 3 '#2C718E', 4 '#21908D', 5 '#27AD81', 6 '#5CC863', 7 '#AADC32', 8 '#FDE725')
 set object rect from graph 0, graph 0 to first 0, graph 1 behind fillcolor rgb '#DCEBF5' fillstyle solid 1.0 noborder
-set label 'region 1' at first 0, graph 0.95 right offset character -0.5,0 front textcolor rgb '#404040'
+set label 'region 1' at first -1, graph 0.95 center front textcolor rgb '#404040'
 set object rect from first 0, graph 0 to first 1, graph 1 behind fillcolor rgb '#FBE6D6' fillstyle solid 1.0 noborder
 set label 'region 2' at first 0.5, graph 0.95 center front textcolor rgb '#404040'
 set object rect from first 1, graph 0 to graph 1, graph 1 behind fillcolor rgb '#DDF1EA' fillstyle solid 1.0 noborder
-set label 'region 3' at first 1, graph 0.95 left offset character 0.5,0 front textcolor rgb '#404040'
+set label 'region 3' at first 1.5, graph 0.95 center front textcolor rgb '#404040'
 set arrow from first 0.5, graph 0 to first 0.5, graph 1 nohead front lw 1 dt (8,4) lc rgb '#404040'
 set label 'joint' at first 0.5, graph 0.95 left offset character 0.5,0 front textcolor rgb '#404040'
 set key inside top left reverse Left samplen 2 spacing 1.1 nobox textcolor rgb '#404040'
