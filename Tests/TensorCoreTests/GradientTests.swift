@@ -136,3 +136,14 @@ struct GradientTests {
         #expect(throws: TensorError.self) { try T64([1, 2]).backward() }
     }
 }
+
+@Suite("Fused operations")
+struct FusedOperationTests {
+    @Test func affineMatchesProductPlusBias() throws {
+        let x = try sample([5, 3], seed: 21), w = try sample([3, 4], seed: 22), b = try sample([4], seed: 23)
+        let fused = try x.affine(w, b), plain = try x.matmul(w).adding(b)
+        #expect(zip(fused.scalars, plain.scalars).allSatisfy { Swift.abs($0 - $1) < 1e-12 })
+        try checkGradients([x, w, b]) { try $0[0].affine($0[1], $0[2]) }
+        #expect(throws: TensorError.self) { try x.affine(w, sample([3], seed: 1)) }
+    }
+}

@@ -23,6 +23,7 @@ public struct ActivationFunction<Scalar: TensorScalar>: CustomStringConvertible 
     public var description: String { name }
 
     /// The function applied to `input`; checks that the shape is kept.
+    @_specialize(where Scalar == Float)
     public func callAsFunction(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
         let output: Tensor<Scalar>
         do {
@@ -95,6 +96,7 @@ public final class Activation<Scalar: TensorScalar>: Layer {
 
     public func outputShape(for inputShape: [Int]) throws -> [Int] { inputShape }
 
+    @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
         try function(input)
     }

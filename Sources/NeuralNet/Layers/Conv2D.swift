@@ -81,6 +81,7 @@ public final class Conv2D<Scalar: TensorScalar>: Layer {
         return [outChannels, (height - kernel) / stride + 1, (width - kernel) / stride + 1]
     }
 
+    @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
         _ = try outputShape(for: sampleShape(of: input))
         var output = try input.convolved2D(with: weight, stride: stride, padding: padding)

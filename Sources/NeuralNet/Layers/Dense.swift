@@ -73,10 +73,11 @@ public final class Dense<Scalar: TensorScalar>: Layer {
         return [outputs]
     }
 
+    @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
         _ = try outputShape(for: sampleShape(of: input))
-        var output = try input.matmul(weight)
-        if let bias { output = try output.adding(bias) }
+        var output = try bias.map { try input.rank == 2 ? input.affine(weight, $0) : input.matmul(weight).adding($0) }
+            ?? input.matmul(weight)
         if let activation { output = try activation(output) }
         return output
     }

@@ -30,6 +30,7 @@ public final class MaxPool2D<Scalar: TensorScalar>: Layer {
         return [inputShape[0], (inputShape[1] - size) / stride + 1, (inputShape[2] - size) / stride + 1]
     }
 
+    @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
         _ = try outputShape(for: sampleShape(of: input))
         return try input.maxPooled2D(size: size, stride: stride)
@@ -47,6 +48,7 @@ public final class Flatten<Scalar: TensorScalar>: Layer {
         [inputShape.reduce(1, *)]
     }
 
+    @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
         let sample = try sampleShape(of: input)
         return try input.reshaped(to: [input.shape[0], sample.reduce(1, *)])

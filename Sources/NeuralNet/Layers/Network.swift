@@ -50,6 +50,7 @@ public final class Network<Scalar: TensorScalar>: CustomStringConvertible {
     }
 
     /// The network applied to a batch [N, …], recorded for `backward()`.
+    @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
         var output = input
         for (index, layer) in layers.enumerated() {
@@ -59,11 +60,13 @@ public final class Network<Scalar: TensorScalar>: CustomStringConvertible {
     }
 
     /// The network applied to a batch (`forward(_:)`).
+    @_specialize(where Scalar == Float)
     public func callAsFunction(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
         try forward(input)
     }
 
     /// The network applied to a batch without recording a graph (inference).
+    @_specialize(where Scalar == Float)
     public func predict(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
         try GradientMode.withoutGradients { try forward(input) }
     }

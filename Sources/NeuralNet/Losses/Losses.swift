@@ -8,11 +8,13 @@ import TensorCore
 /// number of elements ([N] for predictions [N, 1]); they are never broadcast.
 public enum Losses {
     /// Σ (ŷ − y)², the sum of squared errors of the lecture slides.
+    @_specialize(where Scalar == Float)
     public static func leastSquares<Scalar>(_ predictions: Tensor<Scalar>, _ targets: Tensor<Scalar>) throws -> Tensor<Scalar> {
         try meanSquaredError(predictions, targets, reduction: .sum, name: "least_squares")
     }
 
     /// (ŷ − y)² averaged over all elements (or summed).
+    @_specialize(where Scalar == Float)
     public static func meanSquaredError<Scalar>(
         _ predictions: Tensor<Scalar>, _ targets: Tensor<Scalar>, reduction: Reduction = .mean, name: String = "mse"
     ) throws -> Tensor<Scalar> {
@@ -24,6 +26,7 @@ public enum Losses {
     /// Binary cross-entropy of logits z against targets y ∈ [0, 1]:
     /// max(z, 0) − z·y + log(1 + e^−|z|), which is softplus(z) − z·y and never
     /// overflows; its gradient is sigmoid(z) − y.
+    @_specialize(where Scalar == Float)
     public static func binaryCrossEntropy<Scalar>(
         logits: Tensor<Scalar>, targets: Tensor<Scalar>, reduction: Reduction = .mean
     ) throws -> Tensor<Scalar> {
@@ -39,6 +42,7 @@ public enum Losses {
     /// Computed in one pass (a fused softmax–cross-entropy); the graph it
     /// records holds a single product with the precomputed gradient
     /// (softmax(z) − onehot(y)) / N, so `backward()` costs one multiply.
+    @_specialize(where Scalar == Float)
     public static func crossEntropy<Scalar>(
         logits: Tensor<Scalar>, targets: Tensor<Scalar>, reduction: Reduction = .mean
     ) throws -> Tensor<Scalar> {
@@ -47,6 +51,7 @@ public enum Losses {
 
     /// Negative log-likelihood of log-probabilities [N, K] (for instance
     /// from `logSoftmax`) against integer labels [N]: −logp[y].
+    @_specialize(where Scalar == Float)
     public static func negativeLogLikelihood<Scalar>(
         logProbabilities: Tensor<Scalar>, labels: Tensor<Scalar>, reduction: Reduction = .mean
     ) throws -> Tensor<Scalar> {
@@ -59,6 +64,7 @@ public enum Losses {
 
     /// The negative log-likelihood of targets under N(prediction, σ²):
     /// ½·log(2πσ²) + (y − ŷ)² / (2σ²) per element, averaged (or summed).
+    @_specialize(where Scalar == Float)
     public static func gaussianNegativeLogLikelihood<Scalar>(
         _ predictions: Tensor<Scalar>, _ targets: Tensor<Scalar>, sigma: Scalar, reduction: Reduction = .mean
     ) throws -> Tensor<Scalar> {
@@ -72,6 +78,7 @@ public enum Losses {
 
     /// Hinge loss max(0, 1 − y·z) of scores z against labels y ∈ {−1, +1}
     /// (a label 0 is read as −1).
+    @_specialize(where Scalar == Float)
     public static func hinge<Scalar>(_ scores: Tensor<Scalar>, _ targets: Tensor<Scalar>, reduction: Reduction = .mean) throws -> Tensor<Scalar> {
         let y = try TargetCheck.aligned(targets, to: scores, loss: "hinge")
         let signs = try y.scalars.enumerated().map { index, value -> Scalar in
@@ -87,6 +94,7 @@ public enum Losses {
 
     /// Σ w² over the weights of a network (biases excluded): add `λ · l2`
     /// to a loss for weight decay.
+    @_specialize(where Scalar == Float)
     public static func l2<Scalar>(_ network: Network<Scalar>) throws -> Tensor<Scalar> {
         var total = Tensor<Scalar>(0)
         for layer in network.layers {
@@ -97,6 +105,7 @@ public enum Losses {
         return total
     }
 
+    @_specialize(where Scalar == Float)
     static func reduce<Scalar>(_ values: Tensor<Scalar>, _ reduction: Reduction, count: Int, name: String) throws -> Tensor<Scalar> {
         let total = values.sum()
         switch reduction {

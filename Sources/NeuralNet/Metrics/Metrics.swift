@@ -25,6 +25,7 @@ public enum Metrics {
     }
 
     /// The true class of every sample, checked against the outputs.
+    @_specialize(where Scalar == Float)
     static func trueClasses<Scalar>(_ targets: Tensor<Scalar>, for outputs: Tensor<Scalar>, metric: String) throws -> [Int] {
         let samples = outputs.rank >= 1 ? outputs.shape[0] : 0
         if targets.rank == 2, targets.shape[1] > 1, targets.shape == outputs.shape {
@@ -43,6 +44,7 @@ public enum Metrics {
     }
 
     /// The fraction of samples whose predicted class is their label.
+    @_specialize(where Scalar == Float)
     public static func accuracy<Scalar>(_ outputs: Tensor<Scalar>, _ targets: Tensor<Scalar>) throws -> Double {
         let predicted = try predictedClasses(outputs)
         let actual = try trueClasses(targets, for: outputs, metric: "accuracy")
@@ -52,6 +54,7 @@ public enum Metrics {
     }
 
     /// Counts of (true class, predicted class) pairs.
+    @_specialize(where Scalar == Float)
     public static func confusionMatrix<Scalar>(_ outputs: Tensor<Scalar>, _ targets: Tensor<Scalar>) throws -> ConfusionMatrix {
         let predicted = try predictedClasses(outputs)
         let actual = try trueClasses(targets, for: outputs, metric: "confusion_matrix")

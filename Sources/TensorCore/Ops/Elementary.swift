@@ -42,7 +42,12 @@ extension Tensor {
     public func cos() -> Tensor { map({ Scalar.cos($0) }) { x, _ in -Scalar.sin(x) } }
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public func tanh() -> Tensor { map({ Scalar.tanh($0) }) { _, y in 1 - y * y } }
+    public func tanh() -> Tensor {
+        let values = Broadcasting.map(scalars) { Scalar.tanh($0) }
+        return .result(shape: shape, scalars: values, parents: [self]) { [shape] g in
+            [Tensor(uncheckedShape: shape, scalars: Broadcasting.zipMap(g.scalars, values) { $0 * (1 - $1 * $1) })]
+        }
+    }
 
     /// 1 / (1 + e^-x), computed without overflow for large |x|.
     @_specialize(where Scalar == Float)
@@ -54,7 +59,14 @@ extension Tensor {
     /// max(0, x); its derivative is taken as 0 at 0.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public func relu() -> Tensor { map({ Swift.max($0, 0) }) { x, _ in x > 0 ? 1 : 0 } }
+    public func relu() -> Tensor {
+        // The backward pass is written out: it runs once per training step
+        // on every hidden activation.
+        let values = Broadcasting.map(scalars) { Swift.max($0, 0) }
+        return .result(shape: shape, scalars: values, parents: [self]) { [shape] g in
+            [Tensor(uncheckedShape: shape, scalars: Broadcasting.zipMap(g.scalars, values) { $1 > 0 ? $0 : 0 })]
+        }
+    }
 
     /// log(1 + e^x), computed without overflow for large |x|.
     @_specialize(where Scalar == Float)

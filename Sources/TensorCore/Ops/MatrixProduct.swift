@@ -103,3 +103,48 @@ extension Tensor {
         return offsets
     }
 }
+
+extension Tensor {
+    /// x @ weight + bias for a batch x [N, in], weight [in, out] and bias
+    /// [out], in one recorded operation: the bias rows are written first and
+    /// the product added onto them by BLAS (β = 1), so the sum costs no
+    /// extra pass; the backward pass sums the gradient's rows for the bias.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public func affine(_ weight: Tensor, _ bias: Tensor) throws -> Tensor {
+        guard rank == 2, weight.rank == 2, shape[1] == weight.shape[0] else {
+            throw TensorError.shapeMismatch(operation: "@", shape, weight.shape)
+        }
+        let (m, k, n) = (shape[0], shape[1], weight.shape[1])
+        guard bias.shape == [n] else { throw TensorError.shapeMismatch(operation: "+", [m, n], bias.shape) }
+        let count = try Shape.elementCount([m, n])
+        var values = [Scalar](unsafeUninitializedCapacity: count) { out, initialized in
+            bias.scalars.withUnsafeBufferPointer { b in
+                for row in 0..<m { for j in 0..<n { out[row * n + j] = b[j] } }
+            }
+            initialized = count
+        }
+        if m > 0, n > 0, k > 0 {
+            let blas = try BLASLibrary.shared.get()
+            scalars.withUnsafeBufferPointer { pa in
+                weight.scalars.withUnsafeBufferPointer { pb in
+                    values.withUnsafeMutableBufferPointer { pc in
+                        guard let a = pa.baseAddress, let b = pb.baseAddress, let c = pc.baseAddress else { return }
+                        blas.gemm(transposeA: false, transposeB: false, m: m, n: n, k: k,
+                                  alpha: 1, a: a, lda: k, b: b, ldb: n, beta: 1, c: c, ldc: n)
+                    }
+                }
+            }
+        }
+        return .result(shape: [m, n], scalars: values, parents: [self, weight, bias]) { [self] g in
+            let dx = self.requiresGradient
+                ? Tensor(uncheckedShape: [m, k], scalars: try Self.product(g.scalars, transposed: false, weight.scalars, transposed: true, m: m, n: k, k: n))
+                : nil
+            let dw = weight.requiresGradient
+                ? Tensor(uncheckedShape: [k, n], scalars: try Self.product(self.scalars, transposed: true, g.scalars, transposed: false, m: k, n: n, k: m))
+                : nil
+            let db = bias.requiresGradient ? Tensor(uncheckedShape: [n], scalars: Self.sumLanes(g.scalars, AxisLayout(shape: [m, n], axis: 0))) : nil
+            return [dx, dw, db]
+        }
+    }
+}
