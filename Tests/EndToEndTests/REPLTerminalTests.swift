@@ -128,6 +128,29 @@ struct REPLTerminalTests {
     }
 }
 
+extension REPLTerminalTests {
+    /// The scenario: define a network, train it, press Ctrl-C
+    /// halfway, inspect the weights and keep using the network.
+    @Test func ctrlCStopsTrainingAndKeepsTheNetwork() throws {
+        let terminal = try TerminalSession(history: history)
+        #expect(terminal.waitFor("dln> "))
+        terminal.type("data d = xor()\r")
+        terminal.type("network net {\r  input 2\r  dense 64, tanh\r  dense 1\r}\r")
+        terminal.type("run = train net on d {\r  loss: bce\r  optimizer: sgd(lr: 0.01)\r  epochs: 100000000\r}\r")
+        usleep(1_500_000)
+        let start = Date()
+        terminal.type("\u{03}")
+        #expect(terminal.waitFor("interrupted"))
+        #expect(Date().timeIntervalSince(start) < 2)
+        terminal.type("shape(net.layers[0].weight)\r")
+        #expect(terminal.waitFor("(2, 64)"))
+        terminal.type("size(net(d.x)) * 1000 + 7\r")
+        #expect(terminal.waitFor("4007"))
+        #expect(!terminal.screen.contains("Fatal error"))
+        #expect(terminal.quit() == 0)
+    }
+}
+
 @Suite("REPL without a terminal")
 struct REPLPipeTests {
     @Test func readsPlainLinesWithoutPromptsOrEscapes() throws {
