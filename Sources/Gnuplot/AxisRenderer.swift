@@ -17,6 +17,8 @@ enum AxisRenderer {
                 throw invalid("a logarithmic axis needs positive bounds")
             }
             lines.append("set logscale \(name) \(GnuplotSyntax.number(base))")
+            // gnuplot's default tick format prints 1e-6 as "0.0000010".
+            lines.append("set format \(name) '%g'")
         }
         if let lower = axis.lowerBound, let upper = axis.upperBound, lower == upper {
             throw invalid("the range is empty (both ends are \(GnuplotSyntax.number(lower)))")

@@ -30,6 +30,9 @@ enum TensorBuiltins {
         elementwise("relu") { x, _ in x.relu() },
         elementwise("softplus") { x, _ in x.softplus() },
         elementwise("step") { x, _ in x.step() },
+        elementwise("round") { x, _ in x.rounded() },
+        elementwise("floor") { x, _ in x.rounded(.down) },
+        elementwise("ceil") { x, _ in x.rounded(.up) },
         elementwise("leaky_relu", named: ["slope"]) { x, a in x.leakyRelu(slope: Float(try a.number(named: "slope", default: 0.01))) },
         Builtin("clamp", parameters: ["x", "low", "high"]) { a, _ in
             .tensor(try TensorErrors.translating { try a.tensor(0).clamped(lower: Float(try a.scalar(1)), upper: Float(try a.scalar(2))) })

@@ -14,6 +14,13 @@ public enum HelpCatalog {
 
     public static let functions: [Entry] = [
         Entry(name: "print", usage: "print(a, b, …)", summary: "write values on one line"),
+        Entry(name: "str", usage: "str(x)", summary: "the printed form of a value as a string"),
+        Entry(name: "type", usage: "type(x)", summary: "the name of a value's type"),
+        Entry(name: "len", usage: "len(x)", summary: "length of a string, range, record, list or a tensor's first axis"),
+        Entry(name: "range", usage: "range(n) or range(a, b)", summary: "the range 0..<n or a..<b"),
+        Entry(name: "keys", usage: "keys(record)", summary: "a record's field names"),
+        Entry(name: "list", usage: "list(a, b, …)", summary: "a list of the values"),
+        Entry(name: "append", usage: "append(list, value)", summary: "a copy of the list with the value added"),
         Entry(name: "exp", usage: "exp(x)", summary: "e^x, elementwise"),
         Entry(name: "log", usage: "log(x)", summary: "natural logarithm, elementwise"),
         Entry(name: "sqrt", usage: "sqrt(x)", summary: "square root, elementwise"),
@@ -25,6 +32,9 @@ public enum HelpCatalog {
         Entry(name: "relu", usage: "relu(x)", summary: "max(0, x), elementwise"),
         Entry(name: "softplus", usage: "softplus(x)", summary: "log(1 + e^x), elementwise"),
         Entry(name: "step", usage: "step(x) or step(opt, loss)", summary: "Heaviside step; or back-propagate a loss and take an optimiser step"),
+        Entry(name: "round", usage: "round(x)", summary: "nearest whole number, elementwise (halves away from zero)"),
+        Entry(name: "floor", usage: "floor(x)", summary: "largest whole number ≤ x, elementwise"),
+        Entry(name: "ceil", usage: "ceil(x)", summary: "smallest whole number ≥ x, elementwise"),
         Entry(name: "leaky_relu", usage: "leaky_relu(x, slope: 0.01)", summary: "x where x > 0, slope·x elsewhere"),
         Entry(name: "clamp", usage: "clamp(x, low, high)", summary: "each element limited to [low, high]"),
         Entry(name: "where", usage: "where(condition, a, b)", summary: "a where condition is non-zero, b elsewhere"),

@@ -1,0 +1,9 @@
+extension Tensor {
+    /// Each element rounded by `rule` (to nearest, down, up); the gradient
+    /// is 0 everywhere, as for `step`.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public func rounded(_ rule: FloatingPointRoundingRule = .toNearestOrAwayFromZero) -> Tensor {
+        map({ $0.rounded(rule) }) { _, _ in 0 }
+    }
+}
