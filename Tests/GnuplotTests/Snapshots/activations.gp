@@ -118,6 +118,7 @@ set colorbox
 set title 'log'
 set xtics ('low' -2, 0, 'high' 2)
 set logscale y 10
+set format y '%g'
 set yrange [0.01:*]
 set ytics 10
 set palette defined (0 '#440154', 1 '#472C7A', 2 '#3B518B', 3 '#2C718E', 4 '#21908D', 5 '#27AD81', 6 '#5CC863', 7 '#AADC32', 8 '#FDE725')
