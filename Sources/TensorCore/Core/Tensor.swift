@@ -17,6 +17,12 @@ public final class Tensor<Scalar: TensorScalar> {
     public internal(set) var gradient: Tensor?
     /// How this tensor was computed, when the operation was recorded.
     var record: GradientRecord<Scalar>?
+    /// `backward()`'s working state, kept on the node so that a pass needs
+    /// no dictionary or set keyed by identity: the gradient flowing into this
+    /// node so far, and whether the traversal has reached it. Both are reset
+    /// before `backward()` returns.
+    var pendingGradient: Tensor?
+    var isVisited = false
 
     /// A tensor with the given shape and elements (no checks: internal use).
     init(uncheckedShape shape: [Int], scalars: [Scalar]) {
