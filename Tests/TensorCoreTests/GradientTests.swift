@@ -146,4 +146,31 @@ struct FusedOperationTests {
         try checkGradients([x, w, b]) { try $0[0].affine($0[1], $0[2]) }
         #expect(throws: TensorError.self) { try x.affine(w, sample([3], seed: 1)) }
     }
+
+    /// Products above `SmallProduct.limit` go to BLAS, those below to plain
+    /// loops: both paths, forward and the transposed backward products.
+    @Test func productsAgreeOnBothSidesOfTheSmallProductLimit() throws {
+        for (m, k, n) in [(2, 3, 4), (20, 15, 20), (17, 16, 16)] {
+            let a = try sample([m, k], seed: 31), b = try sample([k, n], seed: 32), bias = try sample([n], seed: 33)
+            let product = try a.matmul(b)
+            for i in 0..<m {
+                for j in 0..<n {
+                    let expected = (0..<k).reduce(0.0) { $0 + a.scalars[i * k + $1] * b.scalars[$1 * n + j] }
+                    #expect(Swift.abs(product.scalars[i * n + j] - expected) < 1e-12)
+                }
+            }
+            try checkGradients([a, b]) { try $0[0].matmul($0[1]) }
+            try checkGradients([a, b, bias]) { try $0[0].affine($0[1], $0[2]) }
+        }
+    }
+
+    @Test func scalarWithPrecomputedGradient() throws {
+        let x = try sample([3, 4], seed: 24)
+        // Σ x² with its gradient 2x supplied.
+        try checkGradients([x]) { xs in
+            let v = xs[0]
+            return try v.scalar(v.scalars.reduce(0) { $0 + $1 * $1 }, withGradient: v.scalars.map { 2 * $0 })
+        }
+        #expect(throws: TensorError.self) { try x.scalar(1, withGradient: [1]) }
+    }
 }
