@@ -3,8 +3,7 @@
 /// Below `limit` multiply-adds, a call into OpenBLAS (its lock, the thread
 /// count check, the interface's argument checks and kernel dispatch) costs
 /// more than the arithmetic: the lecture's 1-3-1 network multiplies 50×1 by
-/// 1×3. Such products run here as plain loops whose innermost loop walks a
-/// contiguous row of C, so that it vectorises.
+/// 1×3. Such products run here as plain loops.
 enum SmallProduct {
     /// The multiply-adds at or below which products skip BLAS.
     static let limit = 4096
@@ -21,24 +20,25 @@ enum SmallProduct {
         a: UnsafePointer<T>, lda: Int, b: UnsafePointer<T>, ldb: Int,
         accumulate: Bool, c: UnsafeMutablePointer<T>, ldc: Int
     ) {
-        if !accumulate {
-            for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) }
-        }
         // op(A)[i, p] and op(B)[p, j] through the strides of the stored layout.
         let (aRow, aCol) = ta ? (1, lda) : (lda, 1)
-        if tb {
-            // B stored n×k: C[i, j] += Σ_p A[i, p]·B[j, p] (dot products).
+        let (bRow, bCol) = tb ? (1, ldb) : (ldb, 1)
+        if tb || n < 8 {
+            // Dot products summed in a register: narrow rows of C, updated in
+            // memory once per p, would chain every add through a store.
             for i in 0..<m {
                 for j in 0..<n {
-                    var sum: T = 0
-                    for p in 0..<k { sum += a[i * aRow + p * aCol] * b[j * ldb + p] }
-                    c[i * ldc + j] += sum
+                    var sum: T = accumulate ? c[i * ldc + j] : 0
+                    for p in 0..<k { sum += a[i * aRow + p * aCol] * b[p * bRow + j * bCol] }
+                    c[i * ldc + j] = sum
                 }
             }
         } else {
-            // B stored k×n: C[i, :] += A[i, p]·B[p, :], rows of B and C contiguous.
+            // B stored k×n: C[i, :] += A[i, p]·B[p, :], rows of B and C
+            // contiguous, so the innermost loop vectorises.
             for i in 0..<m {
                 let row = c + i * ldc
+                if !accumulate { row.update(repeating: 0, count: n) }
                 for p in 0..<k {
                     let x = a[i * aRow + p * aCol]
                     let bRow = b + p * ldb
