@@ -60,10 +60,19 @@ public final class Tensor<Scalar: TensorScalar> {
     }
 
     deinit {
-        // Release long graphs iteratively: letting each tensor release its
-        // parents recursively overflows the stack after ~10^5 operations.
-        guard var pending = record?.parents else { return }
+        guard let parents = record?.parents else { return }
         record = nil
+        Self.releaseIteratively(parents)
+    }
+
+    /// Releases a graph iteratively: letting each tensor release its parents
+    /// recursively overflows the stack after ~10^5 operations. A separate,
+    /// pre-specialised function because `deinit` runs unspecialised, and
+    /// its array operations then looked up type metadata per tensor freed.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    static func releaseIteratively(_ parents: [Tensor]) {
+        var pending = parents
         while var tensor = pending.popLast() {
             if isKnownUniquelyReferenced(&tensor), let parents = tensor.record?.parents {
                 tensor.record = nil
