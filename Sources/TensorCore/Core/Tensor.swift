@@ -60,9 +60,9 @@ public final class Tensor<Scalar: TensorScalar> {
     }
 
     deinit {
-        guard let parents = record?.parents else { return }
+        guard var pending = record?.parents else { return }
         record = nil
-        Self.releaseIteratively(parents)
+        Self.releaseIteratively(&pending)
     }
 
     /// Releases a graph iteratively: letting each tensor release its parents
@@ -71,8 +71,9 @@ public final class Tensor<Scalar: TensorScalar> {
     /// its array operations then looked up type metadata per tensor freed.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    static func releaseIteratively(_ parents: [Tensor]) {
-        var pending = parents
+    /// `pending` must be the only reference to its array, so that tensors
+    /// popped from it can be uniquely referenced.
+    static func releaseIteratively(_ pending: inout [Tensor]) {
         while var tensor = pending.popLast() {
             if isKnownUniquelyReferenced(&tensor), let parents = tensor.record?.parents {
                 tensor.record = nil
