@@ -164,6 +164,18 @@ struct FusedOperationTests {
         }
     }
 
+    @Test func affineReLUMatchesAffineThenReLU() throws {
+        let x = try sample([6, 3], seed: 25), w = try sample([3, 5], seed: 26), b = try sample([5], seed: 27)
+        let fused = try x.affineReLU(w, b), plain = try x.affine(w, b).relu()
+        #expect(zip(fused.scalars, plain.scalars).allSatisfy { Swift.abs($0 - $1) < 1e-12 })
+        #expect(fused.scalars.contains(0) && fused.scalars.contains { $0 > 0 })
+        try checkGradients([x, w, b]) { try $0[0].affineReLU($0[1], $0[2]) }
+        // Above the small-product limit (BLAS).
+        let x2 = try sample([40, 12], seed: 28), w2 = try sample([12, 20], seed: 29), b2 = try sample([20], seed: 30)
+        try checkGradients([x2, w2, b2]) { try $0[0].affineReLU($0[1], $0[2]) }
+        #expect(throws: TensorError.self) { try x.affineReLU(w, sample([3], seed: 1)) }
+    }
+
     @Test func scalarWithPrecomputedGradient() throws {
         let x = try sample([3, 4], seed: 24)
         // Σ x² with its gradient 2x supplied.

@@ -133,12 +133,7 @@ extension Tensor {
             }
         }
         return .result(shape: [m, n], scalars: values, parents: [self, weight, bias]) { [self] g in
-            let dx = self.requiresGradient
-                ? Tensor(uncheckedShape: [m, k], scalars: try Self.product(g.scalars, transposed: false, weight.scalars, transposed: true, m: m, n: k, k: n))
-                : nil
-            let dw = weight.requiresGradient
-                ? Tensor(uncheckedShape: [k, n], scalars: try Self.product(self.scalars, transposed: true, g.scalars, transposed: false, m: k, n: n, k: m))
-                : nil
+            let (dx, dw) = try Self.affineInputGradients(self, weight, g.scalars, m: m, k: k, n: n)
             let db = bias.requiresGradient ? Tensor(uncheckedShape: [n], scalars: Self.sumLanes(g.scalars, AxisLayout(shape: [m, n], axis: 0))) : nil
             return [dx, dw, db]
         }
