@@ -68,6 +68,10 @@ struct LossTests {
         let p = try sample([6, 1], seed: 5, low: -2, high: 2)
         let y = T64([0, 1, 1, 0, 1, 0])
         try checkGradients([p]) { try Losses.meanSquaredError(p, y) }
+        try checkGradients([p]) { try Losses.leastSquares(p, y) }
+        // Targets that require a gradient take the unfused path and get one too.
+        let q = try sample([6, 1], seed: 7, low: -2, high: 2)
+        try checkGradients([p, q]) { try Losses.meanSquaredError(p, q) }
         try checkGradients([p]) { try Losses.binaryCrossEntropy(logits: p, targets: y) }
         try checkGradients([p]) { try Losses.gaussianNegativeLogLikelihood(p, y, sigma: 0.7, reduction: .sum) }
         let scores = T64([0.3, -0.2, 2.5, 0.1, -1.7, 0.6])

@@ -146,4 +146,43 @@ struct FusedOperationTests {
         try checkGradients([x, w, b]) { try $0[0].affine($0[1], $0[2]) }
         #expect(throws: TensorError.self) { try x.affine(w, sample([3], seed: 1)) }
     }
+
+    /// Products above `SmallProduct.limit` go to BLAS, those below to plain
+    /// loops: both paths, forward and the transposed backward products.
+    @Test func productsAgreeOnBothSidesOfTheSmallProductLimit() throws {
+        for (m, k, n) in [(2, 3, 4), (20, 15, 20), (17, 16, 16)] {
+            let a = try sample([m, k], seed: 31), b = try sample([k, n], seed: 32), bias = try sample([n], seed: 33)
+            let product = try a.matmul(b)
+            for i in 0..<m {
+                for j in 0..<n {
+                    let expected = (0..<k).reduce(0.0) { $0 + a.scalars[i * k + $1] * b.scalars[$1 * n + j] }
+                    #expect(Swift.abs(product.scalars[i * n + j] - expected) < 1e-12)
+                }
+            }
+            try checkGradients([a, b]) { try $0[0].matmul($0[1]) }
+            try checkGradients([a, b, bias]) { try $0[0].affine($0[1], $0[2]) }
+        }
+    }
+
+    @Test func affineReLUMatchesAffineThenReLU() throws {
+        let x = try sample([6, 3], seed: 25), w = try sample([3, 5], seed: 26), b = try sample([5], seed: 27)
+        let fused = try x.affineReLU(w, b), plain = try x.affine(w, b).relu()
+        #expect(zip(fused.scalars, plain.scalars).allSatisfy { Swift.abs($0 - $1) < 1e-12 })
+        #expect(fused.scalars.contains(0) && fused.scalars.contains { $0 > 0 })
+        try checkGradients([x, w, b]) { try $0[0].affineReLU($0[1], $0[2]) }
+        // Above the small-product limit (BLAS).
+        let x2 = try sample([40, 12], seed: 28), w2 = try sample([12, 20], seed: 29), b2 = try sample([20], seed: 30)
+        try checkGradients([x2, w2, b2]) { try $0[0].affineReLU($0[1], $0[2]) }
+        #expect(throws: TensorError.self) { try x.affineReLU(w, sample([3], seed: 1)) }
+    }
+
+    @Test func scalarWithPrecomputedGradient() throws {
+        let x = try sample([3, 4], seed: 24)
+        // Σ x² with its gradient 2x supplied.
+        try checkGradients([x]) { xs in
+            let v = xs[0]
+            return try v.scalar(v.scalars.reduce(0) { $0 + $1 * $1 }, withGradient: v.scalars.map { 2 * $0 })
+        }
+        #expect(throws: TensorError.self) { try x.scalar(1, withGradient: [1]) }
+    }
 }

@@ -13,11 +13,19 @@ public struct ActivationFunction<Scalar: TensorScalar>: CustomStringConvertible 
     /// The name, such as `relu` or `leaky_relu(slope: 0.2)`.
     public let name: String
     private let body: (Tensor<Scalar>) throws -> Tensor<Scalar>
+    /// Whether this is the built-in ReLU, which `Dense` fuses into its
+    /// affine map (`Tensor.affineReLU`).
+    let isBuiltInReLU: Bool
 
     /// A custom activation from a function of tensors.
     public init(name: String, _ body: @escaping (Tensor<Scalar>) throws -> Tensor<Scalar>) {
+        self.init(name: name, isBuiltInReLU: false, body)
+    }
+
+    private init(name: String, isBuiltInReLU: Bool, _ body: @escaping (Tensor<Scalar>) throws -> Tensor<Scalar>) {
         self.name = name
         self.body = body
+        self.isBuiltInReLU = isBuiltInReLU
     }
 
     public var description: String { name }
@@ -41,7 +49,7 @@ public struct ActivationFunction<Scalar: TensorScalar>: CustomStringConvertible 
     }
 
     /// max(0, x).
-    public static var relu: Self { Self(name: "relu") { $0.relu() } }
+    public static var relu: Self { Self(name: "relu", isBuiltInReLU: true) { $0.relu() } }
     /// 1 / (1 + e^−x).
     public static var sigmoid: Self { Self(name: "sigmoid") { $0.sigmoid() } }
     /// The hyperbolic tangent.

@@ -75,7 +75,11 @@ public final class Dense<Scalar: TensorScalar>: Layer {
 
     @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
-        _ = try outputShape(for: sampleShape(of: input))
+        // The usual batch [N, inputs] needs no shape arrays to check.
+        if !(input.rank == 2 && input.shape[1] == inputs) { _ = try outputShape(for: sampleShape(of: input)) }
+        if let bias, input.rank == 2, activation?.isBuiltInReLU == true {
+            return try input.affineReLU(weight, bias)
+        }
         var output = try bias.map { try input.rank == 2 ? input.affine(weight, $0) : input.matmul(weight).adding($0) }
             ?? input.matmul(weight)
         if let activation { output = try activation(output) }

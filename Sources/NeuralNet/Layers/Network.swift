@@ -79,9 +79,12 @@ public final class Network<Scalar: TensorScalar>: CustomStringConvertible {
     }
 
     /// Every parameter tensor, in the order of `namedParameters`.
-    public var parameterTensors: [Tensor<Scalar>] {
-        layers.flatMap { $0.parameters.map(\.tensor) }
-    }
+    public var parameterTensors: [Tensor<Scalar>] { cachedParameterTensors }
+
+    /// Collected once: a layer's parameters are the same tensor objects for
+    /// its life (see `Layer`), and training loops ask for them every step,
+    /// where building the `Parameter` lists cost more than a small update.
+    private lazy var cachedParameterTensors: [Tensor<Scalar>] = layers.flatMap { $0.parameters.map(\.tensor) }
 
     /// The number of numbers the network learns.
     public var parameterCount: Int {

@@ -19,8 +19,12 @@ public enum Losses {
         _ predictions: Tensor<Scalar>, _ targets: Tensor<Scalar>, reduction: Reduction = .mean, name: String = "mse"
     ) throws -> Tensor<Scalar> {
         let y = try TargetCheck.aligned(targets, to: predictions, loss: name)
-        let residual = try predictions.subtracting(y)
-        return try reduce(residual.multiplying(residual), reduction, count: residual.count, name: name)
+        if y.requiresGradient, GradientMode.isEnabled {
+            // Targets that learn too (rare): the recorded composition gives them their gradient.
+            let residual = try predictions.subtracting(y)
+            return try reduce(residual.multiplying(residual), reduction, count: residual.count, name: name)
+        }
+        return try FusedSquaredError.compute(predictions: predictions, targets: y, reduction: reduction, name: name)
     }
 
     /// Binary cross-entropy of logits z against targets y ∈ [0, 1]:

@@ -19,10 +19,16 @@ extension Tensor {
             }
             start = Tensor(uncheckedShape: shape, scalars: [1])
         }
+        // Gradients in flight live on the nodes (`pendingGradient`): per
+        // step this saves a dictionary and a set keyed by object identity,
+        // which cost more than the arithmetic for small networks.
+        let order = topologicalOrder()
+        defer { for node in order { node.pendingGradient = nil } }
+        pendingGradient = start
         try GradientMode.withoutGradients {
-            var gradients: [ObjectIdentifier: Tensor] = [ObjectIdentifier(self): start]
-            for node in topologicalOrder().reversed() {
-                guard let gradient = gradients.removeValue(forKey: ObjectIdentifier(node)) else { continue }
+            for node in order.reversed() {
+                guard let gradient = node.pendingGradient else { continue }
+                node.pendingGradient = nil
                 guard let record = node.record else {
                     if node.requiresGradient { node.accumulate(gradient) }
                     continue
@@ -30,8 +36,7 @@ extension Tensor {
                 let parentGradients = try record.backward(gradient)
                 for (parent, g) in zip(record.parents, parentGradients) where parent.requiresGradient {
                     guard let g else { continue }
-                    let key = ObjectIdentifier(parent)
-                    gradients[key] = try gradients[key].map { try $0.adding(g) } ?? g
+                    parent.pendingGradient = try parent.pendingGradient.map { try $0.adding(g) } ?? g
                 }
             }
         }
@@ -47,22 +52,24 @@ extension Tensor {
 
     /// Every recorded tensor this one depends on, inputs before results;
     /// computed without recursion so long graphs cannot overflow the stack.
+    /// Marks nodes through `isVisited` and clears the marks before returning.
     func topologicalOrder() -> [Tensor] {
         var order: [Tensor] = []
-        var visited: Set<ObjectIdentifier> = [ObjectIdentifier(self)]
         var stack: [(Tensor, Int)] = [(self, 0)]
+        isVisited = true
         while let (node, next) = stack.popLast() {
-            let parents = node.record?.parents ?? []
-            if next < parents.count {
+            if let parents = node.record?.parents, next < parents.count {
                 stack.append((node, next + 1))
                 let parent = parents[next]
-                if parent.requiresGradient, visited.insert(ObjectIdentifier(parent)).inserted {
+                if parent.requiresGradient, !parent.isVisited {
+                    parent.isVisited = true
                     stack.append((parent, 0))
                 }
             } else {
                 order.append(node)
             }
         }
+        for node in order { node.isVisited = false }
         return order
     }
 }

@@ -17,6 +17,12 @@ public final class Tensor<Scalar: TensorScalar> {
     public internal(set) var gradient: Tensor?
     /// How this tensor was computed, when the operation was recorded.
     var record: GradientRecord<Scalar>?
+    /// `backward()`'s working state, kept on the node so that a pass needs
+    /// no dictionary or set keyed by identity: the gradient flowing into this
+    /// node so far, and whether the traversal has reached it. Both are reset
+    /// before `backward()` returns.
+    var pendingGradient: Tensor?
+    var isVisited = false
 
     /// A tensor with the given shape and elements (no checks: internal use).
     init(uncheckedShape shape: [Int], scalars: [Scalar]) {
@@ -54,10 +60,20 @@ public final class Tensor<Scalar: TensorScalar> {
     }
 
     deinit {
-        // Release long graphs iteratively: letting each tensor release its
-        // parents recursively overflows the stack after ~10^5 operations.
         guard var pending = record?.parents else { return }
         record = nil
+        Self.releaseIteratively(&pending)
+    }
+
+    /// Releases a graph iteratively: letting each tensor release its parents
+    /// recursively overflows the stack after ~10^5 operations. A separate,
+    /// pre-specialised function because `deinit` runs unspecialised, and
+    /// its array operations then looked up type metadata per tensor freed.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    /// `pending` must be the only reference to its array, so that tensors
+    /// popped from it can be uniquely referenced.
+    static func releaseIteratively(_ pending: inout [Tensor]) {
         while var tensor = pending.popLast() {
             if isKnownUniquelyReferenced(&tensor), let parents = tensor.record?.parents {
                 tensor.record = nil

@@ -44,14 +44,12 @@ extension Tensor {
                         m: Int, n: Int, k: Int) throws -> [Scalar] {
         let count = try Shape.elementCount([m, n])
         guard m > 0, n > 0, k > 0 else { return [Scalar](repeating: 0, count: count) }
-        let blas = try BLASLibrary.shared.get()
-        return a.withUnsafeBufferPointer { pa in
-            b.withUnsafeBufferPointer { pb in
-                [Scalar](unsafeUninitializedCapacity: count) { pc, initialized in
+        return try a.withUnsafeBufferPointer { pa in
+            try b.withUnsafeBufferPointer { pb in
+                try [Scalar](unsafeUninitializedCapacity: count) { pc, initialized in
                     if let a = pa.baseAddress, let b = pb.baseAddress, let c = pc.baseAddress {
-                        blas.gemm(transposeA: ta, transposeB: tb, m: m, n: n, k: k,
-                                  alpha: 1, a: a, lda: ta ? m : k, b: b, ldb: tb ? k : n,
-                                  beta: 0, c: c, ldc: n)
+                        try gemm(transposeA: ta, transposeB: tb, m: m, n: n, k: k,
+                                 a: a, lda: ta ? m : k, b: b, ldb: tb ? k : n, accumulate: false, c: c, ldc: n)
                     }
                     initialized = count
                 }
@@ -64,20 +62,19 @@ extension Tensor {
         let batchCount = try Shape.elementCount(batch)
         let outShape = batch + [m, n]
         _ = try Shape.elementCount(outShape)
-        let blas = try BLASLibrary.shared.get()
         // Offsets of each batch's matrix in a and b, after broadcasting.
         let aOffsets = matrixOffsets(a.shape, batch: batch)
         let bOffsets = matrixOffsets(b.shape, batch: batch)
         var values = [Scalar](repeating: 0, count: batchCount * m * n)
         if m > 0, n > 0, k > 0 {
-            a.scalars.withUnsafeBufferPointer { pa in
-                b.scalars.withUnsafeBufferPointer { pb in
-                    values.withUnsafeMutableBufferPointer { pc in
+            try a.scalars.withUnsafeBufferPointer { pa in
+                try b.scalars.withUnsafeBufferPointer { pb in
+                    try values.withUnsafeMutableBufferPointer { pc in
                         guard let a = pa.baseAddress, let b = pb.baseAddress, let c = pc.baseAddress else { return }
                         for i in 0..<batchCount {
-                            blas.gemm(transposeA: false, transposeB: false, m: m, n: n, k: k,
-                                      alpha: 1, a: a + aOffsets[i], lda: k, b: b + bOffsets[i], ldb: n,
-                                      beta: 0, c: c + i * m * n, ldc: n)
+                            try gemm(transposeA: false, transposeB: false, m: m, n: n, k: k,
+                                     a: a + aOffsets[i], lda: k, b: b + bOffsets[i], ldb: n,
+                                     accumulate: false, c: c + i * m * n, ldc: n)
                         }
                     }
                 }
@@ -125,24 +122,18 @@ extension Tensor {
             initialized = count
         }
         if m > 0, n > 0, k > 0 {
-            let blas = try BLASLibrary.shared.get()
-            scalars.withUnsafeBufferPointer { pa in
-                weight.scalars.withUnsafeBufferPointer { pb in
-                    values.withUnsafeMutableBufferPointer { pc in
+            try scalars.withUnsafeBufferPointer { pa in
+                try weight.scalars.withUnsafeBufferPointer { pb in
+                    try values.withUnsafeMutableBufferPointer { pc in
                         guard let a = pa.baseAddress, let b = pb.baseAddress, let c = pc.baseAddress else { return }
-                        blas.gemm(transposeA: false, transposeB: false, m: m, n: n, k: k,
-                                  alpha: 1, a: a, lda: k, b: b, ldb: n, beta: 1, c: c, ldc: n)
+                        try Self.gemm(transposeA: false, transposeB: false, m: m, n: n, k: k,
+                                 a: a, lda: k, b: b, ldb: n, accumulate: true, c: c, ldc: n)
                     }
                 }
             }
         }
         return .result(shape: [m, n], scalars: values, parents: [self, weight, bias]) { [self] g in
-            let dx = self.requiresGradient
-                ? Tensor(uncheckedShape: [m, k], scalars: try Self.product(g.scalars, transposed: false, weight.scalars, transposed: true, m: m, n: k, k: n))
-                : nil
-            let dw = weight.requiresGradient
-                ? Tensor(uncheckedShape: [k, n], scalars: try Self.product(self.scalars, transposed: true, g.scalars, transposed: false, m: k, n: n, k: m))
-                : nil
+            let (dx, dw) = try Self.affineInputGradients(self, weight, g.scalars, m: m, k: k, n: n)
             let db = bias.requiresGradient ? Tensor(uncheckedShape: [n], scalars: Self.sumLanes(g.scalars, AxisLayout(shape: [m, n], axis: 0))) : nil
             return [dx, dw, db]
         }

@@ -55,6 +55,20 @@ extension Tensor {
         let (outer, size, inner) = (layout.outer, layout.size, layout.inner)
         return x.withUnsafeBufferPointer { px in
             [Scalar](unsafeUninitializedCapacity: outer * inner) { out, initialized in
+                if inner < 16 {
+                    // Narrow lanes (a bias of 1 or 3 outputs) summed in a
+                    // register: adding row by row into `out` would chain
+                    // every add through a store. Same order, same result.
+                    for o in 0..<outer {
+                        for i in 0..<inner {
+                            var sum: Scalar = 0
+                            for k in 0..<size { sum += px[(o * size + k) * inner + i] }
+                            out[o * inner + i] = sum
+                        }
+                    }
+                    initialized = outer * inner
+                    return
+                }
                 for lane in 0..<(outer * inner) { out[lane] = 0 }
                 for o in 0..<outer {
                     for k in 0..<size {

@@ -1,0 +1,25 @@
+extension Tensor {
+    /// A number computed from this tensor by a fused kernel that also worked
+    /// out its gradient: the result holds `value`, and `backward()` passes
+    /// `seed · gradient` to this tensor.
+    ///
+    /// Losses use it to record one node instead of the handful of
+    /// elementwise operations (each a pass over memory and an allocation)
+    /// they are made of. Only first derivatives are right: the gradient is a
+    /// constant to the graph.
+    ///
+    /// - Parameter gradient: ∂value/∂self, one number per element.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public func scalar(_ value: Scalar, withGradient gradient: [Scalar]) throws -> Tensor {
+        guard gradient.count == count else {
+            throw TensorError.invalidArgument(
+                operation: "scalar(withGradient:)", reason: "\(gradient.count) gradient values for a tensor of shape \(Shape.describe(shape))")
+        }
+        return .result(shape: [], scalars: [value], parents: [self]) { [shape] g in
+            let seed = g.scalars[0]
+            let slopes = seed == 1 ? gradient : Broadcasting.map(gradient) { seed * $0 }
+            return [Tensor(uncheckedShape: shape, scalars: slopes)]
+        }
+    }
+}
