@@ -41,17 +41,6 @@ extension PanelRenderer {
         }
     }
 
-    /// Adds a grid as `x y z` rows, one blank-line-separated scan per y.
-    private mutating func gridBlock(_ what: String, xs: [Double], ys: [Double], values: [[Double]]) throws -> String {
-        try checkGrid(what, xs: xs, ys: ys, values: values)
-        var rows: [[Double]?] = []
-        for (y, row) in zip(ys, values) {
-            for (x, value) in zip(xs, row) { rows.append([x, y, value]) }
-            rows.append(nil)
-        }
-        return data.add(rows)
-    }
-
     /// Checks that a grid has finite coordinates and one value per point.
     private func checkGrid(_ what: String, xs: [Double], ys: [Double], values: [[Double]]) throws {
         guard xs.count >= 2, ys.count >= 2 else { throw invalid("\(what) needs at least 2 xs and 2 ys") }
@@ -103,22 +92,22 @@ extension PanelRenderer {
 
         case .contour(let contour):
             let what = "series \(number) (contour)"
-            let block = try gridBlock(what, xs: contour.xs, ys: contour.ys, values: contour.values)
+            let block = try matrixBlock(what, xs: contour.xs, ys: contour.ys, values: contour.values)
             let table = data.reserveName(prefix: "contour")
             lines += [try levelsCommand(contour.levels, what: what), "set contour base", "unset surface",
-                      "set table \(table)", "splot \(block) using 1:2:3 with lines notitle",
+                      "set table \(table)", "splot \(block) nonuniform matrix with lines notitle",
                       "unset table", "unset contour", "set surface"]
             let style = try lineStyle(contour.style, colour: colour(contour.style.colour))
             return ["\(table) using 1:2 with lines \(style) \(title(contour.title))"]
 
         case .surface(let surface):
-            let block = try gridBlock("series \(number) (surface)", xs: surface.xs, ys: surface.ys, values: surface.values)
+            let block = try matrixBlock("series \(number) (surface)", xs: surface.xs, ys: surface.ys, values: surface.values)
             switch surface.look {
             case .coloured:
-                return ["\(block) using 1:2:3 with pm3d \(title(surface.title))"]
+                return ["\(block) nonuniform matrix with pm3d \(title(surface.title))"]
             case .wireframe:
                 lines.append("set hidden3d")
-                return ["\(block) using 1:2:3 with lines lw 1 lc rgb '\(colour(.automatic))' \(title(surface.title))"]
+                return ["\(block) nonuniform matrix with lines lw 1 lc rgb '\(colour(.automatic))' \(title(surface.title))"]
             }
 
         case .bars(let bars):
