@@ -25,10 +25,11 @@ PYTHON = os.path.join(VENV, "bin", "python")
 DATA = os.path.join(os.path.dirname(ROOT), "shared", "data")
 DLN_BENCH = os.path.join(ROOT, ".build", "release", "dln-bench")
 
-# task → (threads to run at, peers, quick epochs)
+# task → (threads to run at, peers, quick epochs); depth-full (minutes per
+# run) is run once per side whatever --repetitions says.
 TASKS = {
     "depth-epoch": ([1, 2], ["torch", "numpy"], 10),
-    "depth-full": ([2], ["torch"], 2000),
+    "depth-full": ([1], ["torch"], 2000),
     "digits-sgd": ([1], ["torch", "numpy"], None),
     "tiny-steps": ([1], ["torch"], None),
     "cnn-digits": ([1], ["torch"], None),
@@ -95,7 +96,7 @@ def main():
         epochs = quick_epochs if args.quick else None
         for threads in threads_list:
             samples = {side: [] for side in ["dln"] + peers}
-            for _ in range(args.repetitions):
+            for _ in range(1 if task == "depth-full" else args.repetitions):
                 for side in samples:  # alternate sides within each repetition
                     samples[side].append(run_once(command(side, task, threads, epochs), threads))
             medians = {side: statistics.median(r["seconds"] for r in results) for side, results in samples.items()}
@@ -113,7 +114,7 @@ def main():
     memory = None
     if "depth-full" in args.tasks:
         epochs = 2000 if args.quick else None
-        memory = {side: peak_memory(command(side, "depth-full", 2, epochs), 2) for side in ["dln", "torch"]}
+        memory = {side: peak_memory(command(side, "depth-full", 1, 2000), 1) for side in ["dln", "torch"]}
     table = render(rows, details, memory, args)
     print(table)
     if not args.no_write:
@@ -132,7 +133,7 @@ def render(rows, details, memory, args):
         lines += [f"| {net} | {threads} | {dln * 1000:.2f} ms | {torch * 1000:.2f} ms | {dln / torch:.2f} |"
                   for net, threads, dln, torch in details]
     if memory:
-        lines += ["", f"memory (peak RSS of depth-full): dln {memory['dln'] / 1024:.0f} MiB, "
+        lines += ["", f"memory (peak RSS of depth-full, 2000 epochs): dln {memory['dln'] / 1024:.0f} MiB, "
                   f"PyTorch {memory['torch'] / 1024:.0f} MiB, dln / PyTorch {memory['dln'] / memory['torch']:.2f}"]
     lines += ["", f"repetitions: {args.repetitions} (medians), quick: {args.quick}"]
     return "\n".join(lines)
