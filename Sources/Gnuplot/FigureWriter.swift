@@ -32,11 +32,7 @@ public struct FigureWriter: Sendable {
         let image = directory.appendingPathComponent("\(base).\(terminal.fileExtension)")
         let script = directory.appendingPathComponent("\(base).gp")
         let text = try renderer.render(figure, terminal: terminal, defaultOutput: image.lastPathComponent)
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw GnuplotError.fileSystem(path: directory.path, message: "could not be created: \(error.localizedDescription)")
-        }
+        try AtomicFile.createDirectory(directory)
         try AtomicFile.write(Data(text.utf8), to: script)
         let temporary = AtomicFile.temporaryURL(for: image)
         try? FileManager.default.removeItem(at: temporary)
@@ -45,6 +41,11 @@ public struct FigureWriter: Sendable {
             let size = (try? FileManager.default.attributesOfItem(atPath: temporary.path)[.size] as? Int) ?? nil
             guard let size, size > 0 else {
                 throw GnuplotError.processFailed(figure: figure.name, message: "gnuplot produced no output")
+            }
+            // gnuplot does not notice a failed write (a full disk): a cut-off image must
+            // not replace a good one.
+            guard ImageCompleteness.isComplete(temporary, terminal: terminal) else {
+                throw GnuplotError.fileSystem(path: image.path, message: "gnuplot's output is incomplete (is the disk full?)")
             }
             try AtomicFile.moveIntoPlace(temporary, image)
             return Output(image: image, script: script, warnings: warnings)
@@ -66,5 +67,27 @@ public struct FigureWriter: Sendable {
         } catch {
             throw GnuplotError.fileSystem(path: output.image.path, message: "could not be read: \(error.localizedDescription)")
         }
+    }
+}
+
+/// Whether an image file gnuplot wrote ends as its format requires.
+enum ImageCompleteness {
+    static func isComplete(_ url: URL, terminal: Terminal) -> Bool {
+        let trailer: [UInt8]
+        switch terminal {
+        case .svg: trailer = Array("</svg>".utf8)
+        case .pdf: trailer = Array("%%EOF".utf8)
+        case .png: trailer = [0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]   // the IEND chunk
+        case .dumb, .sixel: return true
+        }
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
+        defer { try? handle.close() }
+        guard let end = try? handle.seekToEnd(), end >= UInt64(trailer.count) else { return false }
+        let start = end > 64 ? end - 64 : 0
+        guard (try? handle.seek(toOffset: start)) != nil, let tail = try? handle.readToEnd() else { return false }
+        // Trailing whitespace (newlines after </svg> or %%EOF) is allowed.
+        var bytes = [UInt8](tail)
+        while let last = bytes.last, last == 0x0A || last == 0x0D || last == 0x20 { bytes.removeLast() }
+        return bytes.count >= trailer.count && Array(bytes.suffix(trailer.count)) == trailer
     }
 }

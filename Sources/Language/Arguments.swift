@@ -102,6 +102,16 @@ public struct EvaluationContext {
     /// Writes text to the output sink.
     public func write(_ text: String) { evaluator.sink.write(text) }
 
+    /// Reports a problem that fails the current cell without stopping it or the run
+    /// (like a failed `expect`): for faults of the environment, such as gnuplot dying,
+    /// after which later cells can still do useful work. Placed at this context's range
+    /// when the diagnostic has none.
+    public func report(_ diagnostic: Diagnostic) {
+        var diagnostic = diagnostic
+        if diagnostic.range == nil { diagnostic.range = range }
+        evaluator.sink.report(diagnostic)
+    }
+
     /// Throws if the run was cancelled; long host operations should poll this.
     public func checkCancellation() throws { try evaluator.checkCancellation(at: range) }
 

@@ -30,10 +30,10 @@ public struct DiagnosticRenderer: Sendable {
         let label = diagnostic.kind == .expectation ? "expectation failed" : "error"
         if let range = diagnostic.range {
             let location = range.startLocation
-            lines.append("\(range.file.name):\(location.line):\(location.column): \(label): \(diagnostic.message)")
+            lines.append("\(range.file.name):\(location.line):\(location.column): \(label): \(Self.shortened(diagnostic.message))")
             if showsSourceLine { lines.append(contentsOf: sourceExcerpt(range)) }
         } else {
-            lines.append("\(label): \(diagnostic.message)")
+            lines.append("\(label): \(Self.shortened(diagnostic.message))")
         }
         for note in diagnostic.notes { lines.append("note: \(note)") }
         if let hint = diagnostic.hint { lines.append("hint: \(hint)") }
@@ -41,20 +41,46 @@ public struct DiagnosticRenderer: Sendable {
         return lines.joined(separator: "\n")
     }
 
+    /// Messages longer than this many characters are cut (they can quote a 10 MB token).
+    public static let maximumMessageLength = 300
+    /// Source lines longer than this many characters are shown as a window around the
+    /// problem, with `…` where text was left out.
+    public static let maximumExcerptWidth = 160
+
+    static func shortened(_ message: String) -> String {
+        guard message.count > maximumMessageLength else { return message }
+        return String(message.prefix(maximumMessageLength)) + "… (\(message.count) characters)"
+    }
+
     private func sourceExcerpt(_ range: SourceRange) -> [String] {
         let file = range.file
         let location = file.location(ofOffset: range.start)
         let lineBytes = file.byteRange(ofLine: location.line)
-        let lineText = file.text(ofLine: location.line)
         let number = String(location.line)
         let gutter = String(repeating: " ", count: max(0, 5 - number.count)) + number
         let blank = String(repeating: " ", count: gutter.count)
+        let start = min(max(range.start, lineBytes.lowerBound), lineBytes.upperBound)
+        // A window of the line: all of it when short, else up to 60 characters before the
+        // problem and the rest of the width after it.
+        let limit = Self.maximumExcerptWidth
+        var windowStart = lineBytes.lowerBound, windowEnd = lineBytes.upperBound
+        if windowEnd - windowStart > 4 * limit {
+            windowStart = max(lineBytes.lowerBound, start - 4 * (limit / 2))
+            windowEnd = min(lineBytes.upperBound, start + 4 * limit)
+        }
+        let before = Array(file.text(in: windowStart..<start))
+        let after = Array(file.text(in: start..<windowEnd))
+        let fits = before.count + after.count <= limit
+        let shownBefore = fits ? before[...] : before.suffix(limit * 3 / 8)
+        let shownAfter = fits ? after[...] : after.prefix(limit - shownBefore.count)
+        let cutBefore = shownBefore.count < before.count || windowStart > lineBytes.lowerBound
+        let cutAfter = shownAfter.count < after.count || windowEnd < lineBytes.upperBound
+        let lineText = (cutBefore ? "…" : "") + String(shownBefore) + String(shownAfter) + (cutAfter ? "…" : "")
         // Padding keeps tabs so the caret lines up under tab-indented code.
-        let prefix = file.text(in: lineBytes.lowerBound..<max(lineBytes.lowerBound, range.start))
-        let padding = String(prefix.map { $0 == "\t" ? "\t" : " " })
+        let padding = (cutBefore ? " " : "") + String(shownBefore.map { $0 == "\t" ? "\t" : " " })
         let underlineEnd = min(range.end, lineBytes.upperBound)
-        let width = underlineEnd > range.start ? file.text(in: range.start..<underlineEnd).count : 1
-        let underline = "^" + String(repeating: "~", count: max(0, width - 1))
+        let width = underlineEnd > start ? file.text(in: start..<min(underlineEnd, windowEnd)).count : 1
+        let underline = "^" + String(repeating: "~", count: max(0, min(width, shownAfter.count) - 1))
         return ["\(gutter) | \(lineText)", "\(blank) | \(padding)\(underline)"]
     }
 }

@@ -8,7 +8,8 @@ import Foundation
 /// - A runtime error stops the run at that cell (status `failed`, or `interrupted` when
 ///   cancelled); later cells are `skipped`.
 /// - A failed `expect` marks its cell `failed` but the run continues, so one run reports
-///   every failed expectation.
+///   every failed expectation; so does any problem a host reports through
+///   `EvaluationContext.report` instead of throwing (a figure gnuplot could not draw).
 /// - `--set name=value` overrides top-level bindings of the cell titled `parameters`.
 /// - `--cell TITLE|N` runs that cell and all cells before it.
 public final class NotebookRunner {
@@ -89,14 +90,20 @@ public final class NotebookRunner {
             let clock = ContinuousClock()
             let start = clock.now
             var status = CellStatus.passed
+            // Only an error that ended the cell stops the run; reported problems (failed
+            // expectations, figure faults through `EvaluationContext.report`) fail the cell
+            // and the run goes on.
+            var stopped = false
             do {
                 try evaluator.run(program, overrides: cell.title == "parameters" ? overrides : [:])
             } catch let error as DiagnosticError {
                 error.diagnostics.forEach(recorder.report)
                 status = error.diagnostics.contains { $0.kind == .interrupted } ? .interrupted : .failed
+                stopped = true
             } catch {
                 recorder.report(Diagnostic(.runtime, String(describing: error)))
                 status = .failed
+                stopped = true
             }
             if status == .passed, !recorder.diagnostics.isEmpty { status = .failed }
             let elapsed = clock.now - start
@@ -106,7 +113,7 @@ public final class NotebookRunner {
                 displayed: recorder.displayed, displayedValues: recorder.displayedValues,
                 output: recorder.output, diagnostics: recorder.diagnostics)
             target.endCell(report.cells[index])
-            if status == .failed, recorder.diagnostics.contains(where: { $0.kind != .expectation }) { break }
+            if status == .failed, stopped { break }
             if status == .interrupted { break }
         }
         return report

@@ -99,7 +99,22 @@ public final class Parser {
         let ordered = diagnostics.enumerated().sorted {
             ($0.element.range?.start ?? 0, $0.offset) < ($1.element.range?.start ?? 0, $1.offset)
         }.map(\.element)
-        return ParseResult(program: Program(statements: statements, source: file), diagnostics: ordered)
+        return ParseResult(program: Program(statements: statements, source: file), diagnostics: Parser.capped(ordered))
+    }
+
+    /// The most diagnostics one parse reports: past it, a hostile file (10,000 stray
+    /// characters, a 10,000-deep nesting) would print hundreds of megabytes of errors.
+    public static let maximumDiagnostics = 20
+
+    /// The first ``maximumDiagnostics`` diagnostics and, if there were more, a note of how many were left out.
+    static func capped(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        guard diagnostics.count > maximumDiagnostics else { return diagnostics }
+        var kept = Array(diagnostics.prefix(maximumDiagnostics))
+        let last = kept[kept.count - 1]
+        kept.append(Diagnostic(last.kind, "too many errors: \(diagnostics.count - maximumDiagnostics) more not shown",
+                               at: last.range, hint: "fix the first errors and run again",
+                               isIncompleteInput: diagnostics.allSatisfy(\.isIncompleteInput)))
+        return kept
     }
 
     // MARK: Token access

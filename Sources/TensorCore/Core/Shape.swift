@@ -1,8 +1,13 @@
 /// Helpers for shapes: `[Int]`, outermost axis first (row-major).
 public enum Shape {
     /// The most elements one tensor may hold (2^28, 1 GiB of float32): past it an operation
-    /// throws instead of asking the system for the memory.
+    /// throws instead of asking the system for the memory. Fuzz builds (`scripts/fuzz`,
+    /// `-DFUZZING`) allow 2^20, so that one input cannot spend seconds filling memory.
+    #if FUZZING
+    public static let maximumElementCount = 1 << 20
+    #else
     public static let maximumElementCount = 1 << 28
+    #endif
 
     /// `(2, 3)` for `[2, 3]`; `()` for a scalar.
     public static func describe(_ shape: [Int]) -> String {

@@ -44,9 +44,14 @@ extension Tensor {
         guard step != 0, step.isFinite, start.isFinite, end.isFinite else {
             throw TensorError.invalidArgument(operation: "arange", reason: "needs finite bounds and a non-zero step")
         }
-        let steps = ((end - start) / step).rounded(.up)
-        let count = steps > 0 ? Int(Swift.min(steps, Scalar(Shape.maximumElementCount + 1))) : 0
-        _ = try Shape.elementCount([count])
+        // Counted in Double: Float(2^28 + 1) rounds to 2^28, which let arange(1e12) through
+        // the size check and then spend minutes filling 1 GiB.
+        let steps = ((Double(end) - Double(start)) / Double(step)).rounded(.up)
+        guard steps <= Double(Shape.maximumElementCount) else {
+            throw TensorError.invalidShape([steps < 9e18 ? Int(steps) : Int.max],
+                                           reason: "more than \(Shape.maximumElementCount) elements")
+        }
+        let count = steps > 0 ? Int(steps) : 0
         return Tensor((0..<count).map { start + Scalar($0) * step })
     }
 
