@@ -84,10 +84,9 @@ struct FaultTests {
         #expect(first.contains("</svg>"))
         #expect(!FileManager.default.fileExists(atPath: plots.appendingPathComponent("two.svg").path))
         #expect(Self.temporaryFiles(in: plots).isEmpty, "\(Self.temporaryFiles(in: plots))")
-        withKnownIssue("Sources/Library: a figure failure stops the run instead of failing only its cell (see docs/reliability.md)") {
-            #expect(result.stdout.contains("after"))
-            #expect(FileManager.default.fileExists(atPath: plots.appendingPathComponent("three.svg").path))
-        }
+        // The failed figure fails its cell; the run goes on to the next figures.
+        #expect(result.stdout.contains("after"))
+        #expect(FileManager.default.fileExists(atPath: plots.appendingPathComponent("three.svg").path))
     }
 
     // MARK: Unwritable output folders

@@ -24,12 +24,15 @@ final class FigureHarness {
 
     /// Runs `source`; returns its first diagnostic, or nil when it ran.
     @discardableResult
+    /// Runs `source`; the first problem it threw or reported (a figure gnuplot
+    /// could not draw is reported, and the code after it still runs).
     func run(_ source: String) -> Diagnostic? {
         let parsed = Parser.parse(SourceFile(name: "figures.dln", text: source))
         if let first = parsed.diagnostics.first { return first }
+        let reportedBefore = sink.diagnostics.count
         do {
             _ = try LargeStack.run { try self.evaluator.run(parsed.program) }
-            return nil
+            return sink.diagnostics.dropFirst(reportedBefore).first
         } catch let error as DiagnosticError {
             return error.diagnostics.first
         } catch {

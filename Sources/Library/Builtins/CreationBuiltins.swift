@@ -18,7 +18,13 @@ enum CreationBuiltins {
             let step = try a.number(named: "step", default: 1)
             return .tensor(try TensorErrors.translating { try Tensor.arange(Float(start), Float(end), step: Float(step)) })
         },
-        Builtin("tensor", parameters: ["x"]) { a, _ in .tensor(try a.tensor(0)) },
+        Builtin("tensor", parameters: ["x"]) { a, _ in
+            // A range goes through arange, which refuses one too long for a tensor.
+            if case let .range(range) = a[0] {
+                return .tensor(try TensorErrors.translating { try Tensor.arange(Float(range.lower), Float(range.upper)) })
+            }
+            return .tensor(try a.tensor(0))
+        },
         Builtin("rand", parameters: ["shape"], named: ["seed", "low", "high"]) { a, _ in
             var generator = RandomGenerator(seed: try a.seed())
             let low = try a.number(named: "low", default: 0), high = try a.number(named: "high", default: 1)

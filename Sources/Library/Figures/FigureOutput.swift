@@ -12,12 +12,14 @@ struct FigureOutput {
         let writer = FigureWriter(process: FigureSessions.shared.process(for: host))
         // In the REPL a figure is drawn in the terminal unless it asks for a file format.
         if host.output.drawsInTerminal && built.format == nil {
-            let bytes = try translating { try writer.draw(built.figure, terminal: Self.terminalSize()) }
-            scope.context.write(String(decoding: bytes, as: UTF8.self))
+            if let bytes = try translating({ try writer.draw(built.figure, terminal: Self.terminalSize()) }) {
+                scope.context.write(String(decoding: bytes, as: UTF8.self))
+            }
             return FigureValue(name: built.figure.name, image: nil, script: nil)
         }
         let format = built.format ?? host.output.imageFormat
-        let written = try translating { try writer.write(built.figure, to: host.output.directory, terminal: Self.terminal(format)) }
+        guard let written = try translating({ try writer.write(built.figure, to: host.output.directory, terminal: Self.terminal(format)) })
+        else { return FigureValue(name: built.figure.name, image: nil, script: nil) }
         host.recordWrittenFile(written.image)
         host.recordWrittenFile(written.script)
         for warning in written.warnings where warning.line != nil {
@@ -52,11 +54,16 @@ struct FigureOutput {
     }
 
     /// Runs `body`, turning Gnuplot errors into diagnostics naming the figure.
-    private func translating<T>(_ body: () throws -> T) throws -> T {
+    /// Runs a drawing step. A figure that is wrong in itself stops its cell;
+    /// one that gnuplot or the file system could not draw is reported, fails
+    /// the cell, and lets the run go on (nil), as docs/figures.md promises.
+    private func translating<T>(_ body: () throws -> T) throws -> T? {
         do {
             return try body()
         } catch let error as GnuplotError {
-            throw diagnostic(error)
+            if case .invalidFigure = error { throw diagnostic(error) }
+            diagnostic(error).diagnostics.forEach(scope.context.report)
+            return nil
         }
     }
 

@@ -23,7 +23,10 @@ extension Value {
         case let .host(value as TensorValue): return value.tensor
         case let .number(x): return Tensor(Float(x))
         case let .bool(b): return Tensor(b ? 1 : 0)
-        case let .range(range): return Tensor(range.map { Float($0) })
+        case let .range(range):
+            // A range longer than a tensor may be is refused like any other oversized shape.
+            guard range.count <= Shape.maximumElementCount else { return nil }
+            return Tensor(range.map { Float($0) })
         case let .list(items):
             let numbers = items.compactMap(\.number)
             return numbers.count == items.count ? Tensor(numbers.map { Float($0) }) : nil
@@ -85,7 +88,7 @@ extension Arguments {
     /// A shape given as a list of whole numbers or a tensor, at `index`.
     public func shape(_ index: Int) throws -> [Int] {
         guard let value = self[index] else { throw typeError(index, expected: "a shape") }
-        if let n = value.asNumber, n == n.rounded(), n >= 0 { return [Int(n)] }
+        if let n = value.asNumber, n == n.rounded(), n >= 0, n < 1e12 { return [Int(n)] }
         guard let tensor = value.asTensor, tensor.rank <= 1,
               tensor.scalars.allSatisfy({ $0 == $0.rounded() && $0 >= 0 && $0 < 1e12 })
         else { throw typeError(index, expected: "a shape such as [2, 3]") }
