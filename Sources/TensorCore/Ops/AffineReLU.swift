@@ -10,11 +10,7 @@ extension Tensor {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func affineReLU(_ weight: Tensor, _ bias: Tensor) throws -> Tensor {
-        guard rank == 2, weight.rank == 2, shape[1] == weight.shape[0] else {
-            throw TensorError.shapeMismatch(operation: "@", shape, weight.shape)
-        }
-        let (m, k, n) = (shape[0], shape[1], weight.shape[1])
-        guard bias.shape == [n] else { throw TensorError.shapeMismatch(operation: "+", [m, n], bias.shape) }
+        let (m, k, n) = try affineSizes(weight, bias)
         var product = try Self.product(scalars, transposed: false, weight.scalars, transposed: false, m: m, n: n, k: k)
         product.withUnsafeMutableBufferPointer { y in
             bias.scalars.withUnsafeBufferPointer { b in
@@ -51,20 +47,8 @@ extension Tensor {
                     }
                 }
             }
-            let (dx, dw) = try Self.affineInputGradients(self, weight, masked, m: m, k: k, n: n)
+            let (dx, dw) = try Self.productGradients(self, weight, masked, m: m, k: k, n: n)
             return [dx, dw, bias.requiresGradient ? Tensor(uncheckedShape: [n], scalars: db) : nil]
         }
-    }
-
-    /// The gradients of x @ weight with respect to x (G·Wᵀ) and weight
-    /// (xᵀ·G), for those that require one.
-    static func affineInputGradients(_ x: Tensor, _ weight: Tensor, _ g: [Scalar], m: Int, k: Int, n: Int) throws -> (Tensor?, Tensor?) {
-        let dx = x.requiresGradient
-            ? Tensor(uncheckedShape: [m, k], scalars: try product(g, transposed: false, weight.scalars, transposed: true, m: m, n: k, k: n))
-            : nil
-        let dw = weight.requiresGradient
-            ? Tensor(uncheckedShape: [k, n], scalars: try product(x.scalars, transposed: true, g, transposed: false, m: k, n: n, k: m))
-            : nil
-        return (dx, dw)
     }
 }

@@ -32,10 +32,8 @@ extension Tensor {
         let (m, k, n) = (a.shape[0], a.shape[1], b.shape[1])
         let values = try product(a.scalars, transposed: false, b.scalars, transposed: false, m: m, n: n, k: k)
         return .result(shape: [m, n], scalars: values, parents: [a, b]) { g in
-            // dA = G·Bᵀ (m×k), dB = Aᵀ·G (k×n).
-            let da = a.requiresGradient ? try product(g.scalars, transposed: false, b.scalars, transposed: true, m: m, n: k, k: n) : nil
-            let db = b.requiresGradient ? try product(a.scalars, transposed: true, g.scalars, transposed: false, m: k, n: n, k: m) : nil
-            return [da.map { Tensor(uncheckedShape: [m, k], scalars: $0) }, db.map { Tensor(uncheckedShape: [k, n], scalars: $0) }]
+            let (da, db) = try productGradients(a, b, g.scalars, m: m, k: k, n: n)
+            return [da, db]
         }
     }
 
@@ -109,11 +107,7 @@ extension Tensor {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func affine(_ weight: Tensor, _ bias: Tensor) throws -> Tensor {
-        guard rank == 2, weight.rank == 2, shape[1] == weight.shape[0] else {
-            throw TensorError.shapeMismatch(operation: "@", shape, weight.shape)
-        }
-        let (m, k, n) = (shape[0], shape[1], weight.shape[1])
-        guard bias.shape == [n] else { throw TensorError.shapeMismatch(operation: "+", [m, n], bias.shape) }
+        let (m, k, n) = try affineSizes(weight, bias)
         let count = try Shape.elementCount([m, n])
         var values = [Scalar](unsafeUninitializedCapacity: count) { out, initialized in
             bias.scalars.withUnsafeBufferPointer { b in
@@ -133,9 +127,32 @@ extension Tensor {
             }
         }
         return .result(shape: [m, n], scalars: values, parents: [self, weight, bias]) { [self] g in
-            let (dx, dw) = try Self.affineInputGradients(self, weight, g.scalars, m: m, k: k, n: n)
+            let (dx, dw) = try Self.productGradients(self, weight, g.scalars, m: m, k: k, n: n)
             let db = bias.requiresGradient ? Tensor(uncheckedShape: [n], scalars: Self.sumLanes(g.scalars, AxisLayout(shape: [m, n], axis: 0))) : nil
             return [dx, dw, db]
         }
+    }
+
+    /// The sizes (m, k, n) of x [m, k] @ weight [k, n] + bias [n], after
+    /// checking that the three fit together.
+    func affineSizes(_ weight: Tensor, _ bias: Tensor) throws -> (m: Int, k: Int, n: Int) {
+        guard rank == 2, weight.rank == 2, shape[1] == weight.shape[0] else {
+            throw TensorError.shapeMismatch(operation: "@", shape, weight.shape)
+        }
+        let (m, k, n) = (shape[0], shape[1], weight.shape[1])
+        guard bias.shape == [n] else { throw TensorError.shapeMismatch(operation: "+", [m, n], bias.shape) }
+        return (m, k, n)
+    }
+
+    /// The gradients of x @ weight with respect to x (G·Wᵀ) and weight
+    /// (xᵀ·G), for those that require one.
+    static func productGradients(_ x: Tensor, _ weight: Tensor, _ g: [Scalar], m: Int, k: Int, n: Int) throws -> (Tensor?, Tensor?) {
+        let dx = x.requiresGradient
+            ? Tensor(uncheckedShape: [m, k], scalars: try product(g, transposed: false, weight.scalars, transposed: true, m: m, n: k, k: n))
+            : nil
+        let dw = weight.requiresGradient
+            ? Tensor(uncheckedShape: [k, n], scalars: try product(x.scalars, transposed: true, g, transposed: false, m: k, n: n, k: m))
+            : nil
+        return (dx, dw)
     }
 }
