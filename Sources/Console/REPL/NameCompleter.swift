@@ -72,7 +72,7 @@ public final class NameCompleter: Completer {
         let prefix = expanded.hasSuffix("/") ? "" : (expanded as NSString).lastPathComponent
         let listed = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
         let shownFolder = word.hasSuffix("/") ? word : String(word.dropLast(prefix.count))
-        return listed.filter { $0.hasPrefix(prefix) && !$0.hasPrefix(".") || (prefix.hasPrefix(".") && $0.hasPrefix(prefix)) }
+        return listed.filter { $0.hasPrefix(prefix) && (!$0.hasPrefix(".") || prefix.hasPrefix(".")) }  // hidden files only when asked for
             .sorted()
             .map { name in
                 var isDirectory: ObjCBool = false
