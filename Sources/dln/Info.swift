@@ -11,7 +11,8 @@ struct Info: ParsableCommand {
         print("dln \(DLN.version)")
         switch BLASLibrary.shared {
         case let .success(blas):
-            print("OpenBLAS core type: \(blas.coreName) (threads: \(blas.maximumThreads))")
+            print("OpenBLAS core type: \(blas.coreName)")
+            print("threads: \(Parallelism.threads)")
         case let .failure(error):
             print("OpenBLAS: not available: \(error)")
             throw ExitCode(1)

@@ -23,19 +23,13 @@ public final class BLASLibrary: @unchecked Sendable {
     private let dgemm: DGEMM
     private let coreNameFunction: CoreName?
     private let setThreads: SetThreads?
-    /// The threads OpenBLAS started with.
+    /// The threads OpenBLAS would use by itself (its pool's size).
     public let availableThreads: Int32
-    /// The thread count used for large products (see `limitThreads(to:)`).
-    public private(set) var maximumThreads: Int32
-    private var currentThreads: Int32
+    /// Guards OpenBLAS's global thread count during multi-threaded calls.
     private let lock = NSLock()
 
     /// The shared library, or the reason it could not be loaded.
     public static let shared: Result<BLASLibrary, TensorError> = load()
-
-    /// Products with fewer multiply-adds than this run on one thread: waking
-    /// OpenBLAS's pool costs more than it saves.
-    static let singleThreadWork = 96 * 96 * 96
 
     private init(handle: UnsafeMutableRawPointer) throws {
         func symbol<T>(_ name: String, as type: T.Type) -> T? {
@@ -50,8 +44,9 @@ public final class BLASLibrary: @unchecked Sendable {
         setThreads = symbol("openblas_set_num_threads", as: SetThreads.self)
         let threads = symbol("openblas_get_num_threads", as: GetThreads.self)?() ?? 1
         availableThreads = max(1, threads)
-        maximumThreads = availableThreads
-        currentThreads = availableThreads
+        // The engine splits work among threads itself (`Parallelism`), so
+        // OpenBLAS runs each call on the calling thread.
+        setThreads?(1)
     }
 
     private static func load() -> Result<BLASLibrary, TensorError> {
@@ -77,31 +72,31 @@ public final class BLASLibrary: @unchecked Sendable {
         return String(cString: name)
     }
 
-    /// Limits the threads OpenBLAS may use from now on (at least 1).
-    public func limitThreads(to count: Int) {
-        lock.lock(); defer { lock.unlock() }
-        maximumThreads = Int32(clamping: max(1, min(count, Int(availableThreads))))
-    }
-
-    private func setThreadCount(_ count: Int32) {
-        guard count != currentThreads else { return }
-        setThreads?(count)
-        currentThreads = count
-    }
-
     /// C = alpha·op(A)·op(B) + beta·C for row-major matrices.
     /// A is m×k after `op`, B is k×n after `op`, C is m×n.
+    ///
+    /// With one thread (the engine's calls) the call runs on the calling
+    /// thread, and several threads may call at once: OpenBLAS takes its
+    /// packing buffers under its own lock. With more, OpenBLAS's pool does
+    /// the splitting (the benchmark's reference for raw OpenBLAS); its
+    /// thread count is global, so such a call must not overlap another.
     public func gemm<T: TensorScalar>(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         alpha: T, a: UnsafePointer<T>, lda: Int, b: UnsafePointer<T>, ldb: Int,
-        beta: T, c: UnsafeMutablePointer<T>, ldc: Int
+        beta: T, c: UnsafeMutablePointer<T>, ldc: Int, threads: Int = 1
     ) {
         let ta = transposeA ? CblasTrans : CblasNoTrans
         let tb = transposeB ? CblasTrans : CblasNoTrans
-        // Calls are serialised: OpenBLAS 0.3.21 is not safe to enter from
-        // several threads at once, and the thread count is global state.
-        lock.lock(); defer { lock.unlock() }
-        setThreadCount(m * n * k < Self.singleThreadWork ? 1 : maximumThreads)
+        if threads > 1 {
+            lock.lock()
+            setThreads?(Int32(clamping: threads))
+        }
+        defer {
+            if threads > 1 {
+                setThreads?(1)
+                lock.unlock()
+            }
+        }
         let (m, n, k) = (blasint(m), blasint(n), blasint(k))
         let (lda, ldb, ldc) = (blasint(lda), blasint(ldb), blasint(ldc))
         if T.self == Float.self {

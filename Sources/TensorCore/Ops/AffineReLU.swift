@@ -5,50 +5,117 @@ extension Tensor {
     /// Against `affine(_:_:)` followed by `relu()` it saves two passes over
     /// the [N, out] activations and an allocation each way: forward, BLAS
     /// writes the product (β = 0, nothing to fill first) and one pass adds
-    /// the bias and clamps; backward, one pass masks the gradient by y > 0
-    /// and sums its rows for the bias.
+    /// the bias and clamps; backward, one pass masks the gradient by y > 0.
+    /// Both work a block of rows at a time (on several threads when large),
+    /// so each block's pass follows its product while it is still in cache.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func affineReLU(_ weight: Tensor, _ bias: Tensor) throws -> Tensor {
         let (m, k, n) = try affineSizes(weight, bias)
-        var product = try Self.product(scalars, transposed: false, weight.scalars, transposed: false, m: m, n: n, k: k)
-        product.withUnsafeMutableBufferPointer { y in
-            bias.scalars.withUnsafeBufferPointer { b in
-                guard let y = y.baseAddress, let b = b.baseAddress else { return }
-                // Row pointers: indices without overflow-checked sums vectorise.
-                for row in 0..<m {
-                    let yRow = y + row * n
-                    for j in 0..<n { yRow[j] = Swift.max(yRow[j] + b[j], 0) }
-                }
+        let count = try Shape.elementCount([m, n])
+        let values = try [Scalar](unsafeUninitializedCapacity: count) { y, initialized in
+            if let y = y.baseAddress {
+                try Self.affineReLURows(scalars, weight.scalars, bias.scalars, into: y, m: m, k: k, n: n)
             }
+            initialized = count
         }
-        let values = product
         return .result(shape: [m, n], scalars: values, parents: [self, weight, bias]) { [self] g in
-            var db = [Scalar](repeating: 0, count: n)
-            let masked = values.withUnsafeBufferPointer { y in
-                g.scalars.withUnsafeBufferPointer { dy in
-                    db.withUnsafeMutableBufferPointer { db in
-                        [Scalar](unsafeUninitializedCapacity: m * n) { out, initialized in
-                            initialized = m * n
-                            guard let y = y.baseAddress, let dy = dy.baseAddress, let out = out.baseAddress,
-                                  let db = db.baseAddress else { return }
-                            // Two loops per row, each of which vectorises (row
-                            // pointers, both loads unconditional so the choice
-                            // is a select); the row is still in L1 for the second.
-                            for row in 0..<m {
-                                let (yRow, dyRow, outRow) = (y + row * n, dy + row * n, out + row * n)
-                                for j in 0..<n {
-                                    let (value, slope) = (yRow[j], dyRow[j])
-                                    outRow[j] = value > 0 ? slope : 0
-                                }
-                                for j in 0..<n { db[j] += outRow[j] }
-                            }
+            var dx: [Scalar] = []
+            let masked = try [Scalar](unsafeUninitializedCapacity: m * n) { masked, initialized in
+                dx = try [Scalar](unsafeUninitializedCapacity: requiresGradient ? m * k : 0) { dx, dxInitialized in
+                    try Self.reluGradientRows(
+                        values, g.scalars, weight.scalars, masked: masked, dx: requiresGradient ? dx : nil, m: m, k: k, n: n)
+                    dxInitialized = dx.count
+                }
+                initialized = m * n
+            }
+            let dw = weight.requiresGradient
+                ? Tensor(uncheckedShape: [k, n], scalars: try Self.product(scalars, transposed: true, masked, transposed: false, m: k, n: n, k: m))
+                : nil
+            let db = bias.requiresGradient ? Tensor(uncheckedShape: [n], scalars: try Self.columnSums(masked, rows: m, columns: n)) : nil
+            return [requiresGradient ? Tensor(uncheckedShape: [m, k], scalars: dx) : nil, dw, db]
+        }
+    }
+
+    /// y = max(0, x·w + b), a block of rows at a time.
+    private static func affineReLURows(
+        _ x: [Scalar], _ w: [Scalar], _ b: [Scalar], into y: UnsafeMutablePointer<Scalar>, m: Int, k: Int, n: Int
+    ) throws {
+        try x.withUnsafeBufferPointer { x in
+            try w.withUnsafeBufferPointer { w in
+                try b.withUnsafeBufferPointer { b in
+                    guard let b = b.baseAddress else { return }
+                    try Parallelism.forEachRange(of: m, parts: Parallelism.parts(m: m, n: n, k: k), alignment: 16) { rows in
+                        let block = y + rows.lowerBound * n
+                        if let x = x.baseAddress, let w = w.baseAddress, k > 0 {
+                            try gemm(transposeA: false, transposeB: false, m: rows.count, n: n, k: k,
+                                     a: x + rows.lowerBound * k, lda: k, b: w, ldb: n, accumulate: false, c: block, ldc: n)
+                        } else {
+                            block.update(repeating: 0, count: rows.count * n)
+                        }
+                        // Row pointers: indices without overflow-checked sums vectorise.
+                        for row in 0..<rows.count {
+                            let yRow = block + row * n
+                            for j in 0..<n { yRow[j] = Swift.max(yRow[j] + b[j], 0) }
                         }
                     }
                 }
             }
-            let (dx, dw) = try Self.productGradients(self, weight, masked, m: m, k: k, n: n)
-            return [dx, dw, bias.requiresGradient ? Tensor(uncheckedShape: [n], scalars: db) : nil]
         }
+    }
+
+    /// masked = dy where y > 0, else 0; and dx = masked·wᵀ when `dx` is
+    /// given; a block of rows at a time.
+    private static func reluGradientRows(
+        _ y: [Scalar], _ dy: [Scalar], _ w: [Scalar],
+        masked: UnsafeMutableBufferPointer<Scalar>, dx: UnsafeMutableBufferPointer<Scalar>?, m: Int, k: Int, n: Int
+    ) throws {
+        guard let out = masked.baseAddress else { return }
+        let parts = dx == nil ? Parallelism.parts(rows: m, width: n) : Parallelism.parts(m: m, n: k, k: n)
+        try y.withUnsafeBufferPointer { y in
+            try dy.withUnsafeBufferPointer { dy in
+                try w.withUnsafeBufferPointer { w in
+                    guard let y = y.baseAddress, let dy = dy.baseAddress else { return }
+                    try Parallelism.forEachRange(of: m, parts: parts, alignment: 16) { rows in
+                        for row in rows {
+                            let (yRow, dyRow, outRow) = (y + row * n, dy + row * n, out + row * n)
+                            // Both loads unconditional, so the choice is a select and vectorises.
+                            for j in 0..<n {
+                                let (value, slope) = (yRow[j], dyRow[j])
+                                outRow[j] = value > 0 ? slope : 0
+                            }
+                        }
+                        guard let dx = dx?.baseAddress else { return }
+                        let block = dx + rows.lowerBound * k
+                        if let w = w.baseAddress, n > 0 {
+                            try gemm(transposeA: false, transposeB: true, m: rows.count, n: k, k: n,
+                                     a: out + rows.lowerBound * n, lda: n, b: w, ldb: n, accumulate: false, c: block, ldc: k)
+                        } else {
+                            block.update(repeating: 0, count: rows.count * k)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The sums of each column of a rows × columns matrix, row after row
+    /// (blocks of columns on several threads when large: the order of each
+    /// sum is the same either way).
+    static func columnSums(_ matrix: [Scalar], rows: Int, columns: Int) throws -> [Scalar] {
+        var sums = [Scalar](repeating: 0, count: columns)
+        try matrix.withUnsafeBufferPointer { matrix in
+            try sums.withUnsafeMutableBufferPointer { sums in
+                guard let matrix = matrix.baseAddress, let sums = sums.baseAddress else { return }
+                try Parallelism.forEachRange(of: columns, parts: Parallelism.parts(rows: rows, width: columns), alignment: 16) { block in
+                    let (target, width) = (sums + block.lowerBound, block.count)
+                    for row in 0..<rows {
+                        let source = matrix + row * columns + block.lowerBound
+                        for j in 0..<width { target[j] += source[j] }
+                    }
+                }
+            }
+        }
+        return sums
     }
 }

@@ -14,7 +14,7 @@ func medianSeconds(repetitions: Int, _ body: () throws -> Void) rethrows -> Doub
 
 func benchmarkGEMM(sizes: [Int], rawOnly: Bool) throws {
     let blas = try BLASLibrary.shared.get()
-    print("OpenBLAS core type: \(blas.coreName), threads: \(blas.maximumThreads)")
+    print("OpenBLAS core type: \(blas.coreName), threads: \(Parallelism.threads)")
     print(rawOnly ? "| n | raw GFLOP/s |" : "| n | engine GFLOP/s | raw GFLOP/s | engine / raw |")
     print(rawOnly ? "| ---: | ---: |" : "| ---: | ---: | ---: | ---: |")
     for n in sizes {
@@ -30,7 +30,7 @@ func benchmarkGEMM(sizes: [Int], rawOnly: Bool) throws {
                     c.withUnsafeMutableBufferPointer { pc in
                         blas.gemm(transposeA: false, transposeB: false, m: n, n: n, k: n, alpha: Float(1),
                                   a: pa.baseAddress!, lda: n, b: pb.baseAddress!, ldb: n,
-                                  beta: 0, c: pc.baseAddress!, ldc: n)
+                                  beta: 0, c: pc.baseAddress!, ldc: n, threads: Parallelism.threads)
                     }
                 }
             }

@@ -28,7 +28,7 @@ struct TaskResult {
 /// scripts (bench/peers/*.py) step for step.
 enum TrainingTasks {
     static func run(_ task: String, _ settings: TaskSettings) throws -> TaskResult? {
-        try BLASLibrary.shared.get().limitThreads(to: settings.threads)
+        Parallelism.threads = settings.threads
         switch task {
         case "depth-epoch": return try depthEpoch(settings)
         case "depth-full": return try depthFull(settings)
