@@ -19,35 +19,47 @@ enum FusedCrossEntropy {
         let soft = targets.shape == logits.shape && classes > 1
         let labels = soft ? [] : try TargetCheck.labels(targets, for: logits, loss: name)
         let scale: Scalar = reduction == .mean ? 1 / Scalar(samples) : 1
-        var total: Scalar = 0
         // One pass over each row: max, exponentials (kept in `slopes`), then
-        // the loss term and the gradient (softmax − target)·scale in place.
-        let slopes = logits.scalars.withUnsafeBufferPointer { z in
-            targets.scalars.withUnsafeBufferPointer { t in
-                [Scalar](unsafeUninitializedCapacity: z.count) { slopes, initialized in
-                    for n in 0..<samples {
-                        let row = n * classes
-                        var largest = -Scalar.infinity
-                        for k in 0..<classes { largest = Swift.max(largest, z[row + k]) }
-                        if !largest.isFinite { largest = 0 }
-                        var sum: Scalar = 0
-                        for k in 0..<classes {
-                            let e = Scalar.exp(z[row + k] - largest)
-                            slopes[row + k] = e
-                            sum += e
-                        }
-                        let logSum = largest + Scalar.log(sum)
-                        for k in 0..<classes {
-                            let probability = slopes[row + k] / sum
-                            let target: Scalar = soft ? t[row + k] : (labels[n] == k ? 1 : 0)
-                            if target != 0 { total += target * (logSum - z[row + k]) }
-                            slopes[row + k] = (probability - target) * scale
+        // the row's loss and the gradient (softmax − target)·scale in place.
+        // Blocks of rows run on several threads when large; the row losses
+        // are summed afterwards in row order, so the total does not depend
+        // on the thread count.
+        var rowLosses = [Scalar](repeating: 0, count: samples)
+        let slopes = try logits.scalars.withUnsafeBufferPointer { z in
+            try targets.scalars.withUnsafeBufferPointer { t in
+                try labels.withUnsafeBufferPointer { labels in
+                    try rowLosses.withUnsafeMutableBufferPointer { rowLosses in
+                        try [Scalar](unsafeUninitializedCapacity: z.count) { slopes, initialized in
+                            try Parallelism.forEachRange(of: samples, parts: Parallelism.parts(rows: samples, width: 8 * classes)) { rows in
+                                for n in rows {
+                                    let row = n * classes
+                                    var largest = -Scalar.infinity
+                                    for k in 0..<classes { largest = Swift.max(largest, z[row + k]) }
+                                    if !largest.isFinite { largest = 0 }
+                                    var sum: Scalar = 0
+                                    for k in 0..<classes {
+                                        let e = Scalar.exp(z[row + k] - largest)
+                                        slopes[row + k] = e
+                                        sum += e
+                                    }
+                                    let logSum = largest + Scalar.log(sum)
+                                    var loss: Scalar = 0
+                                    for k in 0..<classes {
+                                        let probability = slopes[row + k] / sum
+                                        let target: Scalar = soft ? t[row + k] : (labels[n] == k ? 1 : 0)
+                                        if target != 0 { loss += target * (logSum - z[row + k]) }
+                                        slopes[row + k] = (probability - target) * scale
+                                    }
+                                    rowLosses[n] = loss
+                                }
+                            }
+                            initialized = z.count
                         }
                     }
-                    initialized = z.count
                 }
             }
         }
+        let total = rowLosses.reduce(0, +)
         let value = total * scale
         guard GradientMode.isEnabled, logits.requiresGradient else { return Tensor(value) }
         return try logits.scalar(value, withGradient: slopes)

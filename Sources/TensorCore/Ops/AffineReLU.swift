@@ -5,9 +5,9 @@ extension Tensor {
     /// Against `affine(_:_:)` followed by `relu()` it saves two passes over
     /// the [N, out] activations and an allocation each way: forward, BLAS
     /// writes the product (β = 0, nothing to fill first) and one pass adds
-    /// the bias and clamps; backward, one pass masks the gradient by y > 0.
-    /// Both work a block of rows at a time (on several threads when large),
-    /// so each block's pass follows its product while it is still in cache.
+    /// the bias and clamps (a block of rows at a time, on several threads
+    /// when large, so each block's pass follows its product while it is
+    /// still in cache); backward, one pass masks the gradient by y > 0.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func affineReLU(_ weight: Tensor, _ bias: Tensor) throws -> Tensor {
@@ -20,20 +20,10 @@ extension Tensor {
             initialized = count
         }
         return .result(shape: [m, n], scalars: values, parents: [self, weight, bias]) { [self] g in
-            var dx: [Scalar] = []
-            let masked = try [Scalar](unsafeUninitializedCapacity: m * n) { masked, initialized in
-                dx = try [Scalar](unsafeUninitializedCapacity: requiresGradient ? m * k : 0) { dx, dxInitialized in
-                    try Self.reluGradientRows(
-                        values, g.scalars, weight.scalars, masked: masked, dx: requiresGradient ? dx : nil, m: m, k: k, n: n)
-                    dxInitialized = dx.count
-                }
-                initialized = m * n
-            }
-            let dw = weight.requiresGradient
-                ? Tensor(uncheckedShape: [k, n], scalars: try Self.product(scalars, transposed: true, masked, transposed: false, m: k, n: n, k: m))
-                : nil
+            let masked = try Self.reluMask(values, g.scalars, m: m, n: n)
+            let (dx, dw) = try Self.productGradients(self, weight, masked, m: m, k: k, n: n)
             let db = bias.requiresGradient ? Tensor(uncheckedShape: [n], scalars: try Self.columnSums(masked, rows: m, columns: n)) : nil
-            return [requiresGradient ? Tensor(uncheckedShape: [m, k], scalars: dx) : nil, dw, db]
+            return [dx, dw, db]
         }
     }
 
@@ -64,36 +54,22 @@ extension Tensor {
         }
     }
 
-    /// masked = dy where y > 0, else 0; and dx = masked·wᵀ when `dx` is
-    /// given; a block of rows at a time.
-    private static func reluGradientRows(
-        _ y: [Scalar], _ dy: [Scalar], _ w: [Scalar],
-        masked: UnsafeMutableBufferPointer<Scalar>, dx: UnsafeMutableBufferPointer<Scalar>?, m: Int, k: Int, n: Int
-    ) throws {
-        guard let out = masked.baseAddress else { return }
-        let parts = dx == nil ? Parallelism.parts(rows: m, width: n) : Parallelism.parts(m: m, n: k, k: n)
+    /// dy where y > 0, else 0 (blocks of rows on several threads when large).
+    private static func reluMask(_ y: [Scalar], _ dy: [Scalar], m: Int, n: Int) throws -> [Scalar] {
         try y.withUnsafeBufferPointer { y in
             try dy.withUnsafeBufferPointer { dy in
-                try w.withUnsafeBufferPointer { w in
-                    guard let y = y.baseAddress, let dy = dy.baseAddress else { return }
-                    try Parallelism.forEachRange(of: m, parts: parts, alignment: 16) { rows in
-                        for row in rows {
-                            let (yRow, dyRow, outRow) = (y + row * n, dy + row * n, out + row * n)
+                try [Scalar](unsafeUninitializedCapacity: m * n) { out, initialized in
+                    if let y = y.baseAddress, let dy = dy.baseAddress, let out = out.baseAddress {
+                        try Parallelism.forEachRange(of: m, parts: Parallelism.parts(rows: m, width: n)) { rows in
+                            let start = rows.lowerBound * n
                             // Both loads unconditional, so the choice is a select and vectorises.
-                            for j in 0..<n {
-                                let (value, slope) = (yRow[j], dyRow[j])
-                                outRow[j] = value > 0 ? slope : 0
+                            for i in 0..<rows.count * n {
+                                let (value, slope) = (y[start + i], dy[start + i])
+                                out[start + i] = value > 0 ? slope : 0
                             }
                         }
-                        guard let dx = dx?.baseAddress else { return }
-                        let block = dx + rows.lowerBound * k
-                        if let w = w.baseAddress, n > 0 {
-                            try gemm(transposeA: false, transposeB: true, m: rows.count, n: k, k: n,
-                                     a: out + rows.lowerBound * n, lda: n, b: w, ldb: n, accumulate: false, c: block, ldc: k)
-                        } else {
-                            block.update(repeating: 0, count: rows.count * k)
-                        }
                     }
+                    initialized = m * n
                 }
             }
         }

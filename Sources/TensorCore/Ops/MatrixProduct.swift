@@ -147,12 +147,13 @@ extension Tensor {
     /// The gradients of x @ weight with respect to x (G·Wᵀ) and weight
     /// (xᵀ·G), for those that require one.
     static func productGradients(_ x: Tensor, _ weight: Tensor, _ g: [Scalar], m: Int, k: Int, n: Int) throws -> (Tensor?, Tensor?) {
-        let dx = x.requiresGradient
-            ? Tensor(uncheckedShape: [m, k], scalars: try product(g, transposed: false, weight.scalars, transposed: true, m: m, n: k, k: n))
-            : nil
-        let dw = weight.requiresGradient
-            ? Tensor(uncheckedShape: [k, n], scalars: try product(x.scalars, transposed: true, g, transposed: false, m: k, n: n, k: m))
-            : nil
-        return (dx, dw)
+        var (dx, dw): ([Scalar]?, [Scalar]?) = (nil, nil)
+        let both = x.requiresGradient && weight.requiresGradient
+        try Parallelism.both(work: both ? m * n * k : 0) {
+            if x.requiresGradient { dx = try product(g, transposed: false, weight.scalars, transposed: true, m: m, n: k, k: n) }
+        } _: {
+            if weight.requiresGradient { dw = try product(x.scalars, transposed: true, g, transposed: false, m: k, n: n, k: m) }
+        }
+        return (dx.map { Tensor(uncheckedShape: [m, k], scalars: $0) }, dw.map { Tensor(uncheckedShape: [k, n], scalars: $0) })
     }
 }

@@ -14,6 +14,10 @@ enum SmallProduct {
 
     /// C = op(A)·op(B) + (accumulate ? C : 0) for row-major matrices, with
     /// op(A) m×k and op(B) k×n (leading dimensions as in BLAS).
+    ///
+    /// Index arithmetic wraps (`&*`, `&+`): the callers' shapes bound every
+    /// index, and overflow checks in the inner loops cost more than the
+    /// multiply-adds and keep them from vectorising.
     @inline(__always)
     static func gemm<T: TensorScalar>(
         transposeA ta: Bool, transposeB tb: Bool, m: Int, n: Int, k: Int,
@@ -23,29 +27,56 @@ enum SmallProduct {
         // op(A)[i, p] and op(B)[p, j] through the strides of the stored layout.
         let (aRow, aCol) = ta ? (1, lda) : (lda, 1)
         let (bRow, bCol) = tb ? (1, ldb) : (ldb, 1)
-        if tb || n < 8 {
-            // Dot products summed in a register: narrow rows of C, updated in
-            // memory once per p, would chain every add through a store.
+        if k == 1 {
+            // An outer product (a layer with one input, or its gradient).
+            for i in 0..<m {
+                let (x, row) = (a[i &* aRow], c + i &* ldc)
+                for j in 0..<n {
+                    let product = x * b[j &* bCol]
+                    row[j] = accumulate ? row[j] + product : product
+                }
+            }
+        } else if tb || n < 8 {
             for i in 0..<m {
                 for j in 0..<n {
-                    var sum: T = accumulate ? c[i * ldc + j] : 0
-                    for p in 0..<k { sum += a[i * aRow + p * aCol] * b[p * bRow + j * bCol] }
-                    c[i * ldc + j] = sum
+                    let dot = Self.dot(a + i &* aRow, stride: aCol, b + j &* bCol, stride: bRow, count: k)
+                    c[i &* ldc &+ j] = accumulate ? c[i &* ldc &+ j] + dot : dot
                 }
             }
         } else {
             // B stored k×n: C[i, :] += A[i, p]·B[p, :], rows of B and C
             // contiguous, so the innermost loop vectorises.
             for i in 0..<m {
-                let row = c + i * ldc
+                let row = c + i &* ldc
                 if !accumulate { row.update(repeating: 0, count: n) }
                 for p in 0..<k {
-                    let x = a[i * aRow + p * aCol]
-                    let bRow = b + p * ldb
+                    let (x, bRow) = (a[i &* aRow &+ p &* aCol], b + p &* ldb)
                     for j in 0..<n { row[j] += x * bRow[j] }
                 }
             }
         }
+    }
+
+    /// Σ x[p·xStride]·y[p·yStride] for p < count, in four running sums: one
+    /// sum would wait for each add to finish before the next.
+    @inline(__always)
+    static func dot<T: TensorScalar>(
+        _ x: UnsafePointer<T>, stride xStride: Int, _ y: UnsafePointer<T>, stride yStride: Int, count: Int
+    ) -> T {
+        var (s0, s1, s2, s3): (T, T, T, T) = (0, 0, 0, 0)
+        var p = 0
+        while p &+ 4 <= count {
+            s0 += x[p &* xStride] * y[p &* yStride]
+            s1 += x[(p &+ 1) &* xStride] * y[(p &+ 1) &* yStride]
+            s2 += x[(p &+ 2) &* xStride] * y[(p &+ 2) &* yStride]
+            s3 += x[(p &+ 3) &* xStride] * y[(p &+ 3) &* yStride]
+            p &+= 4
+        }
+        while p < count {
+            s0 += x[p &* xStride] * y[p &* yStride]
+            p &+= 1
+        }
+        return (s0 + s1) + (s2 + s3)
     }
 }
 

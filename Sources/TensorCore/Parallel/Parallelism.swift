@@ -69,6 +69,28 @@ public enum Parallelism {
         if let error = failure.withLock({ $0 }) { throw error }
     }
 
+    /// Runs two independent pieces of work of `work` multiply-adds each,
+    /// side by side when there are threads for both (each then runs on
+    /// one), else one after the other (each then splits itself).
+    ///
+    /// Used for the two gradients of a product, G·Wᵀ and Xᵀ·G: whole
+    /// products side by side pack each operand once, where splitting both
+    /// would pack the shared one on every thread.
+    public static func both(work: Int, _ first: () throws -> Void, _ second: () throws -> Void) throws {
+        guard parts(work: work, minimum: productWork / 2) > 1 else {
+            try first()
+            try second()
+            return
+        }
+        let failure = Mutex<(any Error)?>(nil)
+        WorkerPool.shared.run(parts: 2) { part in
+            do { try part == 0 ? first() : second() } catch {
+                failure.withLock { if $0 == nil { $0 = error } }
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
+    }
+
     /// The parts for a pass over `rows × width` elements.
     public static func parts(rows: Int, width: Int) -> Int {
         parts(work: rows * max(width, 1), minimum: passElements)
