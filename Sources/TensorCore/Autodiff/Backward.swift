@@ -56,6 +56,10 @@ extension Tensor {
     func topologicalOrder() -> [Tensor] {
         var order: [Tensor] = []
         var stack: [(Tensor, Int)] = [(self, 0)]
+        // Room for a small graph up front: growing by doubling from one
+        // element costs several allocations per step of a small network.
+        order.reserveCapacity(16)
+        stack.reserveCapacity(16)
         isVisited = true
         while let (node, next) = stack.popLast() {
             if let parents = node.record?.parents, next < parents.count {

@@ -32,8 +32,9 @@ extension Tensor {
         let (m, k, n) = (a.shape[0], a.shape[1], b.shape[1])
         let values = try product(a.scalars, transposed: false, b.scalars, transposed: false, m: m, n: n, k: k)
         return .result(shape: [m, n], scalars: values, parents: [a, b]) { g in
-            let (da, db) = try productGradients(a, b, g.scalars, m: m, k: k, n: n)
-            return [da, db]
+            let (da, db) = try productGradients(
+                x: a.scalars, b.scalars, g.scalars, m: m, k: k, n: n, input: a.requiresGradient, weight: b.requiresGradient)
+            return [da.map { Tensor(uncheckedShape: [m, k], scalars: $0) }, db.map { Tensor(uncheckedShape: [k, n], scalars: $0) }]
         }
     }
 
@@ -96,64 +97,5 @@ extension Tensor {
             offsets = offsets.flatMap { base in (0..<size).map { base + $0 * strides[axis] } }
         }
         return offsets
-    }
-}
-
-extension Tensor {
-    /// x @ weight + bias for a batch x [N, in], weight [in, out] and bias
-    /// [out], in one recorded operation: the bias rows are written first and
-    /// the product added onto them by BLAS (β = 1), so the sum costs no
-    /// extra pass; the backward pass sums the gradient's rows for the bias.
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
-    public func affine(_ weight: Tensor, _ bias: Tensor) throws -> Tensor {
-        let (m, k, n) = try affineSizes(weight, bias)
-        let count = try Shape.elementCount([m, n])
-        var values = [Scalar](unsafeUninitializedCapacity: count) { out, initialized in
-            bias.scalars.withUnsafeBufferPointer { b in
-                for row in 0..<m { for j in 0..<n { out[row * n + j] = b[j] } }
-            }
-            initialized = count
-        }
-        if m > 0, n > 0, k > 0 {
-            try scalars.withUnsafeBufferPointer { pa in
-                try weight.scalars.withUnsafeBufferPointer { pb in
-                    try values.withUnsafeMutableBufferPointer { pc in
-                        guard let a = pa.baseAddress, let b = pb.baseAddress, let c = pc.baseAddress else { return }
-                        try Self.gemm(transposeA: false, transposeB: false, m: m, n: n, k: k,
-                                 a: a, lda: k, b: b, ldb: n, accumulate: true, c: c, ldc: n)
-                    }
-                }
-            }
-        }
-        return .result(shape: [m, n], scalars: values, parents: [self, weight, bias]) { [self] g in
-            let (dx, dw) = try Self.productGradients(self, weight, g.scalars, m: m, k: k, n: n)
-            let db = bias.requiresGradient ? Tensor(uncheckedShape: [n], scalars: Self.sumLanes(g.scalars, AxisLayout(shape: [m, n], axis: 0))) : nil
-            return [dx, dw, db]
-        }
-    }
-
-    /// The sizes (m, k, n) of x [m, k] @ weight [k, n] + bias [n], after
-    /// checking that the three fit together.
-    func affineSizes(_ weight: Tensor, _ bias: Tensor) throws -> (m: Int, k: Int, n: Int) {
-        guard rank == 2, weight.rank == 2, shape[1] == weight.shape[0] else {
-            throw TensorError.shapeMismatch(operation: "@", shape, weight.shape)
-        }
-        let (m, k, n) = (shape[0], shape[1], weight.shape[1])
-        guard bias.shape == [n] else { throw TensorError.shapeMismatch(operation: "+", [m, n], bias.shape) }
-        return (m, k, n)
-    }
-
-    /// The gradients of x @ weight with respect to x (G·Wᵀ) and weight
-    /// (xᵀ·G), for those that require one.
-    static func productGradients(_ x: Tensor, _ weight: Tensor, _ g: [Scalar], m: Int, k: Int, n: Int) throws -> (Tensor?, Tensor?) {
-        var (dx, dw): ([Scalar]?, [Scalar]?) = (nil, nil)
-        let both = x.requiresGradient && weight.requiresGradient
-        try Parallelism.both(work: both ? m * n * k : 0) {
-            if x.requiresGradient { dx = try product(g, transposed: false, weight.scalars, transposed: true, m: m, n: k, k: n) }
-        } _: {
-            if weight.requiresGradient { dw = try product(x.scalars, transposed: true, g, transposed: false, m: k, n: n, k: m) }
-        }
-        return (dx.map { Tensor(uncheckedShape: [m, k], scalars: $0) }, dw.map { Tensor(uncheckedShape: [k, n], scalars: $0) })
     }
 }
