@@ -3,7 +3,7 @@ import Foundation
 
 /// The `dln` command line: each subcommand is a thin shell over the modules.
 struct DLN: ParsableCommand {
-    static let version = "0.3.0"
+    static let version = "0.4.0"
 
     static let configuration = CommandConfiguration(
         commandName: "dln",
