@@ -42,13 +42,19 @@ func benchmarkGEMM(sizes: [Int], rawOnly: Bool) throws {
             continue
         }
         _ = try a.matmul(b)
-        // Alternate the two so that frequency changes affect both alike.
+        // Alternate blocks of runs so that frequency changes affect both
+        // alike, with a pause between blocks: each side's threads spin for
+        // a while after a product (dln's for 2 ms, OpenBLAS's for longer),
+        // and would otherwise take a core from the other side's first runs.
         var engineTimes: [Double] = [], rawTimes: [Double] = []
-        for _ in 0..<repetitions {
-            engineTimes.append(try medianSeconds(repetitions: 1) { _ = try a.matmul(b) })
-            rawTimes.append(medianSeconds(repetitions: 1, raw))
+        let block = max(1, repetitions / 4)
+        for _ in 0..<4 {
+            usleep(300_000)
+            for _ in 0..<block { engineTimes.append(try medianSeconds(repetitions: 1) { _ = try a.matmul(b) }) }
+            usleep(300_000)
+            for _ in 0..<block { rawTimes.append(medianSeconds(repetitions: 1, raw)) }
         }
-        let engine = engineTimes.sorted()[repetitions / 2], rawTime = rawTimes.sorted()[repetitions / 2]
+        let engine = engineTimes.sorted()[engineTimes.count / 2], rawTime = rawTimes.sorted()[rawTimes.count / 2]
         print("| \(n) | \(format(flops / engine / 1e9)) | \(format(flops / rawTime / 1e9)) | \(format(rawTime / engine * 100))% |")
     }
 }
