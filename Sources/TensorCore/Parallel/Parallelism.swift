@@ -57,12 +57,19 @@ public enum Parallelism {
             return
         }
         let blocks = (count + alignment - 1) / alignment
-        let failure = Mutex<(any Error)?>(nil)
-        WorkerPool.shared.run(parts: parts) { part in
+        try run(parts: parts) { part in
             let start = min(count, blocks * part / parts * alignment)
             let end = part == parts - 1 ? count : min(count, blocks * (part + 1) / parts * alignment)
-            guard start < end else { return }
-            do { try body(start..<end) } catch {
+            if start < end { try body(start..<end) }
+        }
+    }
+
+    /// Runs `body` for each part on the pool; rethrows the first error a
+    /// part threw, after all parts have finished.
+    private static func run(parts: Int, _ body: (Int) throws -> Void) throws {
+        let failure = Mutex<(any Error)?>(nil)
+        WorkerPool.shared.run(parts: parts) { part in
+            do { try body(part) } catch {
                 failure.withLock { if $0 == nil { $0 = error } }
             }
         }
@@ -82,13 +89,7 @@ public enum Parallelism {
             try second()
             return
         }
-        let failure = Mutex<(any Error)?>(nil)
-        WorkerPool.shared.run(parts: 2) { part in
-            do { try part == 0 ? first() : second() } catch {
-                failure.withLock { if $0 == nil { $0 = error } }
-            }
-        }
-        if let error = failure.withLock({ $0 }) { throw error }
+        try run(parts: 2) { part in try part == 0 ? first() : second() }
     }
 
     /// The parts for a pass over `rows × width` elements.
