@@ -25,7 +25,7 @@ extension Tensor {
     }
 
     private func affineOperation(_ weight: Tensor, _ bias: Tensor, relu: Bool) throws -> Tensor {
-        let (m, k, n) = try affineSizes(weight, bias)
+        let (m, k, n) = try Self.affineSizes(shape, weight, bias)
         let values = try Self.affineValues(scalars, weight.scalars, bias.scalars, m: m, k: k, n: n, relu: relu)
         return .result(shape: [m, n], scalars: values, parents: [self, weight, bias]) { [self] g in
             let slopes = relu ? try Self.reluMask(values, g.scalars, m: m, n: n) : g.scalars
@@ -39,12 +39,8 @@ extension Tensor {
         }
     }
 
-    /// The sizes (m, k, n) of x [m, k] @ weight [k, n] + bias [n], after
-    /// checking that the three fit together.
-    func affineSizes(_ weight: Tensor, _ bias: Tensor) throws -> (m: Int, k: Int, n: Int) {
-        try Self.affineSizes(shape, weight, bias)
-    }
-
+    /// The sizes (m, k, n) of x [m, k] @ weight [k, n] + bias [n] for x of
+    /// `shape`, after checking that the three fit together.
     static func affineSizes(_ shape: [Int], _ weight: Tensor, _ bias: Tensor) throws -> (m: Int, k: Int, n: Int) {
         guard shape.count == 2, weight.rank == 2, shape[1] == weight.shape[0] else {
             throw TensorError.shapeMismatch(operation: "@", shape, weight.shape)
