@@ -52,8 +52,8 @@ public final class Network<Scalar: TensorScalar>: CustomStringConvertible {
     /// The network applied to a batch [N, …], recorded for `backward()`.
     @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
-        if let stages = denseStages, input.rank == 2, input.shape[1] == stages[0].weight.shape[0] {
-            return try input.denseChain(stages)
+        if let chain = denseChain, input.rank == 2, input.shape[1] == chain.inputWidth {
+            return try chain(input)
         }
         var output = input
         for (index, layer) in layers.enumerated() {
@@ -62,23 +62,22 @@ public final class Network<Scalar: TensorScalar>: CustomStringConvertible {
         return output
     }
 
-    /// The layers as one dense chain (`Tensor.denseChain`), when every layer
-    /// is a dense layer with a bias and ReLU or no activation, each taking
-    /// the outputs of the one before: the same values as layer by layer,
-    /// recorded as one operation. Layers and their tensors never change, so
-    /// this is worked out once.
-    private lazy var denseStages: [DenseStage<Scalar>]? = Self.denseStages(of: layers)
+    /// The layers as one `DenseChain`, when every layer is a dense layer
+    /// with a bias and ReLU or no activation, each taking the outputs of the
+    /// one before: the same values as layer by layer, recorded as one
+    /// operation, with its memory kept between steps. Layers and their
+    /// tensors never change, so this is worked out once.
+    private lazy var denseChain: DenseChain<Scalar>? = Self.denseChain(of: layers)
 
-    private static func denseStages(of layers: [any Layer<Scalar>]) -> [DenseStage<Scalar>]? {
+    private static func denseChain(of layers: [any Layer<Scalar>]) -> DenseChain<Scalar>? {
         var stages: [DenseStage<Scalar>] = []
         for layer in layers {
             guard let dense = layer as? Dense<Scalar>, let bias = dense.bias,
-                  dense.activation.map(\.isBuiltInReLU) ?? true,
-                  stages.last.map({ $0.weight.shape[1] == dense.inputs }) ?? true
+                  dense.activation.map(\.isBuiltInReLU) ?? true
             else { return nil }
             stages.append(DenseStage(weight: dense.weight, bias: bias, relu: dense.activation != nil))
         }
-        return stages.isEmpty ? nil : stages
+        return try? DenseChain(stages)
     }
 
     /// The network applied to a batch (`forward(_:)`).

@@ -30,7 +30,7 @@ extension Tensor {
                 guard let gradient = node.pendingGradient else { continue }
                 node.pendingGradient = nil
                 guard let record = node.record else {
-                    if node.requiresGradient { node.accumulate(gradient) }
+                    if node.requiresGradient { node.accumulate(gradient, seed: start) }
                     continue
                 }
                 let parentGradients = try record.backward(gradient)
@@ -42,11 +42,16 @@ extension Tensor {
         }
     }
 
-    private func accumulate(_ g: Tensor) {
+    /// Adds `g` to the gradient. A first gradient is kept as it is: the
+    /// tensors backward functions return are new, or are passed on from
+    /// the gradient they were given, and no one changes them in place
+    /// (`DenseChain` reuses its gradient tensors only once no one else
+    /// holds them). The seed is the caller's own tensor, so it is copied.
+    private func accumulate(_ g: Tensor, seed: Tensor) {
         if let existing = gradient, let sum = try? existing.adding(g) {
             gradient = sum
         } else {
-            gradient = g.detached()
+            gradient = g === seed ? g.detached() : g
         }
     }
 

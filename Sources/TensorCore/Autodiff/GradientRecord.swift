@@ -1,3 +1,5 @@
+import Glibc
+
 /// How a tensor was computed: its inputs, and the function that turns the
 /// gradient of the result into gradients of the inputs (nil where an input
 /// gets none).
@@ -7,13 +9,30 @@ struct GradientRecord<Scalar: TensorScalar> {
 }
 
 /// Whether operations are recorded for `backward()`: on by default, off
-/// inside `withoutGradients` (inference, optimiser updates).
+/// inside `withoutGradients` (inference, optimiser updates, the backward
+/// pass itself), per thread.
+///
+/// The flag is a thread-specific value rather than a `@TaskLocal`: binding
+/// a task-local allocates twice, and the backward pass binds it every step.
 public enum GradientMode {
-    @TaskLocal static var isRecording = true
+    /// Non-nil while recording is off on the calling thread.
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    /// Any non-nil value: "off".
+    private static let off = UnsafeRawPointer(bitPattern: 1)
+
+    static var isRecording: Bool { pthread_getspecific(key) == nil }
 
     /// Runs `body` without recording any operation.
     public static func withoutGradients<R>(_ body: () throws -> R) rethrows -> R {
-        try $isRecording.withValue(false, operation: body)
+        let previous = pthread_getspecific(key)
+        pthread_setspecific(key, off)
+        defer { pthread_setspecific(key, previous) }
+        return try body()
     }
 
     /// Whether operations are being recorded on this thread.

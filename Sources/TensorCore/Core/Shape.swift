@@ -28,6 +28,17 @@ public enum Shape {
         return count
     }
 
+    /// The number of elements of a rows × columns matrix, checked as
+    /// `elementCount(_:)` does but without building the shape (hot paths).
+    @inline(__always)
+    public static func elementCount(rows: Int, columns: Int) throws -> Int {
+        let (product, overflow) = rows.multipliedReportingOverflow(by: columns)
+        guard rows >= 0, columns >= 0, !overflow, product <= maximumElementCount else {
+            return try elementCount([rows, columns])
+        }
+        return product
+    }
+
     /// Row-major strides of a shape.
     static func strides(_ shape: [Int]) -> [Int] {
         var strides = [Int](repeating: 1, count: shape.count)

@@ -12,61 +12,163 @@ public struct DenseStage<Scalar: TensorScalar> {
     }
 }
 
-extension Tensor {
-    /// A batch x [N, in] through dense layers one after another, recorded
-    /// as one operation.
-    ///
-    /// The arithmetic is that of `affine` and `affineReLU` layer by layer,
-    /// in the same order, so the values are the same; what goes is the
-    /// bookkeeping in between: no tensor, record or gradient tensor for the
-    /// hidden activations. For the lecture's small networks that bookkeeping
-    /// costs more than the arithmetic.
+/// Dense layers applied one after another to a batch x [N, in], recorded as
+/// one operation.
+///
+/// The arithmetic is that of `affine` and `affineReLU` layer by layer, in
+/// the same order, so the values are the same; what goes is the bookkeeping
+/// in between, which for the lecture's small networks costs more than the
+/// arithmetic. For the same reason the chain keeps its working memory from
+/// one step to the next: hidden activations, masked slopes and the
+/// parameters' gradient tensors are overwritten in place once the previous
+/// step's graph is gone. A graph still alive keeps its own memory, and the
+/// next step takes new memory instead.
+///
+/// The weights and biases must stay the same tensor objects (layers assign
+/// new values into them).
+public final class DenseChain<Scalar: TensorScalar> {
+    public let stages: [DenseStage<Scalar>]
+    /// Each stage's weight and bias: the recorded operation's parents after x.
+    private let parameters: [Tensor<Scalar>]
+    /// The latest step's memory, reused when no graph holds it any more.
+    private var latest: Workspace
+
+    /// One step's working memory, by stage.
+    private final class Workspace {
+        /// Each stage's output [N, out] (the last one belongs to the result).
+        var outputs: [[Scalar]]
+        /// The gradient at each stage's output, masked by its ReLU.
+        var masked: [[Scalar]]
+        /// The gradient at each stage's input [N, in].
+        var inputGradients: [[Scalar]]
+        /// The gradient tensors handed out for each weight and bias.
+        var parameterGradients: [Tensor<Scalar>?]
+        /// The list of gradients handed to `backward()`, x's first.
+        var gradients: [Tensor<Scalar>?]
+        /// The recorded operation's parents: x, then the parameters.
+        var parents: [Tensor<Scalar>] = []
+        /// The result's shape, kept while N stays the same.
+        var outputShape: [Int] = []
+
+        init(stages: Int) {
+            outputs = Array(repeating: [], count: stages)
+            masked = Array(repeating: [], count: stages)
+            inputGradients = Array(repeating: [], count: stages)
+            parameterGradients = Array(repeating: nil, count: 2 * stages)
+            gradients = Array(repeating: nil, count: 1 + 2 * stages)
+        }
+
+        /// The tensor for the gradient of parameter `slot`: last step's, when
+        /// nothing outside the workspace holds it any more.
+        func parameterGradient(_ slot: Int, shape: [Int]) -> Tensor<Scalar> {
+            if isKnownUniquelyReferenced(&parameterGradients[slot]), let tensor = parameterGradients[slot] { return tensor }
+            let tensor = Tensor<Scalar>(uncheckedShape: shape, scalars: [])
+            parameterGradients[slot] = tensor
+            return tensor
+        }
+    }
+
+    /// The chain of `stages`, after checking that each weight is a matrix
+    /// taking the outputs of the stage before and each bias fits its weight.
+    public init(_ stages: [DenseStage<Scalar>]) throws {
+        var width: Int?
+        for stage in stages {
+            let (weight, bias) = (stage.weight.shape, stage.bias.shape)
+            guard weight.count == 2, width.map({ $0 == weight[0] }) ?? true else {
+                throw TensorError.shapeMismatch(operation: "@", [width ?? 0], weight)
+            }
+            guard bias == [weight[1]] else { throw TensorError.shapeMismatch(operation: "+", [weight[1]], bias) }
+            width = weight[1]
+        }
+        guard width != nil else { throw TensorError.invalidArgument(operation: "dense chain", reason: "it has no stages") }
+        self.stages = stages
+        parameters = stages.flatMap { [$0.weight, $0.bias] }
+        latest = Workspace(stages: stages.count)
+    }
+
+    /// The number of inputs per sample.
+    public var inputWidth: Int { stages[0].weight.shape[0] }
+
+    /// The chain applied to x [N, inputWidth].
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public func denseChain(_ stages: [DenseStage<Scalar>]) throws -> Tensor {
-        var sizes: [(m: Int, k: Int, n: Int)] = []
-        var inputShape = shape
-        var outputs: [[Scalar]] = []
-        for stage in stages {
-            let size = try Self.affineSizes(inputShape, stage.weight, stage.bias)
-            let values = try Self.affineValues(
-                outputs.last ?? scalars, stage.weight.scalars, stage.bias.scalars,
-                m: size.m, k: size.k, n: size.n, relu: stage.relu)
-            sizes.append(size)
-            outputs.append(values)
-            inputShape = [size.m, size.n]
+    public func callAsFunction(_ x: Tensor<Scalar>) throws -> Tensor<Scalar> {
+        guard x.rank == 2, x.shape[1] == inputWidth else {
+            throw TensorError.shapeMismatch(operation: "@", x.shape, stages[0].weight.shape)
         }
-        guard let last = outputs.last, let size = sizes.last else { return self }
-        let parents = [self] + stages.flatMap { [$0.weight, $0.bias] }
-        return .result(shape: [size.m, size.n], scalars: last, parents: parents) { [self] g in
-            try denseChainGradients(g.scalars, stages, sizes, outputs)
+        let m = x.shape[0]
+        let workspace = reusableWorkspace()
+        let last = stages.count - 1
+        for (index, stage) in stages.enumerated() {
+            let (k, n) = (stage.weight.shape[0], stage.weight.shape[1])
+            let input = index == 0 ? x.scalars : workspace.outputs[index - 1]
+            // The result gets memory of its own: it may outlive the step.
+            if index == last { workspace.outputs[index] = [] }
+            try ScalarBuffer.overwrite(&workspace.outputs[index], count: try Shape.elementCount(rows: m, columns: n)) { y in
+                guard let y else { return }
+                try Tensor.affineValues(input, stage.weight.scalars, stage.bias.scalars, m: m, k: k, n: n, relu: stage.relu, into: y)
+            }
         }
+        if workspace.outputShape.first != m { workspace.outputShape = [m, stages[last].weight.shape[1]] }
+        if workspace.parents.isEmpty { workspace.parents = [x] + parameters } else { workspace.parents[0] = x }
+        return .result(shape: workspace.outputShape, scalars: workspace.outputs[last], parents: workspace.parents) { [self] g in
+            try gradients(g.scalars, x: x, rows: m, workspace)
+        }
+    }
+
+    private func reusableWorkspace() -> Workspace {
+        if !isKnownUniquelyReferenced(&latest) { latest = Workspace(stages: stages.count) }
+        return latest
     }
 
     /// The gradients for x, then each stage's weight and bias, from the
     /// gradient g of the chain's output.
-    private func denseChainGradients(
-        _ g: [Scalar], _ stages: [DenseStage<Scalar>], _ sizes: [(m: Int, k: Int, n: Int)], _ outputs: [[Scalar]]
-    ) throws -> [Tensor?] {
-        var gradients = [Tensor?](repeating: nil, count: 1 + 2 * stages.count)
+    private func gradients(_ g: [Scalar], x: Tensor<Scalar>, rows m: Int, _ workspace: Workspace) throws -> [Tensor<Scalar>?] {
+        // Last step's list, emptied first: the tensors it held are free
+        // again once `backward()` has let go of the list.
+        for slot in workspace.gradients.indices { workspace.gradients[slot] = nil }
         var slope = g
         for index in stages.indices.reversed() {
-            let (stage, (m, k, n)) = (stages[index], sizes[index])
-            if stage.relu { slope = try Self.reluMask(outputs[index], slope, m: m, n: n) }
-            let needsInput = index > 0 || requiresGradient
-            let (dx, dw) = try Self.productGradients(
-                x: index > 0 ? outputs[index - 1] : scalars, stage.weight.scalars, slope, m: m, k: k, n: n,
-                input: needsInput, weight: stage.weight.requiresGradient)
-            gradients[1 + 2 * index] = dw.map { Tensor(uncheckedShape: [k, n], scalars: $0) }
-            if stage.bias.requiresGradient {
-                gradients[2 + 2 * index] = Tensor(uncheckedShape: [n], scalars: try Self.columnSums(slope, rows: m, columns: n))
+            let stage = stages[index]
+            let (k, n) = (stage.weight.shape[0], stage.weight.shape[1])
+            if stage.relu {
+                try ScalarBuffer.overwrite(&workspace.masked[index], count: m * n) { masked in
+                    if let masked { try Tensor.reluMask(workspace.outputs[index], slope, m: m, n: n, into: masked) }
+                }
+                slope = workspace.masked[index]
             }
-            guard let dx else { break }
-            slope = dx
+            let input = index > 0 ? workspace.outputs[index - 1] : x.scalars
+            let needsInput = index > 0 || x.requiresGradient
+            let weightGradient = stage.weight.requiresGradient ? workspace.parameterGradient(2 * index, shape: stage.weight.shape) : nil
+            try Self.productGradients(x: input, stage.weight.scalars, slope, m: m, k: k, n: n,
+                                      dx: &workspace.inputGradients[index], needsInput: needsInput, dw: weightGradient)
+            workspace.gradients[1 + 2 * index] = weightGradient
+            if stage.bias.requiresGradient {
+                let biasGradient = workspace.parameterGradient(2 * index + 1, shape: stage.bias.shape)
+                try ScalarBuffer.overwrite(&biasGradient.scalars, count: n) { sums in
+                    if let sums { try Tensor.columnSums(slope, rows: m, columns: n, into: sums) }
+                }
+                workspace.gradients[2 + 2 * index] = biasGradient
+            }
+            guard needsInput else { break }
+            slope = workspace.inputGradients[index]
         }
-        if requiresGradient, let m = sizes.first?.m, let k = sizes.first?.k {
-            gradients[0] = Tensor(uncheckedShape: [m, k], scalars: slope)
+        if x.requiresGradient { workspace.gradients[0] = Tensor(uncheckedShape: x.shape, scalars: slope) }
+        return workspace.gradients
+    }
+
+    /// g·wᵀ into `dx` when `needsInput`, and xᵀ·g into `dw` when given.
+    private static func productGradients(
+        x: [Scalar], _ w: [Scalar], _ g: [Scalar], m: Int, k: Int, n: Int,
+        dx: inout [Scalar], needsInput: Bool, dw: Tensor<Scalar>?
+    ) throws {
+        try ScalarBuffer.overwrite(&dx, count: needsInput ? m * k : 0) { dx in
+            guard let dw else {
+                return try Tensor.productGradients(x: x, w, g, m: m, k: k, n: n, dx: dx, dw: nil)
+            }
+            try ScalarBuffer.overwrite(&dw.scalars, count: k * n) { dw in
+                try Tensor.productGradients(x: x, w, g, m: m, k: k, n: n, dx: dx, dw: dw)
+            }
         }
-        return gradients
     }
 }

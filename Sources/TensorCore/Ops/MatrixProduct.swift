@@ -41,17 +41,23 @@ extension Tensor {
     /// op(A)·op(B) for row-major A and B, where op(A) is m×k and op(B) k×n.
     static func product(_ a: [Scalar], transposed ta: Bool, _ b: [Scalar], transposed tb: Bool,
                         m: Int, n: Int, k: Int) throws -> [Scalar] {
-        let count = try Shape.elementCount([m, n])
-        guard m > 0, n > 0, k > 0 else { return [Scalar](repeating: 0, count: count) }
-        return try a.withUnsafeBufferPointer { pa in
+        var c: [Scalar] = []
+        try ScalarBuffer.overwrite(&c, count: try Shape.elementCount([m, n])) { c in
+            if let c { try product(a, transposed: ta, b, transposed: tb, m: m, n: n, k: k, into: c) }
+        }
+        return c
+    }
+
+    /// op(A)·op(B) written into c [m, n].
+    static func product(_ a: [Scalar], transposed ta: Bool, _ b: [Scalar], transposed tb: Bool,
+                        m: Int, n: Int, k: Int, into c: UnsafeMutablePointer<Scalar>) throws {
+        guard m > 0, n > 0 else { return }
+        guard k > 0 else { return c.update(repeating: 0, count: m * n) }
+        try a.withUnsafeBufferPointer { pa in
             try b.withUnsafeBufferPointer { pb in
-                try [Scalar](unsafeUninitializedCapacity: count) { pc, initialized in
-                    if let a = pa.baseAddress, let b = pb.baseAddress, let c = pc.baseAddress {
-                        try gemm(transposeA: ta, transposeB: tb, m: m, n: n, k: k,
-                                 a: a, lda: ta ? m : k, b: b, ldb: tb ? k : n, accumulate: false, c: c, ldc: n)
-                    }
-                    initialized = count
-                }
+                guard let a = pa.baseAddress, let b = pb.baseAddress else { return }
+                try gemm(transposeA: ta, transposeB: tb, m: m, n: n, k: k,
+                         a: a, lda: ta ? m : k, b: b, ldb: tb ? k : n, accumulate: false, c: c, ldc: n)
             }
         }
     }

@@ -1,0 +1,137 @@
+extension Tensor {
+    // The passes of dense layers, writing through a pointer into memory the
+    // caller owns: a fresh array (`affine`, `matmul`) or a buffer kept from
+    // the previous step (`DenseChain`). Same arithmetic either way.
+
+    /// y = x·w + b, clamped at 0 when `relu`, for x [m, k], w [k, n], b [n].
+    static func affineValues(
+        _ x: [Scalar], _ w: [Scalar], _ b: [Scalar], m: Int, k: Int, n: Int, relu: Bool, into y: UnsafeMutablePointer<Scalar>
+    ) throws {
+        try relu ? affineReLURows(x, w, b, into: y, m: m, k: k, n: n) : affineRows(x, w, b, into: y, m: m, k: k, n: n)
+    }
+
+    /// y = x·w + b: the bias rows first, then the product added by BLAS.
+    private static func affineRows(
+        _ x: [Scalar], _ w: [Scalar], _ b: [Scalar], into y: UnsafeMutablePointer<Scalar>, m: Int, k: Int, n: Int
+    ) throws {
+        b.withUnsafeBufferPointer { b in
+            guard let b = b.baseAddress, m > 0 else { return }
+            // The bias in the first row, then the filled rows copied after
+            // themselves, doubling: one copy per row is a library call per
+            // row, which for a layer of one output costs more than the sum.
+            y.update(from: b, count: n)
+            var filled = 1
+            while filled < m {
+                let rows = Swift.min(filled, m - filled)
+                (y + filled * n).update(from: y, count: rows * n)
+                filled += rows
+            }
+        }
+        guard m > 0, n > 0, k > 0 else { return }
+        try x.withUnsafeBufferPointer { x in
+            try w.withUnsafeBufferPointer { w in
+                guard let x = x.baseAddress, let w = w.baseAddress else { return }
+                try gemm(transposeA: false, transposeB: false, m: m, n: n, k: k,
+                         a: x, lda: k, b: w, ldb: n, accumulate: true, c: y, ldc: n)
+            }
+        }
+    }
+
+    /// y = max(0, x·w + b), a block of rows at a time.
+    private static func affineReLURows(
+        _ x: [Scalar], _ w: [Scalar], _ b: [Scalar], into y: UnsafeMutablePointer<Scalar>, m: Int, k: Int, n: Int
+    ) throws {
+        try x.withUnsafeBufferPointer { x in
+            try w.withUnsafeBufferPointer { w in
+                try b.withUnsafeBufferPointer { b in
+                    guard let b = b.baseAddress else { return }
+                    if k == 1, let x = x.baseAddress, let w = w.baseAddress, SmallProduct.applies(m: m, n: n, k: k) {
+                        // A layer of one input: the product, the bias and
+                        // the clamp in one pass, the same operations in the
+                        // same order as below.
+                        for row in 0..<m {
+                            let (input, yRow) = (x[row], y + row &* n)
+                            for j in 0..<n { yRow[j] = Swift.max(input * w[j] + b[j], 0) }
+                        }
+                        return
+                    }
+                    try Parallelism.forEachRange(of: m, parts: Parallelism.parts(m: m, n: n, k: k), alignment: 16) { rows in
+                        let block = y + rows.lowerBound * n
+                        if let x = x.baseAddress, let w = w.baseAddress, k > 0 {
+                            try gemm(transposeA: false, transposeB: false, m: rows.count, n: n, k: k,
+                                     a: x + rows.lowerBound * k, lda: k, b: w, ldb: n, accumulate: false, c: block, ldc: n)
+                        } else {
+                            block.update(repeating: 0, count: rows.count * n)
+                        }
+                        // Row pointers: indices without overflow-checked sums vectorise.
+                        for row in 0..<rows.count {
+                            let yRow = block + row * n
+                            for j in 0..<n { yRow[j] = Swift.max(yRow[j] + b[j], 0) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The gradients of x·w (x [m, k], w [k, n]) for the gradient g [m, n]
+    /// of the result: g·wᵀ into `dx` [m, k] and xᵀ·g into `dw` [k, n], each
+    /// only when given, side by side on two threads when large.
+    static func productGradients(
+        x: [Scalar], _ w: [Scalar], _ g: [Scalar], m: Int, k: Int, n: Int,
+        dx: UnsafeMutablePointer<Scalar>?, dw: UnsafeMutablePointer<Scalar>?
+    ) throws {
+        try Parallelism.both(work: dx != nil && dw != nil ? m * n * k : 0) {
+            if let dx { try product(g, transposed: false, w, transposed: true, m: m, n: k, k: n, into: dx) }
+        } _: {
+            if let dw { try product(x, transposed: true, g, transposed: false, m: k, n: n, k: m, into: dw) }
+        }
+    }
+
+    /// dy where y > 0, else 0, into `out` [m, n] (blocks of rows on several
+    /// threads when large).
+    static func reluMask(_ y: [Scalar], _ dy: [Scalar], m: Int, n: Int, into out: UnsafeMutablePointer<Scalar>) throws {
+        try y.withUnsafeBufferPointer { y in
+            try dy.withUnsafeBufferPointer { dy in
+                guard let y = y.baseAddress, let dy = dy.baseAddress else { return }
+                try Parallelism.forEachRange(of: m, parts: Parallelism.parts(rows: m, width: n)) { rows in
+                    let start = rows.lowerBound * n
+                    let (y, dy, out) = (y + start, dy + start, out + start)
+                    // Both loads unconditional, so the choice is a select and vectorises.
+                    for i in 0..<rows.count * n {
+                        let (value, slope) = (y[i], dy[i])
+                        out[i] = value > 0 ? slope : 0
+                    }
+                }
+            }
+        }
+    }
+
+    /// The sums of each column of a rows × columns matrix, row after row,
+    /// into `sums` [columns] (blocks of columns on several threads when
+    /// large: the order of each sum is the same either way).
+    static func columnSums(_ matrix: [Scalar], rows: Int, columns: Int, into sums: UnsafeMutablePointer<Scalar>) throws {
+        sums.update(repeating: 0, count: columns)
+        try matrix.withUnsafeBufferPointer { matrix in
+            guard let matrix = matrix.baseAddress else { return }
+            if columns < 16 {
+                // Narrow (a bias of 1 or 3 outputs): each sum in a register,
+                // where adding into `sums` row by row would chain every add
+                // through a store. Same order.
+                for j in 0..<columns {
+                    var sum: Scalar = 0
+                    for row in 0..<rows { sum += matrix[row &* columns &+ j] }
+                    sums[j] = sum
+                }
+                return
+            }
+            try Parallelism.forEachRange(of: columns, parts: Parallelism.parts(rows: rows, width: columns), alignment: 16) { block in
+                let (target, width) = (sums + block.lowerBound, block.count)
+                for row in 0..<rows {
+                    let source = matrix + row * columns + block.lowerBound
+                    for j in 0..<width { target[j] += source[j] }
+                }
+            }
+        }
+    }
+}

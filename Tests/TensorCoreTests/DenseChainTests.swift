@@ -1,0 +1,102 @@
+import Testing
+@testable import TensorCore
+
+@Suite("Dense chains")
+struct DenseChainTests {
+    /// 3 → 5 (ReLU) → 4 (ReLU) → 2, with fixed random parameters.
+    static func stages(seed: UInt32 = 3) throws -> [DenseStage<Double>] {
+        let widths = [3, 5, 4, 2]
+        return try (0..<3).map { index in
+            let weight = try sample([widths[index], widths[index + 1]], seed: seed + UInt32(index))
+            let bias = try sample([widths[index + 1]], seed: seed + 10 + UInt32(index))
+            weight.requiresGradient = true
+            bias.requiresGradient = true
+            return DenseStage(weight: weight, bias: bias, relu: index < 2)
+        }
+    }
+
+    /// The same stages as separate `affine` and `affineReLU` operations.
+    static func layerByLayer(_ x: T64, _ stages: [DenseStage<Double>]) throws -> T64 {
+        try stages.reduce(x) { input, stage in
+            try stage.relu ? input.affineReLU(stage.weight, stage.bias) : input.affine(stage.weight, stage.bias)
+        }
+    }
+
+    /// Each parameter's gradient after `backward()` of the weighted sum of `output`.
+    static func gradients(of output: T64, _ stages: [DenseStage<Double>]) throws -> [[Double]] {
+        try output.multiplying(sample(output.shape, seed: 77)).sum().backward()
+        let parameters = stages.flatMap { [$0.weight, $0.bias] }
+        defer { parameters.forEach { $0.zeroGradient() } }
+        return parameters.map { $0.gradient?.scalars ?? [] }
+    }
+
+    @Test func valuesAndGradientsMatchLayerByLayer() throws {
+        let stages = try Self.stages()
+        let chain = try DenseChain(stages)
+        let x = try sample([7, 3], seed: 5)
+        x.requiresGradient = true
+        let fused = try chain(x)
+        let separate = try Self.layerByLayer(x, stages)
+        #expect(fused.shape == [7, 2])
+        #expect(fused.scalars == separate.scalars)
+        let fusedGradients = try Self.gradients(of: fused, stages)
+        let fusedInput = x.gradient?.scalars
+        x.zeroGradient()
+        #expect(fusedGradients == (try Self.gradients(of: separate, stages)))
+        #expect(fusedInput != nil && fusedInput == x.gradient?.scalars)
+    }
+
+    @Test func aGraphStillAliveKeepsItsOwnMemory() throws {
+        let stages = try Self.stages()
+        let chain = try DenseChain(stages)
+        let (first, second) = (try sample([6, 3], seed: 8), try sample([6, 3], seed: 9))
+        let early = try chain(first)
+        let late = try chain(second)
+        #expect(early.scalars == (try Self.layerByLayer(first, stages)).scalars)
+        #expect(try Self.gradients(of: early, stages) == (try Self.gradients(of: Self.layerByLayer(first, stages), stages)))
+        #expect(try Self.gradients(of: late, stages) == (try Self.gradients(of: Self.layerByLayer(second, stages), stages)))
+    }
+
+    @Test func stepsReuseMemoryWithoutChangingResults() throws {
+        let stages = try Self.stages()
+        let chain = try DenseChain(stages)
+        for seed in 20..<25 as Range<UInt32> {
+            // Each step's graph is gone before the next: the chain reuses its memory.
+            let x = try sample([4 + Int(seed % 3), 3], seed: seed)
+            let expected = try Self.gradients(of: Self.layerByLayer(x, stages), stages)
+            #expect(try Self.gradients(of: chain(x), stages) == expected)
+        }
+    }
+
+    @Test func gradientsAddUpUntilZeroed() throws {
+        let stages = try Self.stages()
+        let chain = try DenseChain(stages)
+        let (first, second) = (try sample([5, 3], seed: 11), try sample([5, 3], seed: 12))
+        let weights = try sample([5, 2], seed: 13)
+        for x in [first, second] { try chain(x).multiplying(weights).sum().backward() }
+        let summed = stages[0].weight.gradient?.scalars
+        stages.forEach { $0.weight.zeroGradient(); $0.bias.zeroGradient() }
+        for x in [first, second] { try Self.layerByLayer(x, stages).multiplying(weights).sum().backward() }
+        #expect(summed != nil && summed == stages[0].weight.gradient?.scalars)
+    }
+
+    @Test func aGradientHeldByTheCallerKeepsItsValues() throws {
+        let stages = try Self.stages()
+        let chain = try DenseChain(stages)
+        try chain(sample([5, 3], seed: 14)).sum().backward()
+        let held = try #require(stages[2].weight.gradient)
+        let values = held.scalars
+        stages.forEach { $0.weight.zeroGradient(); $0.bias.zeroGradient() }
+        try chain(sample([5, 3], seed: 15)).sum().backward()
+        #expect(held.scalars == values)
+        #expect(stages[2].weight.gradient?.scalars != values)
+    }
+
+    @Test func stagesThatDoNotFitAreRejected() throws {
+        let stages = try Self.stages()
+        #expect(throws: TensorError.self) { try DenseChain([stages[0], stages[2]]) }
+        #expect(throws: TensorError.self) { try DenseChain<Double>([]) }
+        let chain = try DenseChain(stages)
+        #expect(throws: TensorError.self) { try chain(sample([2, 4])) }
+    }
+}
