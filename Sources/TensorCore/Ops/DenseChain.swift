@@ -28,7 +28,8 @@ public struct DenseStage<Scalar: TensorScalar> {
 /// new values into them).
 public final class DenseChain<Scalar: TensorScalar> {
     public let stages: [DenseStage<Scalar>]
-    /// Each stage's weight and bias: the recorded operation's parents after x.
+    /// Each stage's weight and bias: the recorded operation's parents (after
+    /// x, when x takes a gradient too).
     private let parameters: [Tensor<Scalar>]
     /// The latest step's memory, reused when no graph holds it any more.
     private var latest: Workspace
@@ -43,10 +44,8 @@ public final class DenseChain<Scalar: TensorScalar> {
         var inputGradients: [[Scalar]]
         /// The gradient tensors handed out for each weight and bias.
         var parameterGradients: [Tensor<Scalar>?]
-        /// The list of gradients handed to `backward()`, x's first.
+        /// The parameters' gradients as handed to `backward()`.
         var gradients: [Tensor<Scalar>?]
-        /// The recorded operation's parents: x, then the parameters.
-        var parents: [Tensor<Scalar>] = []
         /// The result's shape, kept while N stays the same.
         var outputShape: [Int] = []
 
@@ -55,7 +54,7 @@ public final class DenseChain<Scalar: TensorScalar> {
             masked = Array(repeating: [], count: stages)
             inputGradients = Array(repeating: [], count: stages)
             parameterGradients = Array(repeating: nil, count: 2 * stages)
-            gradients = Array(repeating: nil, count: 1 + 2 * stages)
+            gradients = Array(repeating: nil, count: 2 * stages)
         }
 
         /// The tensor for the gradient of parameter `slot`: last step's, when
@@ -110,9 +109,12 @@ public final class DenseChain<Scalar: TensorScalar> {
             }
         }
         if workspace.outputShape.first != m { workspace.outputShape = [m, stages[last].weight.shape[1]] }
-        if workspace.parents.isEmpty { workspace.parents = [x] + parameters } else { workspace.parents[0] = x }
-        return .result(shape: workspace.outputShape, scalars: workspace.outputs[last], parents: workspace.parents) { [self] g in
-            try gradients(g.scalars, x: x, rows: m, workspace)
+        // Data (x without a gradient) is no parent: the parents are then the
+        // chain's own array, and nothing but the graph holds on to x.
+        let parents = x.requiresGradient ? [x] + parameters : parameters
+        return .result(shape: workspace.outputShape, scalars: workspace.outputs[last], parents: parents) { [self] g in
+            let gradients = try gradients(g.scalars, x: x, rows: m, workspace)
+            return x.requiresGradient ? [gradients.input] + gradients.parameters : gradients.parameters
         }
     }
 
@@ -121,9 +123,11 @@ public final class DenseChain<Scalar: TensorScalar> {
         return latest
     }
 
-    /// The gradients for x, then each stage's weight and bias, from the
-    /// gradient g of the chain's output.
-    private func gradients(_ g: [Scalar], x: Tensor<Scalar>, rows m: Int, _ workspace: Workspace) throws -> [Tensor<Scalar>?] {
+    /// The gradients for x (when it takes one) and for each stage's weight
+    /// and bias, from the gradient g of the chain's output.
+    private func gradients(
+        _ g: [Scalar], x: Tensor<Scalar>, rows m: Int, _ workspace: Workspace
+    ) throws -> (input: Tensor<Scalar>?, parameters: [Tensor<Scalar>?]) {
         // Last step's list, emptied first: the tensors it held are free
         // again once `backward()` has let go of the list.
         for slot in workspace.gradients.indices { workspace.gradients[slot] = nil }
@@ -142,19 +146,19 @@ public final class DenseChain<Scalar: TensorScalar> {
             let weightGradient = stage.weight.requiresGradient ? workspace.parameterGradient(2 * index, shape: stage.weight.shape) : nil
             try Self.productGradients(x: input, stage.weight.scalars, slope, m: m, k: k, n: n,
                                       dx: &workspace.inputGradients[index], needsInput: needsInput, dw: weightGradient)
-            workspace.gradients[1 + 2 * index] = weightGradient
+            workspace.gradients[2 * index] = weightGradient
             if stage.bias.requiresGradient {
                 let biasGradient = workspace.parameterGradient(2 * index + 1, shape: stage.bias.shape)
                 try ScalarBuffer.overwrite(&biasGradient.scalars, count: n) { sums in
                     if let sums { try Tensor.columnSums(slope, rows: m, columns: n, into: sums) }
                 }
-                workspace.gradients[2 + 2 * index] = biasGradient
+                workspace.gradients[2 * index + 1] = biasGradient
             }
             guard needsInput else { break }
             slope = workspace.inputGradients[index]
         }
-        if x.requiresGradient { workspace.gradients[0] = Tensor(uncheckedShape: x.shape, scalars: slope) }
-        return workspace.gradients
+        let input = x.requiresGradient ? Tensor(uncheckedShape: x.shape, scalars: slope) : nil
+        return (input, workspace.gradients)
     }
 
     /// g·wᵀ into `dx` when `needsInput`, and xᵀ·g into `dw` when given.

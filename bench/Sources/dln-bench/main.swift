@@ -7,6 +7,7 @@ import TensorCore
 
 let usage = """
     usage: dln-bench gemm [--raw-only]
+           dln-bench epoch-products [--data DIR]
            dln-bench TASK [--threads N] [--data DIR] [--epochs N]
     tasks: depth-epoch, depth-full, digits-sgd, tiny-steps, cnn-digits
     """
@@ -25,6 +26,8 @@ do {
     guard let task = arguments.first else { fail(usage, status: 2) }
     if task == "gemm" {
         try benchmarkGEMM(sizes: [64, 128, 256, 512, 1024, 2048], rawOnly: arguments.contains("--raw-only"))
+    } else if task == "epoch-products" {
+        try benchmarkEpochProducts(dataDirectory: option("--data") ?? "../shared/data")
     } else {
         let settings = TaskSettings(
             threads: option("--threads").flatMap(Int.init) ?? 1,
