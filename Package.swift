@@ -27,8 +27,9 @@ let package = Package(
             dependencies: ["CBLAS", .product(name: "RealModule", package: "swift-numerics")],
             swiftSettings: fastMath
         ),
-        .target(name: "NeuralNet", dependencies: ["TensorCore"], swiftSettings: fastMath),
-        .target(name: "Gnuplot"),
+        .target(name: "FileWriting"),
+        .target(name: "NeuralNet", dependencies: ["TensorCore", "FileWriting"], swiftSettings: fastMath),
+        .target(name: "Gnuplot", dependencies: ["FileWriting"]),
         .target(name: "Language"),
         .target(name: "Library", dependencies: ["Language", "TensorCore", "NeuralNet", "Gnuplot"]),
         .target(name: "Console", dependencies: ["Language", "Library", "CReadline"]),
@@ -50,6 +51,7 @@ let package = Package(
         .executableTarget(name: "dln-fuzz", dependencies: ["Language", "Library"], path: "fuzz/Sources/dln-fuzz"),
 
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", .product(name: "RealModule", package: "swift-numerics")]),
+        .testTarget(name: "FileWritingTests", dependencies: ["FileWriting"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TensorCore"]),
         .testTarget(name: "GnuplotTests", dependencies: ["Gnuplot"], resources: [.copy("Snapshots")]),
         .testTarget(name: "LanguageTests", dependencies: ["Language"]),

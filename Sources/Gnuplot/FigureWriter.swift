@@ -1,3 +1,4 @@
+import FileWriting
 import Foundation
 
 /// Writes figures to files with a shared `GnuplotProcess`: the script as
@@ -32,8 +33,8 @@ public struct FigureWriter: Sendable {
         let image = directory.appendingPathComponent("\(base).\(terminal.fileExtension)")
         let script = directory.appendingPathComponent("\(base).gp")
         let text = try renderer.render(figure, terminal: terminal, defaultOutput: image.lastPathComponent)
-        try AtomicFile.createDirectory(directory)
-        try AtomicFile.write(Data(text.utf8), to: script)
+        try Self.reportingFileErrors { try AtomicFile.createDirectory(directory) }
+        try Self.reportingFileErrors { try AtomicFile.write(Data(text.utf8), to: script) }
         let temporary = AtomicFile.temporaryURL(for: image)
         try? FileManager.default.removeItem(at: temporary)
         do {
@@ -47,11 +48,20 @@ public struct FigureWriter: Sendable {
             guard ImageCompleteness.isComplete(temporary, terminal: terminal) else {
                 throw GnuplotError.fileSystem(path: image.path, message: "gnuplot's output is incomplete (is the disk full?)")
             }
-            try AtomicFile.moveIntoPlace(temporary, image)
+            try Self.reportingFileErrors { try AtomicFile.moveIntoPlace(temporary, image) }
             return Output(image: image, script: script, warnings: warnings)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw error
+        }
+    }
+
+    /// Runs file operations, reporting their failures as `GnuplotError.fileSystem`.
+    private static func reportingFileErrors(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as FileWriteError {
+            throw GnuplotError.fileSystem(path: error.path, message: error.message)
         }
     }
 

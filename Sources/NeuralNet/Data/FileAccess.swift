@@ -1,3 +1,4 @@
+import FileWriting
 import Foundation
 
 /// Reading and writing whole files, with failures turned into `DataError`s.
@@ -27,9 +28,9 @@ enum FileAccess {
     /// `path`, so that readers never see a partly written file.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
         do {
-            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw DataError.unwritable(file: path, reason: error.localizedDescription)
+            try AtomicFile.write(Data(bytes), to: URL(fileURLWithPath: path))
+        } catch let error as FileWriteError {
+            throw DataError.unwritable(file: path, reason: error.reason)
         }
     }
 }

@@ -1,3 +1,4 @@
+import FileWriting
 import Foundation
 import TensorCore
 
@@ -42,17 +43,10 @@ public enum Safetensors {
     /// then renamed over `url`, so readers never see half a file.
     public static func write(_ tensors: [(name: String, tensor: Tensor<Float>)], metadata: [String: String] = [:], to url: URL) throws {
         let data = try encode(tensors, metadata: metadata)
-        let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
-            try data.write(to: temporary)
-        } catch {
-            throw SafetensorsError("cannot write \(url.path): \(error.localizedDescription)")
-        }
-        guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw SafetensorsError("cannot move the new file into place at \(url.path): \(reason)")
+            try AtomicFile.write(data, to: url)
+        } catch let error as FileWriteError {
+            throw SafetensorsError(error.description)
         }
     }
 
