@@ -1,11 +1,14 @@
 /// Arrays of scalars that kernels fill through a pointer.
 enum ScalarBuffer {
-    /// A new array of `count` elements whose values are undefined until a
-    /// kernel overwrites them all (the element types are trivial, so no
-    /// initialisation pass is needed first).
+    /// A new array of `count` values, all written by `body` (which is not
+    /// called when `count` is 0).
     @inline(__always)
-    static func uninitialized<Scalar: TensorScalar>(count: Int) -> [Scalar] {
-        [Scalar](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+    static func filled<Scalar: TensorScalar>(count: Int, _ body: (UnsafeMutablePointer<Scalar>) throws -> Void) rethrows -> [Scalar] {
+        var buffer: [Scalar] = []
+        try overwrite(&buffer, count: count) { pointer in
+            if let pointer { try body(pointer) }
+        }
+        return buffer
     }
 
     /// Lets `body` overwrite `count` values of `buffer`: in place when the
@@ -17,7 +20,11 @@ enum ScalarBuffer {
     static func overwrite<Scalar: TensorScalar>(
         _ buffer: inout [Scalar], count: Int, _ body: (UnsafeMutablePointer<Scalar>?) throws -> Void
     ) rethrows {
-        if buffer.count != count { buffer = uninitialized(count: count) }
+        if buffer.count != count {
+            // The element types are trivial: no initialisation pass is
+            // needed before the kernel overwrites every value.
+            buffer = [Scalar](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+        }
         try buffer.withUnsafeMutableBufferPointer { pointer in
             try body(count == 0 ? nil : pointer.baseAddress)
         }

@@ -54,11 +54,9 @@ extension Tensor {
 
     /// x·w + b, clamped at 0 when `relu`, for x [m, k], w [k, n], b [n].
     static func affineValues(_ x: [Scalar], _ w: [Scalar], _ b: [Scalar], m: Int, k: Int, n: Int, relu: Bool) throws -> [Scalar] {
-        var y: [Scalar] = []
-        try ScalarBuffer.overwrite(&y, count: try Shape.elementCount([m, n])) { y in
-            if let y { try affineValues(x, w, b, m: m, k: k, n: n, relu: relu, into: y) }
+        try ScalarBuffer.filled(count: try Shape.elementCount([m, n])) { y in
+            try affineValues(x, w, b, m: m, k: k, n: n, relu: relu, into: y)
         }
-        return y
     }
 
     /// g·wᵀ and xᵀ·g for x [m, k], w [k, n] and g [m, n], each only when asked for.
@@ -76,19 +74,11 @@ extension Tensor {
 
     /// dy where y > 0, else 0.
     static func reluMask(_ y: [Scalar], _ dy: [Scalar], m: Int, n: Int) throws -> [Scalar] {
-        var out: [Scalar] = []
-        try ScalarBuffer.overwrite(&out, count: m * n) { out in
-            if let out { try reluMask(y, dy, m: m, n: n, into: out) }
-        }
-        return out
+        try ScalarBuffer.filled(count: m * n) { out in try reluMask(y, dy, m: m, n: n, into: out) }
     }
 
     /// The sums of each column of a rows × columns matrix.
     static func columnSums(_ matrix: [Scalar], rows: Int, columns: Int) throws -> [Scalar] {
-        var sums: [Scalar] = []
-        try ScalarBuffer.overwrite(&sums, count: columns) { sums in
-            if let sums { try columnSums(matrix, rows: rows, columns: columns, into: sums) }
-        }
-        return sums
+        try ScalarBuffer.filled(count: columns) { sums in try columnSums(matrix, rows: rows, columns: columns, into: sums) }
     }
 }

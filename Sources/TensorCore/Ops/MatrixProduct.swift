@@ -41,11 +41,9 @@ extension Tensor {
     /// op(A)·op(B) for row-major A and B, where op(A) is m×k and op(B) k×n.
     static func product(_ a: [Scalar], transposed ta: Bool, _ b: [Scalar], transposed tb: Bool,
                         m: Int, n: Int, k: Int) throws -> [Scalar] {
-        var c: [Scalar] = []
-        try ScalarBuffer.overwrite(&c, count: try Shape.elementCount([m, n])) { c in
-            if let c { try product(a, transposed: ta, b, transposed: tb, m: m, n: n, k: k, into: c) }
+        try ScalarBuffer.filled(count: try Shape.elementCount([m, n])) { c in
+            try product(a, transposed: ta, b, transposed: tb, m: m, n: n, k: k, into: c)
         }
-        return c
     }
 
     /// op(A)·op(B) written into c [m, n].
