@@ -120,25 +120,38 @@ public final class GnuplotProcess: @unchecked Sendable {
         process.standardOutput = stdoutPipe
         process.standardError = stderrPipe
         let channel = StderrChannel()
-        stderrPipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil } else { channel.append(data) }
-        }
-        // Drain stdout so gnuplot never blocks on a full pipe.
-        stdoutPipe.fileHandleForReading.readabilityHandler = { handle in
-            if handle.availableData.isEmpty { handle.readabilityHandler = nil }
-        }
         process.terminationHandler = { _ in channel.markExited() }
         do {
             try process.run()
         } catch {
             throw GnuplotError.processFailed(figure: figure, message: "could not start \(path): \(error)")
         }
+        Self.read(stderrPipe.fileHandleForReading) { channel.append($0) }
+        // Drain stdout so gnuplot never blocks on a full pipe.
+        Self.read(stdoutPipe.fileHandleForReading) { _ in }
         starts += 1
         self.process = process
         self.input = stdinPipe.fileHandleForWriting
         self.channel = channel
         return (stdinPipe.fileHandleForWriting, channel)
+    }
+
+    /// Passes what arrives on `handle` to `receive` until gnuplot closes it,
+    /// with blocking reads on a thread of its own. Not `readabilityHandler`:
+    /// tearing down its dispatch read source can crash libdispatch's event
+    /// loop on Linux (swift-corelibs-libdispatch issue 949), which a test run
+    /// here once did.
+    private static func read(_ handle: FileHandle, _ receive: @escaping @Sendable (Data) -> Void) {
+        Thread {
+            // The closure holds `handle`, so its descriptor stays open until the loop ends.
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { Foundation.read(handle.fileDescriptor, $0.baseAddress, $0.count) }
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { return }
+                receive(Data(buffer[..<count]))
+            }
+        }.start()
     }
 
     private func stop() {
