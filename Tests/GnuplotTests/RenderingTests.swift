@@ -43,6 +43,24 @@ struct RenderingTests {
         #expect(numbers.count == 2 && numbers[0] < numbers[1], "PNG is a single colour: \(numbers)")
     }
 
+    @Test func pdfsDrawnAtDifferentTimesAreTheSameBytes() throws {
+        let writer = FigureWriter(process: GnuplotProcess())
+        let first = try writer.draw(Fixtures.shallowFit, terminal: .pdf())
+        Thread.sleep(forTimeInterval: 1.1)   // cairo's date has whole seconds
+        let second = try writer.draw(Fixtures.shallowFit, terminal: .pdf())
+        #expect(first == second)
+        #expect(String(decoding: first, as: UTF8.self).contains("/CreationDate (D:19700101000000"))
+    }
+
+    @Test func onlyTheCreationDateDigitsChange() {
+        let pdf = Array("x /CreationDate (D:20261121104709Z) y".utf8)
+        #expect(ReproduciblePDF.fixingCreationDate(pdf) == Array("x /CreationDate (D:19700101000000Z) y".utf8))
+        let short = Array("/CreationDate (D:2026)".utf8)
+        #expect(ReproduciblePDF.fixingCreationDate(short) == Array("/CreationDate (D:1970)".utf8))
+        let none = Array("%PDF-1.5 no date".utf8)
+        #expect(ReproduciblePDF.fixingCreationDate(none) == none)
+    }
+
     @Test func pdfAndDumbAndSixelRender() throws {
         let writer = FigureWriter(process: GnuplotProcess())
         let pdf = try writer.draw(Fixtures.lossSurface, terminal: .pdf())
