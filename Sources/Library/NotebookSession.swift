@@ -31,25 +31,12 @@ public final class NotebookSession {
     /// UTF-8 (each bad byte becomes U+FFFD), so a path typed with such bytes
     /// is opened through the original argument's bytes.
     static func contents(ofArgumentPath path: String) -> Data? {
-        guard path.contains("\u{FFFD}"), let raw = rawArgument(decodingTo: path) else {
+        guard path.contains("\u{FFFD}"), let raw = CommandLineBytes.argument(decodingTo: path) else {
             return FileManager.default.contents(atPath: path)
         }
         let descriptor = open(raw, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         return try? handle.readToEnd() ?? Data()
-    }
-
-    /// The NUL-terminated bytes of the command-line argument that decodes to `text`.
-    static func rawArgument(decodingTo text: String) -> [CChar]? {
-        for index in 0..<Int(CommandLine.argc) {
-            guard let argument = CommandLine.unsafeArgv[index] else { continue }
-            let length = strlen(argument)
-            let bytes = UnsafeRawBufferPointer(start: argument, count: length)
-            if String(decoding: bytes, as: UTF8.self) == text {
-                return Array(UnsafeBufferPointer(start: argument, count: length + 1))
-            }
-        }
-        return nil
     }
 }

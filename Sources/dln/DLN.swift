@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Library
 
 /// The `dln` command line: each subcommand is a thin shell over the modules.
 struct DLN: ParsableCommand {
@@ -28,5 +29,14 @@ struct DLN: ParsableCommand {
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
             Foundation.exit(2)
         }
+    }
+}
+
+/// Refuses paths typed with bytes that are not UTF-8: Swift has already
+/// replaced those bytes by U+FFFD, so the path would name another file.
+func requireUTF8(_ paths: (option: String, path: String?)...) throws {
+    for (option, path) in paths {
+        guard let path, CommandLineBytes.isRepaired(path) else { continue }
+        throw ValidationError("\(option) '\(path)' is not valid UTF-8; dln writes only to paths that are")
     }
 }

@@ -45,6 +45,7 @@ struct Figures: ParsableCommand {
         for text in overrides where RunOptions.override(text) == nil {
             throw ValidationError("--set expects name=value, got '\(text)'")
         }
+        try requireUTF8(("the notebooks folder", directory), ("--out", out))
     }
 
     func run() throws {

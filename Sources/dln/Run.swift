@@ -54,6 +54,7 @@ struct Run: ParsableCommand {
         if OutputSettings.ImageFormat(rawValue: format) == nil {
             throw ValidationError("--format must be one of svg, png, pdf; got '\(format)'")
         }
+        try requireUTF8(("--out", out), ("--report", report))
     }
 
     func run() throws {

@@ -275,7 +275,9 @@ struct HostileInputTests {
     }
 
     /// A notebook whose path holds bytes that are not UTF-8 (created and run through
-    /// /bin/sh, since Foundation's arguments are Swift strings).
+    /// /bin/sh, since Foundation's arguments are Swift strings): it is opened through the
+    /// argument's original bytes. An output path with such bytes is refused, since it
+    /// would name another folder.
     @Test func nonUTF8Paths() throws {
         let folder = try Hostile.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -283,18 +285,26 @@ struct HostileInputTests {
             cd "$1" || exit 99
             name=$(printf 'caf\\351-\\377.dln')
             printf 'print("ran")\\n' > "$name" || exit 98
-            "$2" run "$name" --out "$(printf 'out\\377')"
+            "$2" run "$name" --out plain
             """
         let result = try runShell(script, folder: folder)
-        // Either dln opens the file (status 0, "ran") or it reports that it cannot (status 2);
-        // never a trap.
-        #expect(result.status == 0 || result.status == 2, "status \(result.status): \(result.stderr)")
-        if result.status == 0 { #expect(result.stdout.contains("ran")) } else {
-            #expect(result.stderr.contains("cannot open notebook"), "\(result.stderr)")
-        }
         Hostile.expectNoCrash(result, "non-UTF-8 path")
-        // The notebook is opened through the argument's original bytes.
-        #expect(result.status == 0)
+        #expect(result.status == 0, "status \(result.status): \(result.stderr)")
+        #expect(result.stdout.contains("ran"))
+
+        for option in ["--out", "--report"] {
+            let refused = try runShell("""
+                cd "$1" || exit 99
+                printf 'print("ran")\\n' > plain.dln || exit 98
+                "$2" run plain.dln \(option) "$(printf 'out\\377')"
+                """, folder: folder)
+            Hostile.expectNoCrash(refused, "non-UTF-8 \(option)")
+            #expect(refused.status == 2, "\(option): status \(refused.status)")
+            #expect(refused.stderr.contains("\(option) 'out\u{FFFD}' is not valid UTF-8"), "\(refused.stderr)")
+            #expect(!refused.stdout.contains("ran"))
+        }
+        let figures = try runShell(#""$2" figures "$1" --out "$(printf 'out\377')""#, folder: folder)
+        #expect(figures.status == 2 && figures.stderr.contains("not valid UTF-8"), "\(figures.stderr)")
     }
 
     func runShell(_ script: String, folder: URL) throws -> DLNProcess.Result {
