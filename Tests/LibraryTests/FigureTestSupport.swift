@@ -22,10 +22,9 @@ final class FigureHarness {
         try? FileManager.default.removeItem(at: directory.deletingLastPathComponent())
     }
 
-    /// Runs `source`; returns its first diagnostic, or nil when it ran.
-    @discardableResult
     /// Runs `source`; the first problem it threw or reported (a figure gnuplot
     /// could not draw is reported, and the code after it still runs).
+    @discardableResult
     func run(_ source: String) -> Diagnostic? {
         let parsed = Parser.parse(SourceFile(name: "figures.dln", text: source))
         if let first = parsed.diagnostics.first { return first }

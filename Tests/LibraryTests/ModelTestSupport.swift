@@ -16,14 +16,16 @@ final class ModelHarness {
     }
 
     /// Runs `source` in the same global environment as earlier runs; returns
-    /// its first diagnostic, or nil when it ran.
+    /// its first diagnostic — an error, or a failed `expect` (which does not
+    /// stop a run, but is reported) — or nil when it ran and every `expect` held.
     @discardableResult
     func run(_ source: String, file: String = "models.dln") -> Diagnostic? {
         let parsed = Parser.parse(SourceFile(name: file, text: source))
         if let first = parsed.diagnostics.first { return first }
+        let reportedBefore = sink.diagnostics.count
         do {
             _ = try LargeStack.run { try self.evaluator.run(parsed.program, displaysResult: false) }
-            return nil
+            return sink.diagnostics.dropFirst(reportedBefore).first
         } catch let error as DiagnosticError {
             return error.diagnostics.first
         } catch {

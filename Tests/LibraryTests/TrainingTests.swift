@@ -95,6 +95,32 @@ import TensorCore
         #expect(harness.tensor("fit.layers[0].weight")?.shape == [1, 16])
     }
 
+    @Test func stepInsideAFunctionUpdatesTheNotebooksNetworks() throws {
+        // `step` finds the networks bound outside the function, and a
+        // network by any name that still holds it.
+        let harness = ModelHarness()
+        #expect(harness.run("""
+        data toy = regression1d(n: 20, noise: 0.05, seed: 0)
+        network fit {
+          input 1
+          dense 8, tanh
+          dense 1
+        }
+        opt = gd(lr: 0.1)
+        fn descend(n) {
+          for i in 1...n { step(opt, mse(fit(toy.x), toy.y)) }
+        }
+        before = evaluate(fit, toy, metric: mse)
+        descend(20)
+        after = evaluate(fit, toy, metric: mse)
+        expect after < before
+        kept = fit
+        fit = 0
+        step(opt, mse(kept(toy.x), toy.y))
+        expect evaluate(kept, toy, metric: mse) < after
+        """) == nil)
+    }
+
     @Test func aNonFiniteLossNamesEpochAndStep() throws {
         let harness = ModelHarness()
         let diagnostic = harness.run("""

@@ -76,12 +76,14 @@ enum ModelBuiltins {
         }
     }
 
-    /// The parameters of every network bound to a name visible from `environment`.
+    /// The parameters of every network bound to a name in `environment` or
+    /// an enclosing one. Their order does not matter: each parameter's
+    /// update depends only on its own gradient and state.
     private static func parameters(visibleFrom environment: Environment) -> [Tensor<Float>] {
         var seen: Set<ObjectIdentifier> = []
         var result: [Tensor<Float>] = []
-        for name in environment.visibleNames.sorted() {
-            guard let network = (environment.lookup(name)?.hostValue as? NetworkValue)?.network else { continue }
+        environment.forEachBoundHostValue { value in
+            guard let network = (value as? NetworkValue)?.network else { return }
             for tensor in network.parameterTensors where seen.insert(ObjectIdentifier(tensor)).inserted {
                 result.append(tensor)
             }

@@ -44,17 +44,38 @@ enum ModelErrors {
 /// custom activation), so that it reaches the notebook unchanged rather than
 /// wrapped in a layer error. Kept per thread: each notebook evaluates on its own.
 enum DiagnosticBox {
-    private static let key = "dln.pendingDiagnostic"
+    /// This thread's pending diagnostic.
+    private final class Slot {
+        var error: DiagnosticError?
+    }
+
+    /// A thread-specific slot rather than `Thread.current.threadDictionary`:
+    /// every model call clears it, and the dictionary's string-keyed removal
+    /// cost a notebook's training loop over a microsecond a step.
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key) { slot in
+            if let slot { Unmanaged<Slot>.fromOpaque(slot).release() }
+        }
+        return key
+    }()
+
+    private static var slot: Slot {
+        if let slot = pthread_getspecific(key) { return Unmanaged<Slot>.fromOpaque(slot).takeUnretainedValue() }
+        let slot = Slot()
+        pthread_setspecific(key, Unmanaged.passRetained(slot).toOpaque())
+        return slot
+    }
 
     /// Keeps `error` until the next `take()` on this thread.
     static func keep(_ error: DiagnosticError) {
-        Thread.current.threadDictionary[key] = error
+        slot.error = error
     }
 
     /// The diagnostic kept on this thread, once.
     static func take() -> DiagnosticError? {
-        let dictionary = Thread.current.threadDictionary
-        defer { dictionary.removeObject(forKey: key) }
-        return dictionary[key] as? DiagnosticError
+        let slot = self.slot
+        defer { slot.error = nil }
+        return slot.error
     }
 }
