@@ -92,6 +92,17 @@ struct DenseChainTests {
         #expect(stages[2].weight.gradient?.scalars != values)
     }
 
+    @Test func onlySmallStepsKeepTheirMemory() throws {
+        let chain = try DenseChain(try Self.stages())
+        _ = try chain(sample([6, 3]))
+        #expect(chain.retainedActivationCount == 6 * (5 + 4 + 2))
+        // Rows × widths (5 + 4 + 2 = 11) past the limit: the step's memory goes with its graph.
+        let large = DenseChain<Double>.retainedElements / 11 + 1
+        let output = try chain(T64.zeros([large, 3]))
+        #expect(output.shape == [large, 2])
+        #expect(chain.retainedActivationCount == 6 * (5 + 4 + 2))
+    }
+
     @Test func stagesThatDoNotFitAreRejected() throws {
         let stages = try Self.stages()
         #expect(throws: TensorError.self) { try DenseChain([stages[0], stages[2]]) }

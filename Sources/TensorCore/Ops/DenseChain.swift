@@ -31,7 +31,7 @@ public final class DenseChain<Scalar: TensorScalar> {
     /// Each stage's weight and bias: the recorded operation's parents (after
     /// x, when x takes a gradient too).
     private let parameters: [Tensor<Scalar>]
-    /// The latest step's memory, reused when no graph holds it any more.
+    /// The latest small step's memory, reused when no graph holds it any more.
     private var latest: Workspace
 
     /// One step's working memory, by stage.
@@ -96,7 +96,7 @@ public final class DenseChain<Scalar: TensorScalar> {
             throw TensorError.shapeMismatch(operation: "@", x.shape, stages[0].weight.shape)
         }
         let m = x.shape[0]
-        let workspace = reusableWorkspace()
+        let workspace = workspace(rows: m)
         let last = stages.count - 1
         for (index, stage) in stages.enumerated() {
             let (k, n) = (stage.weight.shape[0], stage.weight.shape[1])
@@ -118,10 +118,24 @@ public final class DenseChain<Scalar: TensorScalar> {
         }
     }
 
-    private func reusableWorkspace() -> Workspace {
+    /// The most activations (rows × the stages' widths) whose memory the
+    /// chain keeps between steps: beyond it, allocating costs little beside
+    /// the arithmetic, and a trained network should not hold a large batch's
+    /// buffers for the rest of the session.
+    static var retainedElements: Int { 1 << 20 }
+
+    /// Last step's memory when it is free and small enough to keep; a new
+    /// workspace otherwise (kept only by the graph when large).
+    private func workspace(rows m: Int) -> Workspace {
+        let widths = stages.reduce(0) { $0 + $1.weight.shape[1] }
+        let (elements, overflow) = m.multipliedReportingOverflow(by: widths)
+        guard !overflow, elements <= Self.retainedElements else { return Workspace(stages: stages.count) }
         if !isKnownUniquelyReferenced(&latest) { latest = Workspace(stages: stages.count) }
         return latest
     }
+
+    /// The elements of activation memory kept for the next step (tests).
+    var retainedActivationCount: Int { latest.outputs.reduce(0) { $0 + $1.count } }
 
     /// The gradients for x (when it takes one) and for each stage's weight
     /// and bias, from the gradient g of the chain's output.
