@@ -30,14 +30,14 @@ let package = Package(
         .target(name: "FileWriting"),
         .target(name: "NeuralNet", dependencies: ["TensorCore", "FileWriting"], swiftSettings: fastMath),
         .target(name: "Gnuplot", dependencies: ["FileWriting"]),
-        .target(name: "Language"),
+        .target(name: "Language", dependencies: ["FileWriting"]),
         .target(name: "Library", dependencies: ["Language", "TensorCore", "NeuralNet", "Gnuplot"]),
         .target(name: "Console", dependencies: ["Language", "Library", "CReadline"]),
         .target(name: "NotebookBatch"),
         .executableTarget(
             name: "dln",
             dependencies: [
-                "Language", "Library", "Console", "TensorCore", "Gnuplot", "NotebookBatch",
+                "Language", "Library", "Console", "TensorCore", "Gnuplot", "NotebookBatch", "FileWriting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,3 +1,4 @@
+import FileWriting
 import Foundation
 
 extension NotebookReport {
@@ -52,6 +53,6 @@ extension NotebookReport {
     public func writeJSON(to url: URL, exitStatus: Int32, files: [Int: [String]] = [:], version: String) throws {
         let object = json(exitStatus: exitStatus, files: files, version: version)
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-        try data.write(to: url, options: .atomic)
+        try AtomicFile.write(data, to: url)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Console
+import FileWriting
 import Foundation
 import Language
 import Library
@@ -88,7 +89,8 @@ struct Run: ParsableCommand {
             do {
                 try result.writeJSON(to: URL(fileURLWithPath: report), exitStatus: status, files: files, version: DLN.version)
             } catch {
-                sink.report(Diagnostic(.io, "cannot write the report '\(report)': \(error.localizedDescription)"))
+                let reason = (error as? FileWriteError)?.reason ?? error.localizedDescription
+                sink.report(Diagnostic(.io, "cannot write the report '\(report)': \(reason)"))
                 throw ExitCode(2)
             }
         }
