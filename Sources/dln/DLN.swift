@@ -37,6 +37,6 @@ struct DLN: ParsableCommand {
 func requireUTF8(_ paths: (option: String, path: String?)...) throws {
     for (option, path) in paths {
         guard let path, CommandLineBytes.isRepaired(path) else { continue }
-        throw ValidationError("\(option) '\(path)' is not valid UTF-8; dln writes only to paths that are")
+        throw ValidationError("\(option) '\(path)' is not valid UTF-8; rename it, or choose a path that is")
     }
 }

@@ -31,7 +31,7 @@ public enum Shape {
     /// The number of elements of a rows × columns matrix, checked as
     /// `elementCount(_:)` does but without building the shape (hot paths).
     @inline(__always)
-    public static func elementCount(rows: Int, columns: Int) throws -> Int {
+    static func elementCount(rows: Int, columns: Int) throws -> Int {
         let (product, overflow) = rows.multipliedReportingOverflow(by: columns)
         guard rows >= 0, columns >= 0, !overflow, product <= maximumElementCount else {
             return try elementCount([rows, columns])

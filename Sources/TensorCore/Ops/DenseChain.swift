@@ -31,6 +31,8 @@ public final class DenseChain<Scalar: TensorScalar> {
     /// Each stage's weight and bias: the recorded operation's parents (after
     /// x, when x takes a gradient too).
     private let parameters: [Tensor<Scalar>]
+    /// The stages' output widths added up: activations per sample.
+    private let activationWidth: Int
     /// The latest small step's memory, reused when no graph holds it any more.
     private var latest: Workspace
 
@@ -82,6 +84,7 @@ public final class DenseChain<Scalar: TensorScalar> {
         guard width != nil else { throw TensorError.invalidArgument(operation: "dense chain", reason: "it has no stages") }
         self.stages = stages
         parameters = stages.flatMap { [$0.weight, $0.bias] }
+        activationWidth = stages.reduce(0) { $0 + $1.weight.shape[1] }
         latest = Workspace(stages: stages.count)
     }
 
@@ -127,8 +130,7 @@ public final class DenseChain<Scalar: TensorScalar> {
     /// Last step's memory when it is free and small enough to keep; a new
     /// workspace otherwise (kept only by the graph when large).
     private func workspace(rows m: Int) -> Workspace {
-        let widths = stages.reduce(0) { $0 + $1.weight.shape[1] }
-        let (elements, overflow) = m.multipliedReportingOverflow(by: widths)
+        let (elements, overflow) = m.multipliedReportingOverflow(by: activationWidth)
         guard !overflow, elements <= Self.retainedElements else { return Workspace(stages: stages.count) }
         if !isKnownUniquelyReferenced(&latest) { latest = Workspace(stages: stages.count) }
         return latest
