@@ -4,13 +4,21 @@ import Language
 /// A notebook environment ready to run: the Library's host with its
 /// builtins, and an evaluator that reports to the caller's sink.
 public final class NotebookSession {
-    public let host: NotebookHost
+    /// The host: a `NotebookHost<Float>` or `NotebookHost<Double>`.
+    public let host: HostOutput
+    public let precision: Precision
     public let evaluator: Evaluator
     public let runner: NotebookRunner
 
     public init(output: OutputSettings = OutputSettings(), sink: any OutputSink,
-                cancellation: CancellationFlag = CancellationFlag()) {
-        host = NotebookHost(output: output)
+                cancellation: CancellationFlag = CancellationFlag(), precision: Precision = .single) {
+        let host: HostOutput & EvaluationHost
+        switch precision {
+        case .single: host = NotebookHost<Float>(output: output)
+        case .double: host = NotebookHost<Double>(output: output)
+        }
+        self.host = host
+        self.precision = precision
         evaluator = Evaluator(host: host, sink: sink, cancellation: cancellation)
         runner = NotebookRunner(evaluator: evaluator)
     }

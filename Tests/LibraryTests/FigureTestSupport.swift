@@ -5,7 +5,7 @@ import Language
 /// A notebook host writing figures into a fresh temporary folder, and an evaluator on it.
 final class FigureHarness {
     let directory: URL
-    let host: NotebookHost
+    let host: NotebookHost<Float>
     let sink = BufferSink()
     let evaluator: Evaluator
 
@@ -13,7 +13,7 @@ final class FigureHarness {
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("dln-figure-tests-\(UUID().uuidString)")
             .appendingPathComponent("plots")
-        host = NotebookHost(output: OutputSettings(directory: directory, imageFormat: format, drawsInTerminal: terminal))
+        host = NotebookHost<Float>(output: OutputSettings(directory: directory, imageFormat: format, drawsInTerminal: terminal))
         evaluator = Evaluator(host: host, sink: sink)
     }
 

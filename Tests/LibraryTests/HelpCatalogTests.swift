@@ -20,7 +20,7 @@ struct HelpCatalogTests {
     }
 
     @Test func everyBuiltinHasHelp() {
-        let evaluator = Evaluator(host: NotebookHost())
+        let evaluator = Evaluator(host: NotebookHost<Float>())
         let builtins = evaluator.globals.visibleNames.filter { name in
             if case .builtin = evaluator.globals.lookup(name) { return true }
             return false

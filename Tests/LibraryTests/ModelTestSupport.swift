@@ -6,7 +6,7 @@ import TensorCore
 /// A notebook host without progress output, an evaluator on it, and helpers
 /// to run dln code and read the values it binds.
 final class ModelHarness {
-    let host = NotebookHost()
+    let host = NotebookHost<Float>()
     let sink = BufferSink()
     let evaluator: Evaluator
 
@@ -41,12 +41,12 @@ final class ModelHarness {
         let parsed = Parser.parse(SourceFile(name: "probe.dln", text: "__probe = \(expression)"))
         guard parsed.diagnostics.isEmpty, (try? LargeStack.run({ try self.evaluator.run(parsed.program, displaysResult: false) })) != nil
         else { return nil }
-        return evaluator.globals.lookup("__probe")?.asTensor
+        return evaluator.globals.lookup("__probe")?.asTensor(Float.self)
     }
 
     /// The scalars of every parameter of the network bound to `name`, layer by layer.
     func weights(_ name: String) -> [[Float]] {
-        guard let network = (evaluator.globals.lookup(name)?.hostValue as? NetworkValue)?.network else { return [] }
+        guard let network = (evaluator.globals.lookup(name)?.hostValue as? NetworkValue<Float>)?.network else { return [] }
         return network.parameterTensors.map(\.scalars)
     }
 

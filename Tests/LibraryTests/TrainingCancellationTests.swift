@@ -37,7 +37,7 @@ import TensorCore
                 Thread.detachNewThread { flag.cancel(); done.signal() }
                 done.wait()
             }
-            return .tensor(try a.tensor(0).tanh())
+            return .tensor(try a.tensor(0, Float.self).tanh())
         })
         return harness
     }

@@ -10,8 +10,8 @@ import TensorCore
 
     deinit { try? FileManager.default.removeItem(at: directory) }
 
-    func load(_ text: String, label: CSVColumn = "label", features: [CSVColumn]? = nil) throws -> Dataset {
-        try Dataset.csv(DataTestSupport.write(text, named: "data.csv", in: directory), label: label, features: features)
+    func load(_ text: String, label: CSVColumn = "label", features: [CSVColumn]? = nil) throws -> Dataset<Float> {
+        try Dataset<Float>.csv(DataTestSupport.write(text, named: "data.csv", in: directory), label: label, features: features)
     }
 
     func error(_ text: String, label: CSVColumn = "label") -> DataError? {
@@ -68,13 +68,13 @@ import TensorCore
         #expect(error("\n\n") == .emptyFile(file: directory.appendingPathComponent("data.csv").path))
         if case .malformedText(_, 1, _)? = error("a,label\n") {} else { Issue.record("a header alone should be rejected") }
         if case .malformedText(_, 2, _)? = error("a,label\n\"1,2\n") {} else { Issue.record("an unclosed quote should be rejected") }
-        let missing = DataTestSupport.failure { try Dataset.csv("/nonexistent/x.csv") }
+        let missing = DataTestSupport.failure { try Dataset<Float>.csv("/nonexistent/x.csv") }
         if case .unreadable? = missing {} else { Issue.record("a missing file should be unreadable") }
     }
 
     @Test func digitsLoadAs1797By64() throws {
         let path = DataTestSupport.packageRoot.appendingPathComponent("notebooks/data/digits.csv").path
-        let digits = try Dataset.csv(path, label: "label")
+        let digits = try Dataset<Float>.csv(path, label: "label")
         #expect(digits.inputs.shape == [1797, 64])
         #expect(Set(digits.targets.scalars) == Set((0...9).map(Float.init)))
         #expect(digits.inputs.scalars.allSatisfy { $0 >= 0 && $0 <= 16 })

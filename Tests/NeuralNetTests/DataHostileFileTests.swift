@@ -124,18 +124,18 @@ struct DataHostileFileTests {
     @Test func csvThatLiesAboutItsShape() throws {
         let good = Array("x1,x2,label\n1,2,0\n3,4,1\n\"5\",6,0\n".utf8)
         sweep(good, seed: 5, randomVariants: 300) { bytes in
-            let dataset = try Dataset.csv(parsing: String(decoding: bytes, as: UTF8.self), file: "t.csv")
+            let dataset = try Dataset<Float>.csv(parsing: String(decoding: bytes, as: UTF8.self), file: "t.csv")
             _ = dataset
         }
         // NaN, infinities and overflowing numbers are either numbers or a message, never a trap.
         for cell in ["nan", "NaN", "inf", "-inf", "1e999", "-1e999", "0x10", "1_000", "", " "] {
             let text = "x,label\n\(cell),0\n1,1\n"
-            _ = try? Dataset.csv(parsing: text, file: "t.csv")
+            _ = try? Dataset<Float>.csv(parsing: text, file: "t.csv")
         }
         // A 10 MB line and a million columns.
         let wide = "label," + (0..<200_000).map { "c\($0)" }.joined(separator: ",") + "\n"
-        _ = try? Dataset.csv(parsing: wide + wide, file: "wide.csv")
+        _ = try? Dataset<Float>.csv(parsing: wide + wide, file: "wide.csv")
         let long = "x,label\n" + String(repeating: "1", count: 10_000_000) + ",0\n"
-        _ = try? Dataset.csv(parsing: long, file: "long.csv")
+        _ = try? Dataset<Float>.csv(parsing: long, file: "long.csv")
     }
 }

@@ -30,10 +30,10 @@ import TensorCore
         let labels = try DataTestSupport.write(idx([2], [7, 3]), named: "labels-idx1-ubyte", in: directory)
         let x = try IDXFile.read(images)
         #expect(x.shape == [2, 2, 3] && x.scalars[11] == 220)
-        let data = try Dataset.idx(images: images, labels: labels)
+        let data = try Dataset<Float>.idx(images: images, labels: labels)
         #expect(data.count == 2 && data.targets.scalars == [7, 3])
         #expect(abs(data.inputs.scalars[11] - 220 / 255) < 1e-6)
-        let mismatched = DataTestSupport.failure { try Dataset.idx(images: images, labels: images) }
+        let mismatched = DataTestSupport.failure { try Dataset<Float>.idx(images: images, labels: images) }
         #expect(mismatched != nil)
     }
 

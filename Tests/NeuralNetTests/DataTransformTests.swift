@@ -5,8 +5,8 @@ import TensorCore
 
 @Suite struct DataTransformTests {
     /// Ten samples whose single feature is their original position.
-    func numbered(_ count: Int = 10) throws -> Dataset {
-        try Dataset(inputs: Tensor(shape: [count, 1], scalars: (0..<count).map(Float.init)),
+    func numbered(_ count: Int = 10) throws -> Dataset<Float> {
+        try Dataset<Float>(inputs: Tensor(shape: [count, 1], scalars: (0..<count).map(Float.init)),
                     targets: Tensor((0..<count).map { Float($0 % 3) }), classNames: ["a", "b", "c"])
     }
 
@@ -27,7 +27,7 @@ import TensorCore
 
     @Test func digitsSplit() throws {
         let path = DataTestSupport.packageRoot.appendingPathComponent("notebooks/data/digits.csv").path
-        let (train, test) = try Dataset.csv(path, label: "label").split(0.8, seed: 0)
+        let (train, test) = try Dataset<Float>.csv(path, label: "label").split(0.8, seed: 0)
         #expect(train.count == 1437 && test.count == 360)
     }
 
@@ -70,11 +70,11 @@ import TensorCore
     }
 
     @Test func standardiseWithTrainingStatistics() throws {
-        let train = try Dataset(inputs: Tensor(rows: [[1, 10, 5], [3, 30, 5]]), targets: Tensor([0, 1]))
+        let train = try Dataset<Float>(inputs: Tensor(rows: [[1, 10, 5], [3, 30, 5]]), targets: Tensor([0, 1]))
         let (scaled, statistics) = try train.standardised()
         #expect(statistics.mean == [2, 20, 5] && statistics.deviation == [1, 10, 1])
         #expect(scaled.inputs.scalars == [-1, -1, 0, 1, 1, 0])
-        let test = try Dataset(inputs: Tensor(rows: [[2, 40, 6]]), targets: Tensor([1]))
+        let test = try Dataset<Float>(inputs: Tensor(rows: [[2, 40, 6]]), targets: Tensor([1]))
         #expect(try statistics.apply(to: test).inputs.scalars == [0, 2, 1])
         #expect(throws: DataError.self) { try statistics.apply(to: Tensor<Float>(rows: [[1, 2]])) }
     }

@@ -111,6 +111,6 @@ struct MetricTests {
         let matrix = try Metrics.confusionMatrix(scores, Tensor([0, 1, 1, 2]))
         #expect(matrix.counts == [[1, 0, 0], [0, 1, 1], [0, 1, 0]])
         #expect(matrix.accuracy == 0.5)
-        #expect(matrix.tensor().shape == [3, 3])
+        #expect(matrix.tensor(as: Float.self).shape == [3, 3])
     }
 }

@@ -13,14 +13,14 @@ struct OptimizerTests {
     @Test func gradientDescentStepsAndZeroesGradients() throws {
         let p = Tensor<Float>([1, 2])
         try setGradient(p, [0.5, -1])
-        GradientDescent(learningRate: 0.1).step([p])
+        GradientDescent<Float>(learningRate: 0.1).step([p])
         #expect(close(p.scalars, [0.95, 2.1]))
         #expect(p.gradient == nil)
     }
 
     @Test func momentumAndNesterov() throws {
         let plain = Tensor<Float>([0]), nesterov = Tensor<Float>([0])
-        let sgd = SGD(learningRate: 0.1, momentum: 0.9), look = SGD(learningRate: 0.1, momentum: 0.9, nesterov: true)
+        let sgd = SGD<Float>(learningRate: 0.1, momentum: 0.9), look = SGD<Float>(learningRate: 0.1, momentum: 0.9, nesterov: true)
         for _ in 0..<2 {
             try setGradient(plain, [1]); sgd.step([plain])
             try setGradient(nesterov, [1]); look.step([nesterov])
@@ -32,7 +32,7 @@ struct OptimizerTests {
 
     @Test func adamTakesBiasCorrectedSteps() throws {
         let p = Tensor<Float>([0, 0])
-        let adam = Adam(learningRate: 0.1)
+        let adam = Adam<Float>(learningRate: 0.1)
         try setGradient(p, [0.5, -2]); adam.step([p])
         #expect(close(p.scalars, [-0.1, 0.1], 1e-6))  // the first step is lr · sign(g)
         try setGradient(p, [0.5, -2]); adam.step([p])
@@ -44,11 +44,11 @@ struct OptimizerTests {
     }
 
     @Test func optionsAreValidatedByName() throws {
-        #expect(try OptimizerCatalog.make("sgd", options: ["lr": .number(0.1), "momentum": .number(0.9)]).description
+        #expect(try OptimizerCatalog.make("sgd", options: ["lr": .number(0.1), "momentum": .number(0.9)], as: Float.self).description
             == "sgd(lr: 0.1, momentum: 0.9)")
-        #expect(try OptimizerCatalog.make("adam", options: [:]).learningRate == 0.001)
+        #expect(try OptimizerCatalog.make("adam", options: [:], as: Float.self).learningRate == 0.001)
         func failure(_ name: String, _ options: [String: OptionValue]) -> String? {
-            errorText { _ = try OptimizerCatalog.make(name, options: options) }
+            errorText { _ = try OptimizerCatalog.make(name, options: options, as: Float.self) }
         }
         #expect(failure("adm", [:]) == "unknown optimizer 'adm'; choose one of gd, sgd, adam")
         #expect(failure("sgd", ["lr": .number(0.1), "momentun": .number(0.9)]) == "sgd has no option 'momentun'; its options are lr, momentum, nesterov")

@@ -5,8 +5,8 @@ import TensorCore
 
 @Suite("Trainer")
 struct TrainerTests {
-    func xor() throws -> Dataset {
-        try Dataset(inputs: Tensor(rows: [[0, 0], [0, 1], [1, 0], [1, 1]]), targets: Tensor([0, 1, 1, 0]))
+    func xor() throws -> Dataset<Float> {
+        try Dataset<Float>(inputs: Tensor(rows: [[0, 0], [0, 1], [1, 0], [1, 1]]), targets: Tensor([0, 1, 1, 0]))
     }
 
     func network(seed: UInt32, hidden: Int = 4) throws -> Network<Float> {
@@ -17,15 +17,15 @@ struct TrainerTests {
     }
 
     /// A 1-D regression set: y = 3x − 1 on 40 points.
-    func line() throws -> Dataset {
+    func line() throws -> Dataset<Float> {
         let x = try Tensor<Float>.linspace(-1, 1, count: 40)
-        return try Dataset(inputs: x.reshaped(to: [40, 1]), targets: Tensor(x.scalars.map { 3 * $0 - 1 }))
+        return try Dataset<Float>(inputs: x.reshaped(to: [40, 1]), targets: Tensor(x.scalars.map { 3 * $0 - 1 }))
     }
 
     @Test func learnsXOR() throws {
         let net = try network(seed: 0)
-        let trainer = Trainer(network: net, data: try xor(), loss: .binaryCrossEntropy, optimizer: Adam(learningRate: 0.1),
-                              configuration: TrainingConfiguration(epochs: 1000, metrics: [.loss, .accuracy], stopCondition: { $0.loss! < 0.01 }))
+        let trainer = Trainer(network: net, data: try xor(), loss: .binaryCrossEntropy, optimizer: Adam<Float>(learningRate: 0.1),
+                              configuration: TrainingConfiguration<Float>(epochs: 1000, metrics: [.loss, .accuracy], stopCondition: { $0.loss! < 0.01 }))
         let run = try trainer.run()
         let outputs = try net.predict(xor().inputs).sigmoid()
         #expect(outputs.scalars.map { $0.rounded() } == [0, 1, 1, 0])
@@ -37,9 +37,9 @@ struct TrainerTests {
     @Test func sameSeedGivesTheSameWeightsBitForBit() throws {
         func train(shuffleSeed: UInt32) throws -> [[Float]] {
             let net = try network(seed: 42, hidden: 8)
-            let config = TrainingConfiguration(epochs: 25, batchSize: 3, shuffleSeed: shuffleSeed, recordEvery: 5)
+            let config = TrainingConfiguration<Float>(epochs: 25, batchSize: 3, shuffleSeed: shuffleSeed, recordEvery: 5)
             _ = try Trainer(network: net, data: try xor(), loss: .binaryCrossEntropy,
-                            optimizer: SGD(learningRate: 0.1, momentum: 0.9, nesterov: true), configuration: config).run()
+                            optimizer: SGD<Float>(learningRate: 0.1, momentum: 0.9, nesterov: true), configuration: config).run()
             return net.parameterTensors.map(\.scalars)
         }
         let first = try train(shuffleSeed: 1)
@@ -49,9 +49,9 @@ struct TrainerTests {
 
     @Test func recordsTheHistoryAsAsked() throws {
         let data = try line()
-        let config = TrainingConfiguration(epochs: 30, batchSize: 8, recordEvery: 10, testData: try data.subset([0, 5, 9]))
+        let config = TrainingConfiguration<Float>(epochs: 30, batchSize: 8, recordEvery: 10, testData: try data.subset([0, 5, 9]))
         let run = try Trainer(network: Network(layers: [Dense(1, 1)]), data: data, loss: .meanSquaredError,
-                              optimizer: GradientDescent(learningRate: 0.1), configuration: config).run()
+                              optimizer: GradientDescent<Float>(learningRate: 0.1), configuration: config).run()
         #expect(run.history.epochs == [0, 10, 20, 30])
         #expect(run.history.names == ["loss", "test_loss"])
         #expect(run.history.loss.count == 4 && run.history["test_loss"]?.count == 4)
@@ -63,8 +63,8 @@ struct TrainerTests {
         let net = try Network<Float>(layers: [Dense(1, 1)])
         var generator = RandomGenerator(seed: 1)
         try net.initialize(weights: .he, generator: &generator)
-        let trainer = Trainer(network: net, data: try line(), loss: .leastSquares, optimizer: GradientDescent(learningRate: 1e6),
-                              configuration: TrainingConfiguration(epochs: 100))
+        let trainer = Trainer(network: net, data: try line(), loss: .leastSquares, optimizer: GradientDescent<Float>(learningRate: 1e6),
+                              configuration: TrainingConfiguration<Float>(epochs: 100))
         do {
             _ = try trainer.run()
             Issue.record("training with a learning rate of 1e6 did not diverge")
@@ -80,8 +80,8 @@ struct TrainerTests {
         let net = try network(seed: 3)
         let flag = Flag()
         var snapshot: [[Float]] = []
-        let trainer = Trainer(network: net, data: try xor(), loss: .binaryCrossEntropy, optimizer: Adam(learningRate: 0.05),
-                              configuration: TrainingConfiguration(epochs: 100, batchSize: 2))
+        let trainer = Trainer(network: net, data: try xor(), loss: .binaryCrossEntropy, optimizer: Adam<Float>(learningRate: 0.05),
+                              configuration: TrainingConfiguration<Float>(epochs: 100, batchSize: 2))
         let run = try trainer.run(isCancelled: { flag.isSet }) { progress in
             guard progress.epoch == 3, progress.step == 1 else { return }
             snapshot = net.parameterTensors.map(\.scalars)
@@ -98,13 +98,13 @@ struct TrainerTests {
     @Test func checksTheSetupBeforeTraining() throws {
         let data = try line()
         let mismatched = Trainer(network: try Network(layers: [Dense(3, 1)]), data: data, loss: .meanSquaredError,
-                                 optimizer: GradientDescent(learningRate: 0.1), configuration: TrainingConfiguration(epochs: 1))
+                                 optimizer: GradientDescent<Float>(learningRate: 0.1), configuration: TrainingConfiguration<Float>(epochs: 1))
         #expect(errorText { _ = try mismatched.run() } == "layer 1 (dense 3 → 1) expects 3 inputs, got 1")
         mismatched.configuration.batchSize = 0
         #expect(errorText { _ = try mismatched.run() } == "batch must be ≥ 1 (or all), got 0")
         let accuracyOfRegression = Trainer(
-            network: try Network(layers: [Dense(1, 1)]), data: data, loss: .meanSquaredError, optimizer: GradientDescent(learningRate: 0.1),
-            configuration: TrainingConfiguration(epochs: 1, metrics: [.accuracy]))
+            network: try Network(layers: [Dense(1, 1)]), data: data, loss: .meanSquaredError, optimizer: GradientDescent<Float>(learningRate: 0.1),
+            configuration: TrainingConfiguration<Float>(epochs: 1, metrics: [.accuracy]))
         #expect(errorText { _ = try accuracyOfRegression.run() }?.hasPrefix("accuracy: label -4.0 of sample 0") == true)
     }
 

@@ -95,8 +95,8 @@ extension REPL {
     }
 
     static func describe(_ value: Value) -> String {
-        if let tensor = (value.hostValue as? TensorValue)?.tensor {
-            return "tensor \(TensorFormatter().footer(tensor))"
+        if let tensor = value.hostValue as? any AnyTensorValue {
+            return "tensor \(tensor.summary)"
         }
         return value.typeName
     }

@@ -2,23 +2,23 @@ import Language
 import TensorCore
 
 /// Elementwise functions, reductions and shape operations on tensors.
-enum TensorBuiltins {
+enum TensorBuiltins<Scalar: TensorScalar> {
     static var all: [Builtin] { elementwise + reductions + shapes + products }
 
     /// A function of one tensor; plain numbers in give plain numbers out.
     static func elementwise(_ name: String, named: Set<String> = [],
-                            _ body: @escaping (Tensor<Float>, Arguments) throws -> Tensor<Float>) -> Builtin {
+                            _ body: @escaping (Tensor<Scalar>, Arguments) throws -> Tensor<Scalar>) -> Builtin {
         Builtin(name, parameters: ["x"], named: named) { arguments, _ in
             if case let .number(x) = arguments[0] {
                 let result = try TensorErrors.translating { try body(Tensor<Double>(x).converted(), arguments) }
                 return .number(Double(shortest: result.scalars[0]))
             }
-            let x = try arguments.tensor(0)
+            let x = try arguments.tensor(0, Scalar.self)
             return .tensor(try TensorErrors.translating { try body(x, arguments) })
         }
     }
 
-    static let elementwise: [Builtin] = [
+    static var elementwise: [Builtin] { [
         elementwise("exp") { x, _ in x.exp() },
         elementwise("log") { x, _ in x.log() },
         elementwise("sqrt") { x, _ in x.sqrt() },
@@ -33,21 +33,21 @@ enum TensorBuiltins {
         elementwise("round") { x, _ in x.rounded() },
         elementwise("floor") { x, _ in x.rounded(.down) },
         elementwise("ceil") { x, _ in x.rounded(.up) },
-        elementwise("leaky_relu", named: ["slope"]) { x, a in x.leakyRelu(slope: Float(try a.number(named: "slope", default: 0.01))) },
+        elementwise("leaky_relu", named: ["slope"]) { x, a in x.leakyRelu(slope: Scalar(try a.number(named: "slope", default: 0.01))) },
         Builtin("clamp", parameters: ["x", "low", "high"]) { a, _ in
-            .tensor(try TensorErrors.translating { try a.tensor(0).clamped(lower: Float(try a.scalar(1)), upper: Float(try a.scalar(2))) })
+            .tensor(try TensorErrors.translating { try a.tensor(0, Scalar.self).clamped(lower: Scalar(try a.scalar(1)), upper: Scalar(try a.scalar(2))) })
         },
         Builtin("where", parameters: ["condition", "a", "b"]) { a, _ in
-            .tensor(try TensorErrors.translating { try Tensor.select(a.tensor(0), a.tensor(1), a.tensor(2)) })
+            .tensor(try TensorErrors.translating { try Tensor<Scalar>.select(a.tensor(0, Scalar.self), a.tensor(1, Scalar.self), a.tensor(2, Scalar.self)) })
         },
-    ]
+    ] }
 
     /// A reduction over everything, or along `axis:` (with `keep: true` to keep it).
     static func reduction(_ name: String,
-                          all: @escaping (Tensor<Float>) throws -> Tensor<Float>,
-                          along: @escaping (Tensor<Float>, Int, Bool) throws -> Tensor<Float>) -> Builtin {
+                          all: @escaping (Tensor<Scalar>) throws -> Tensor<Scalar>,
+                          along: @escaping (Tensor<Scalar>, Int, Bool) throws -> Tensor<Scalar>) -> Builtin {
         Builtin(name, parameters: ["x"], named: ["axis", "keep"]) { a, _ in
-            let x = try a.tensor(0)
+            let x = try a.tensor(0, Scalar.self)
             let keep = a.named("keep")?.bool ?? false
             return .tensor(try TensorErrors.translating {
                 if let axis = try a.axis() { return try along(x, axis, keep) }
@@ -56,13 +56,13 @@ enum TensorBuiltins {
         }
     }
 
-    static let reductions: [Builtin] = [
+    static var reductions: [Builtin] { [
         reduction("sum", all: { $0.sum() }, along: { try $0.sum(alongAxis: $1, keepingDimension: $2) }),
         reduction("mean", all: { try $0.mean() }, along: { try $0.mean(alongAxis: $1, keepingDimension: $2) }),
         extremum("max", all: { try $0.max() }, along: { try $0.max(alongAxis: $1, keepingDimension: $2) }, pick: Swift.max),
         extremum("min", all: { try $0.min() }, along: { try $0.min(alongAxis: $1, keepingDimension: $2) }, pick: Swift.min),
         Builtin("argmax", parameters: ["x"], named: ["axis", "keep"]) { a, _ in
-            let x = try a.tensor(0)
+            let x = try a.tensor(0, Scalar.self)
             return try TensorErrors.translating {
                 if let axis = try a.axis() { return .tensor(try x.argmax(alongAxis: axis, keepingDimension: a.named("keep")?.bool ?? false)) }
                 return .number(Double(try x.argmax()))
@@ -71,18 +71,18 @@ enum TensorBuiltins {
         reduction("logsumexp", all: { try $0.reshaped(to: [-1]).logSumExp(alongAxis: 0) },
                   along: { try $0.logSumExp(alongAxis: $1, keepingDimension: $2) }),
         Builtin("softmax", parameters: ["x"], named: ["axis"]) { a, _ in
-            .tensor(try TensorErrors.translating { try a.tensor(0).softmax(alongAxis: try a.axis() ?? -1) })
+            .tensor(try TensorErrors.translating { try a.tensor(0, Scalar.self).softmax(alongAxis: try a.axis() ?? -1) })
         },
         Builtin("log_softmax", parameters: ["x"], named: ["axis"]) { a, _ in
-            .tensor(try TensorErrors.translating { try a.tensor(0).logSoftmax(alongAxis: try a.axis() ?? -1) })
+            .tensor(try TensorErrors.translating { try a.tensor(0, Scalar.self).logSoftmax(alongAxis: try a.axis() ?? -1) })
         },
-    ]
+    ] }
 
     /// `max(x)` reduces a tensor; `max(a, b, …)` is the elementwise maximum; numbers stay
     /// numbers, and `max(range)` or `max(list)` is the largest number in it.
     static func extremum(_ name: String,
-                         all: @escaping (Tensor<Float>) throws -> Tensor<Float>,
-                         along: @escaping (Tensor<Float>, Int, Bool) throws -> Tensor<Float>,
+                         all: @escaping (Tensor<Scalar>) throws -> Tensor<Scalar>,
+                         along: @escaping (Tensor<Scalar>, Int, Bool) throws -> Tensor<Scalar>,
                          pick: @escaping (Double, Double) -> Double) -> Builtin {
         let reduce = reduction(name, all: all, along: along)
         return Builtin(name, parameters: ["x", "y"], required: 1, variadic: true, named: ["axis", "keep"]) { a, context in
@@ -101,58 +101,58 @@ enum TensorBuiltins {
             }
             if numbers.count == values.count { return .number(numbers.dropFirst().reduce(numbers[0], pick)) }
             guard a.positional.count > 1 else { throw a.typeError(0, expected: "a tensor, range or list of numbers") }
-            var result = try a.tensor(0)
+            var result = try a.tensor(0, Scalar.self)
             for index in 1..<a.count {
-                let other = try a.tensor(index)
+                let other = try a.tensor(index, Scalar.self)
                 result = try TensorErrors.translating {
-                    try Tensor.select(result.compared(name == "max" ? .greaterOrEqual : .lessOrEqual, other), result, other)
+                    try Tensor<Scalar>.select(result.compared(name == "max" ? .greaterOrEqual : .lessOrEqual, other), result, other)
                 }
             }
             return .tensor(result)
         }
     }
 
-    static let shapes: [Builtin] = [
+    static var shapes: [Builtin] { [
         Builtin("reshape", parameters: ["x", "shape"]) { a, _ in
             let shape = try a.shapeAllowingInferred(1)
-            return .tensor(try TensorErrors.translating { try a.tensor(0).reshaped(to: shape) })
+            return .tensor(try TensorErrors.translating { try a.tensor(0, Scalar.self).reshaped(to: shape) })
         },
-        Builtin("transpose", parameters: ["x"]) { a, _ in .tensor(try TensorErrors.translating { try a.tensor(0).transposed() }) },
-        Builtin("shape", parameters: ["x"]) { a, _ in .list(try a.tensor(0).shape.map { .number(Double($0)) }) },
-        Builtin("size", parameters: ["x"]) { a, _ in .number(Double(try a.tensor(0).count)) },
+        Builtin("transpose", parameters: ["x"]) { a, _ in .tensor(try TensorErrors.translating { try a.tensor(0, Scalar.self).transposed() }) },
+        Builtin("shape", parameters: ["x"]) { a, _ in .list(try a.tensor(0, Scalar.self).shape.map { .number(Double($0)) }) },
+        Builtin("size", parameters: ["x"]) { a, _ in .number(Double(try a.tensor(0, Scalar.self).count)) },
         Builtin("concat", parameters: ["tensors"], variadic: true, named: ["axis"]) { a, _ in
-            let parts = try (0..<a.count).map { try a.tensor($0) }
-            return .tensor(try TensorErrors.translating { try Tensor.concatenate(parts, alongAxis: try a.axis() ?? 0) })
+            let parts = try (0..<a.count).map { try a.tensor($0, Scalar.self) }
+            return .tensor(try TensorErrors.translating { try Tensor<Scalar>.concatenate(parts, alongAxis: try a.axis() ?? 0) })
         },
         Builtin("stack", parameters: ["tensors"], variadic: true, named: ["axis"]) { a, _ in
-            let parts = try (0..<a.count).map { try a.tensor($0) }
-            return .tensor(try TensorErrors.translating { try Tensor.stack(parts, alongAxis: try a.axis() ?? 0) })
+            let parts = try (0..<a.count).map { try a.tensor($0, Scalar.self) }
+            return .tensor(try TensorErrors.translating { try Tensor<Scalar>.stack(parts, alongAxis: try a.axis() ?? 0) })
         },
         Builtin("number", parameters: ["x"]) { a, _ in
             guard let x = a[0]?.asNumber else { throw a.typeError(0, expected: "a number or one-element tensor") }
             return .number(x)
         },
-    ]
+    ] }
 
-    static let products: [Builtin] = [
+    static var products: [Builtin] { [
         Builtin("matmul", parameters: ["a", "b"]) { a, _ in
-            .tensor(try TensorErrors.translating { try a.tensor(0).matmul(a.tensor(1)) })
+            .tensor(try TensorErrors.translating { try a.tensor(0, Scalar.self).matmul(a.tensor(1, Scalar.self)) })
         },
         Builtin("conv2d", parameters: ["x", "filters"], named: ["stride", "pad"]) { a, _ in
             let stride = try a.integer(named: "stride", default: 1) ?? 1, pad = try a.integer(named: "pad", default: 0) ?? 0
-            return .tensor(try TensorErrors.translating { try a.tensor(0).convolved2D(with: a.tensor(1), stride: stride, padding: pad) })
+            return .tensor(try TensorErrors.translating { try a.tensor(0, Scalar.self).convolved2D(with: a.tensor(1, Scalar.self), stride: stride, padding: pad) })
         },
         Builtin("maxpool", parameters: ["x", "size"], named: ["stride", "pad"]) { a, _ in
             let stride = try a.integer(named: "stride", default: nil), pad = try a.integer(named: "pad", default: 0) ?? 0
-            return .tensor(try TensorErrors.translating { try a.tensor(0).maxPooled2D(size: try a.integer(1), stride: stride, padding: pad) })
+            return .tensor(try TensorErrors.translating { try a.tensor(0, Scalar.self).maxPooled2D(size: try a.integer(1), stride: stride, padding: pad) })
         },
-    ]
+    ] }
 }
 
 extension Arguments {
     /// A shape in which one size may be -1 (inferred), at `index`.
     func shapeAllowingInferred(_ index: Int) throws -> [Int] {
-        guard let tensor = self[index]?.asTensor, tensor.rank <= 1,
+        guard let tensor = self[index]?.asTensor(Double.self), tensor.rank <= 1,
               tensor.scalars.allSatisfy({ $0 == $0.rounded() && $0 >= -1 && $0 < 1e12 })
         else { throw typeError(index, expected: "a shape such as [2, 3] (one size may be -1)") }
         return tensor.scalars.map { Int($0) }

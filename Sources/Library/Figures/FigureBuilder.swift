@@ -1,5 +1,6 @@
 import Gnuplot
 import Language
+import TensorCore
 
 /// A figure built from its declaration, with the image format it asked for.
 struct BuiltFigure {
@@ -84,7 +85,7 @@ struct FigureBuilder {
 
     /// Two whole numbers such as `640x400`.
     private func pair(_ placed: PlacedValue, _ role: String, within limits: ClosedRange<Int>, example: String) throws -> (Int, Int) {
-        let values = (placed.value.asTensor?.scalars ?? []).map { Double($0) }
+        let values = (placed.value.asTensor(Double.self)?.scalars ?? []).map { Double($0) }
         guard values.count == 2, values.allSatisfy({ $0 == $0.rounded() && limits.contains(Int(exactly: $0) ?? -1) }) else {
             throw scope.error(.type, "\(role) must be two whole numbers from \(limits.lowerBound) to \(limits.upperBound), like \(example)",
                               at: placed.range)

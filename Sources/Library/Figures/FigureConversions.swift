@@ -13,7 +13,7 @@ extension FigureScope {
             let numbers = items.compactMap(\.asNumber)
             if numbers.count == items.count { return numbers }
         }
-        guard let tensor = placed.value.asTensor else {
+        guard let tensor = placed.value.asTensor(Double.self) else {
             throw error(.type, "\(owner): \(role) must be a tensor, range or number, got \(placed.value.typeName)",
                         at: placed.range)
         }
@@ -86,7 +86,7 @@ extension FigureScope {
 
     /// Two increasing finite numbers, e.g. `xrange: [0, 1]`.
     func bounds(_ placed: PlacedValue, _ role: String, of owner: String) throws -> (Double, Double) {
-        let values = (placed.value.asTensor?.scalars ?? []).map { Double($0) }
+        let values = (placed.value.asTensor(Double.self)?.scalars ?? []).map { Double($0) }
         guard values.count == 2 else {
             throw error(.type, "\(owner): \(role) must be two numbers such as [0, 1], got \(placed.value.typeName)",
                         at: placed.range)

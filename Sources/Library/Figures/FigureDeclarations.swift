@@ -2,7 +2,7 @@ import Language
 
 /// `figure "name" (options) { … }`: builds a figure, draws it, and shows where it went.
 enum FigureDeclarations {
-    static func declare(_ figure: FigureDecl, host: NotebookHost, context: EvaluationContext) throws -> Value {
+    static func declare(_ figure: FigureDecl, host: HostOutput, context: EvaluationContext) throws -> Value {
         let nameValue = try context.evaluate(figure.name)
         guard let name = nameValue.string, !name.isEmpty else {
             throw DiagnosticError(Diagnostic(.type, "a figure's name must be a non-empty string, got \(nameValue.typeName)",

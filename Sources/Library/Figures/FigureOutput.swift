@@ -4,7 +4,7 @@ import Language
 
 /// Shows a built figure: as files in a headless run, as text in the terminal in the REPL.
 struct FigureOutput {
-    let host: NotebookHost
+    let host: HostOutput
     let scope: FigureScope
 
     /// Writes or draws `built` and displays the result; returns what it wrote, if anything.

@@ -1,7 +1,7 @@
 import Foundation
 import Gnuplot
 
-/// The one gnuplot process of each `NotebookHost`, started lazily by its first figure
+/// The one gnuplot process of each `HostOutput`, started lazily by its first figure
 /// and reused by every later one (`GnuplotProcess` restarts it if it died).
 ///
 /// Extensions cannot add stored properties, so processes are kept here, keyed by the
@@ -11,7 +11,7 @@ final class FigureSessions: @unchecked Sendable {
     static let shared = FigureSessions()
 
     private struct Entry {
-        weak var host: NotebookHost?
+        weak var host: HostOutput?
         var process: GnuplotProcess
     }
 
@@ -19,7 +19,7 @@ final class FigureSessions: @unchecked Sendable {
     private var entries: [ObjectIdentifier: Entry] = [:]
 
     /// The host's process, created (not yet started) on first use.
-    func process(for host: NotebookHost) -> GnuplotProcess {
+    func process(for host: HostOutput) -> GnuplotProcess {
         lock.lock()
         defer { lock.unlock() }
         let key = ObjectIdentifier(host)
@@ -31,7 +31,7 @@ final class FigureSessions: @unchecked Sendable {
     }
 
     /// Replaces the host's process with one using `configuration`.
-    func configure(_ host: NotebookHost, _ configuration: GnuplotProcess.Configuration) {
+    func configure(_ host: HostOutput, _ configuration: GnuplotProcess.Configuration) {
         lock.lock()
         defer { lock.unlock() }
         let key = ObjectIdentifier(host)
@@ -40,7 +40,7 @@ final class FigureSessions: @unchecked Sendable {
     }
 
     /// The host's process if it has one.
-    func existingProcess(for host: NotebookHost) -> GnuplotProcess? {
+    func existingProcess(for host: HostOutput) -> GnuplotProcess? {
         lock.lock()
         defer { lock.unlock() }
         guard let entry = entries[ObjectIdentifier(host)], entry.host === host else { return nil }
@@ -55,7 +55,7 @@ final class FigureSessions: @unchecked Sendable {
     }
 }
 
-extension NotebookHost {
+extension HostOutput {
     /// How many times this host started gnuplot (1 for a run that drew any figures).
     public var gnuplotStartCount: Int {
         FigureSessions.shared.existingProcess(for: self)?.startCount ?? 0

@@ -26,7 +26,7 @@ struct GridValues {
                               hint: "use fewer points, e.g. linspace(-1, 1, 101)")
         }
         if placed.value.isCallable { return try evaluating(placed, xs: xs, ys: ys) }
-        guard let tensor = placed.value.asTensor else {
+        guard let tensor = placed.value.asTensor(Double.self) else {
             throw scope.error(.type, "\(owner): values must be a tensor or a function (a, b) -> …, got \(placed.value.typeName)",
                               at: placed.range)
         }
@@ -61,7 +61,7 @@ struct GridValues {
     private func point(_ function: Value, _ x: Double, _ y: Double, context: EvaluationContext) throws -> Double {
         let value = try context.call(function, Arguments(positional: [.number(x), .number(y)], callee: owner))
         guard let number = value.asNumber else {
-            let what = value.asTensor.map { "a tensor of shape \(Shape.describe($0.shape))" } ?? "a \(value.typeName)"
+            let what = value.asTensor(Double.self).map { "a tensor of shape \(Shape.describe($0.shape))" } ?? "a \(value.typeName)"
             throw scope.error(.type, "\(owner): the function returned \(what) at (\(FigureScope.describe(x)), \(FigureScope.describe(y))); it must return a number",
                               at: range)
         }
@@ -72,18 +72,19 @@ struct GridValues {
     /// tensor that agrees with point-wise calls at corners and centre; nil otherwise.
     private func vectorised(_ function: Value, xs: [Double], ys: [Double], context: EvaluationContext) throws -> [[Double]]? {
         let columns = xs.count, shape = [ys.count, xs.count]
-        let a = ys.flatMap { _ in xs.map(Float.init) }
-        let b = ys.flatMap { y in Array(repeating: Float(y), count: columns) }
-        guard let aTensor = try? Tensor(shape: shape, scalars: a), let bTensor = try? Tensor(shape: shape, scalars: b) else { return nil }
+        let a = ys.flatMap { _ in xs }
+        let b = ys.flatMap { y in Array(repeating: y, count: columns) }
+        guard let aTensor = try? context.tensorValue(shape: shape, numbers: a),
+              let bTensor = try? context.tensorValue(shape: shape, numbers: b) else { return nil }
         let result: Value
         do {
-            result = try context.call(function, Arguments(positional: [.tensor(aTensor), .tensor(bTensor)], callee: owner))
+            result = try context.call(function, Arguments(positional: [aTensor, bTensor], callee: owner))
         } catch let error as DiagnosticError where error.diagnostics.contains(where: { $0.kind == .interrupted }) {
             throw error
         } catch {
             return nil
         }
-        guard let tensor = result.asTensor, tensor.shape == shape else { return nil }
+        guard let tensor = result.asTensor(Double.self), tensor.shape == shape else { return nil }
         let grid = rows(tensor.scalars.map { Double($0) }, columns: columns)
         let samples = [(0, 0), (columns - 1, ys.count - 1), (columns / 2, ys.count / 2), (columns - 1, 0)]
         for (i, j) in samples {

@@ -13,7 +13,7 @@ extension NotebookHost {
     public func updating(_ base: any HostValue, indices: [IndexComponent], to newValue: Value,
                          context: EvaluationContext) throws -> Value {
         let tensor = try tensorOperand(base, context: context)
-        guard let replacement = newValue.asTensor else {
+        guard let replacement = newValue.asTensor(Scalar.self) else {
             throw context.error(.type, "cannot store a \(newValue.typeName) in a tensor")
         }
         return .tensor(try TensorErrors.translating { try tensor.replacing(try tensorIndices(indices, context: context), with: replacement) })
@@ -41,12 +41,12 @@ extension NotebookHost {
 
     /// A tensor without its shape line, for records, lists, `print` and `expect` notes.
     public func formatInline(_ value: any HostValue) -> String {
-        guard let value = value as? TensorValue, value.tensor.rank > 0 else { return format(value) }
+        guard let value = value as? TensorValue<Scalar>, value.tensor.rank > 0 else { return format(value) }
         return formatter.body(value.tensor)
     }
 
-    private func tensorOperand(_ base: any HostValue, context: EvaluationContext) throws -> Tensor<Float> {
-        guard let value = base as? TensorValue else { throw context.error(.type, "\(base.typeName) cannot be indexed") }
+    private func tensorOperand(_ base: any HostValue, context: EvaluationContext) throws -> Tensor<Scalar> {
+        guard let value = base as? TensorValue<Scalar> else { throw context.error(.type, "\(base.typeName) cannot be indexed") }
         return value.tensor
     }
 
@@ -66,7 +66,7 @@ extension NotebookHost {
     }
 
     private func positions(_ value: Value, context: EvaluationContext) throws -> [Int] {
-        guard let list = value.asTensor, list.rank <= 1,
+        guard let list = value.asTensor(Scalar.self), list.rank <= 1,
               list.scalars.allSatisfy({ $0 == $0.rounded() && Swift.abs($0) < 1e9 })
         else { throw context.error(.type, "a tensor index must be a whole number, a slice or a list of positions, got \(value.typeName)") }
         return list.scalars.map { Int($0) }
@@ -76,6 +76,6 @@ extension NotebookHost {
 extension NotebookHost {
     public func memberNames(of value: any HostValue) -> [String] {
         if let value = value as? MemberProviding { return value.memberNames }
-        return value is TensorValue ? ["shape", "rank", "size", "dtype", "T"] : []
+        return value is TensorValue<Scalar> ? ["shape", "rank", "size", "dtype", "T"] : []
     }
 }

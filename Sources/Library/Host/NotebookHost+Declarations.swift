@@ -6,11 +6,11 @@ extension NotebookHost {
         case let .figure(figure):
             return try FigureDeclarations.declare(figure, host: self, context: context)
         case .data, .loss, .network:
-            return try ModelDeclarations.declare(declaration, host: self, context: context)
+            return try ModelDeclarations<Scalar>.declare(declaration, host: self, context: context)
         }
     }
 
     public func train(_ expression: TrainExpr, context: EvaluationContext) throws -> Value {
-        try ModelDeclarations.train(expression, host: self, context: context)
+        try ModelDeclarations<Scalar>.train(expression, host: self, context: context)
     }
 }

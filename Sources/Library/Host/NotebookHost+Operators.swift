@@ -3,12 +3,12 @@ import TensorCore
 
 extension NotebookHost {
     public func binary(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, context: EvaluationContext) throws -> Value? {
-        if let loss = LossValue.combine(op, lhs, rhs) { return loss }
-        guard lhs.isTensor || rhs.isTensor, let a = lhs.asTensor, let b = rhs.asTensor else { return nil }
+        if let loss = LossValue<Scalar>.combine(op, lhs, rhs) { return loss }
+        guard lhs.isTensor || rhs.isTensor, let a = lhs.asTensor(Scalar.self), let b = rhs.asTensor(Scalar.self) else { return nil }
         return .tensor(try TensorErrors.translating { try Self.apply(op, a, b) })
     }
 
-    static func apply(_ op: BinaryOperator, _ a: Tensor<Float>, _ b: Tensor<Float>) throws -> Tensor<Float> {
+    static func apply(_ op: BinaryOperator, _ a: Tensor<Scalar>, _ b: Tensor<Scalar>) throws -> Tensor<Scalar> {
         switch op {
         case .add: return try a.adding(b)
         case .subtract: return try a.subtracting(b)
@@ -31,7 +31,7 @@ extension NotebookHost {
     }
 
     public func unary(_ op: UnaryOperator, _ operand: Value, context: EvaluationContext) throws -> Value? {
-        guard operand.isTensor, let x = operand.asTensor else { return nil }
+        guard operand.isTensor, let x = operand.asTensor(Scalar.self) else { return nil }
         return .tensor(try TensorErrors.translating {
             switch op {
             case .negate: return x.negated()
@@ -43,7 +43,7 @@ extension NotebookHost {
     }
 
     public func difference(_ lhs: Value, _ rhs: Value, context: EvaluationContext) throws -> Double? {
-        guard let a = lhs.asTensor, let b = rhs.asTensor else { return nil }
+        guard let a = lhs.asTensor(Scalar.self), let b = rhs.asTensor(Scalar.self) else { return nil }
         let gap = try TensorErrors.translating { try GradientMode.withoutGradients { try a.subtracting(b).abs() } }
         if gap.scalars.contains(where: \.isNaN) { return .nan }
         return Double(gap.scalars.max() ?? 0)
@@ -52,7 +52,7 @@ extension NotebookHost {
     /// A tensor is true when it is not empty and none of its elements is 0
     /// (as in MATLAB), so `expect a == b` holds when all elements are equal.
     public func isTrue(_ value: any HostValue, context: EvaluationContext) throws -> Bool {
-        guard let value = value as? TensorValue else {
+        guard let value = value as? TensorValue<Scalar> else {
             throw context.error(.type, "\(value.typeName) cannot be used as a condition")
         }
         return value.tensor.count > 0 && value.tensor.scalars.allSatisfy { $0 != 0 }

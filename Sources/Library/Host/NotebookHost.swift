@@ -1,33 +1,25 @@
 import Language
 import TensorCore
 
-/// The Library's side of the language: tensors, and (through the other
-/// files of this folder) networks, data sets, training and figures.
-public final class NotebookHost: EvaluationHost {
+/// The Library's side of the language: tensors of one precision (`Float`
+/// or `Double` elements), and (through the other files of this folder)
+/// networks, data sets, training and figures.
+public final class NotebookHost<Scalar: TensorScalar>: HostOutput, EvaluationHost {
     let formatter = TensorFormatter()
-    /// Where figures and other files go.
-    public var output: OutputSettings
-    /// Whether long operations (training) report progress on standard error.
-    public var showsProgress = true
-    var writtenFiles: [String] = []
-
-    public init(output: OutputSettings = OutputSettings()) {
-        self.output = output
-    }
 
     public func installBuiltins(into environment: Environment) {
-        for builtin in TensorBuiltins.all + CreationBuiltins.all + GradientBuiltins.all {
+        for builtin in TensorBuiltins<Scalar>.all + CreationBuiltins<Scalar>.all + GradientBuiltins<Scalar>.all {
             environment.define(builtin)
         }
-        ModelBuiltins.install(into: environment)
+        ModelBuiltins<Scalar>.install(into: environment)
     }
 
     public func makeTensor(_ literal: TensorLiteral, context: EvaluationContext) throws -> Value {
-        try TensorErrors.translating { try TensorLiterals.make(literal) }
+        try TensorErrors.translating { try TensorLiterals<Scalar>.make(literal) }
     }
 
     public func format(_ value: any HostValue) -> String {
-        guard let value = value as? TensorValue else {
+        guard let value = value as? TensorValue<Scalar> else {
             return (value as? CustomStringConvertible)?.description ?? "<\(value.typeName)>"
         }
         let tensor = value.tensor
@@ -37,22 +29,22 @@ public final class NotebookHost: EvaluationHost {
 
 /// Tensor literals: `[1, 2; 3, 4]` (rows of numbers) and `[[1, 2], [3, 4]]`
 /// or `[a, b]` (tensors of one shape, stacked).
-enum TensorLiterals {
+enum TensorLiterals<Scalar: TensorScalar> {
     static func make(_ literal: TensorLiteral) throws -> Value {
         let elements = literal.elements
-        if elements.isEmpty { return .tensor(Tensor([Float]())) }
+        if elements.isEmpty { return .tensor(Tensor([Scalar]())) }
         if literal.hasRowSeparators, let width = literal.rows.first?.count,
            let ragged = literal.rows.firstIndex(where: { $0.count != width }) {
             throw DiagnosticError(.shape, "row \(ragged + 1) of the tensor has \(literal.rows[ragged].count) elements, row 1 has \(width)")
         }
         let numbers = elements.compactMap { $0.isTensor ? nil : $0.number }
         if numbers.count == elements.count {
-            return .tensor(try Tensor(shape: literal.shape, scalars: numbers.map { Float($0) }))
+            return .tensor(try Tensor(shape: literal.shape, scalars: numbers.map { Scalar($0) }))
         }
         // Tensors inside: stack them (which keeps gradients flowing through).
-        var parts: [Tensor<Float>] = []
+        var parts: [Tensor<Scalar>] = []
         for (index, element) in elements.enumerated() {
-            guard let tensor = element.asTensor else {
+            guard let tensor = element.asTensor(Scalar.self) else {
                 throw DiagnosticError(.type, "element \(index + 1) of the tensor literal is a \(element.typeName), not a number or tensor")
             }
             parts.append(tensor)
@@ -60,7 +52,7 @@ enum TensorLiterals {
         if let first = parts.first, let odd = parts.firstIndex(where: { $0.shape != first.shape }) {
             throw DiagnosticError(.shape, "the elements of a tensor literal must have one shape: element 1 has shape \(Shape.describe(first.shape)), element \(odd + 1) has \(Shape.describe(parts[odd].shape))")
         }
-        let stacked = try Tensor.stack(parts)
+        let stacked = try Tensor<Scalar>.stack(parts)
         let shape = literal.shape + (parts.first?.shape ?? [])
         return .tensor(try stacked.reshaped(to: shape))
     }

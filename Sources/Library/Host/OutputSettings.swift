@@ -19,7 +19,20 @@ public struct OutputSettings {
     }
 }
 
-extension NotebookHost {
+/// What a notebook host writes, whatever its precision: where files go,
+/// whether progress is shown, and the files written so far (its figures'
+/// gnuplot process is keyed by this object too).
+public class HostOutput {
+    /// Where figures and other files go.
+    public var output: OutputSettings
+    /// Whether long operations (training) report progress on standard error.
+    public var showsProgress = true
+    private var writtenFiles: [String] = []
+
+    public init(output: OutputSettings = OutputSettings()) {
+        self.output = output
+    }
+
     /// Notes a file the notebook wrote, for `--report` and `dln figures`.
     func recordWrittenFile(_ url: URL) {
         writtenFiles.append(url.path)

@@ -5,8 +5,8 @@ import TensorCore
 
 /// Data sets from files (`csv`, `npy`, `idx`), from tensors (`dataset`) and
 /// from the seeded generators (`regression1d`, `xor`, `blobs`, `mnist1d`, …).
-enum DataBuiltins {
-    static let all: [Builtin] = [
+enum DataBuiltins<Scalar: TensorScalar> {
+    static var all: [Builtin] { [
         Builtin("csv", parameters: ["path"], named: ["label"]) { a, context in
             let path = NotebookPaths.input(try a.string(0), context: context)
             let label: CSVColumn
@@ -19,33 +19,33 @@ enum DataBuiltins {
                 }
                 label = .index(index)
             }
-            return .dataSet(try ModelErrors.translating { try Dataset.csv(path, label: label) })
+            return .dataSet(try ModelErrors.translating { try Dataset<Scalar>.csv(path, label: label) })
         },
         Builtin("npy", parameters: ["path"]) { a, context in
             let path = NotebookPaths.input(try a.string(0), context: context)
-            return .tensor(try ModelErrors.translating { try NPYFile.read(path, as: Float.self) })
+            return .tensor(try ModelErrors.translating { try NPYFile.read(path, as: Scalar.self) })
         },
         Builtin("idx", parameters: ["images", "labels"], named: ["scale"]) { a, context in
             let images = NotebookPaths.input(try a.string(0), context: context)
             let labels = NotebookPaths.input(try a.string(1), context: context)
             let scale = try a.flag(named: "scale", default: true)
-            return .dataSet(try ModelErrors.translating { try Dataset.idx(images: images, labels: labels, scale: scale) })
+            return .dataSet(try ModelErrors.translating { try Dataset<Scalar>.idx(images: images, labels: labels, scale: scale) })
         },
         Builtin("dataset", parameters: ["x", "y"]) { a, _ in
-            let (inputs, targets) = (try a.tensor(0), try a.tensor(1))
+            let (inputs, targets) = (try a.tensor(0, Scalar.self), try a.tensor(1, Scalar.self))
             guard inputs.rank >= 1, targets.rank >= 1 else {
                 throw DiagnosticError(.shape, "'dataset' needs inputs and targets with one sample per row, got shapes \(Shape.describe(inputs.shape)) and \(Shape.describe(targets.shape))")
             }
-            return .dataSet(try ModelErrors.translating { try Dataset(inputs: inputs, targets: targets) })
+            return .dataSet(try ModelErrors.translating { try Dataset<Scalar>(inputs: inputs, targets: targets) })
         },
         Builtin("regression1d", parameters: ["n"], required: 0, named: ["n", "noise", "seed"]) { a, _ in
             let (count, noise, seed) = (try a.count(default: 30), try a.number(named: "noise", default: 0.1), try a.seed())
-            return .dataSet(try ModelErrors.translating { try Dataset.regression1d(count: count, noise: noise, seed: seed) })
+            return .dataSet(try ModelErrors.translating { try Dataset<Scalar>.regression1d(count: count, noise: noise, seed: seed) })
         },
         Builtin("gabor", parameters: ["n"], required: 0, named: ["n", "noise", "seed", "phi0", "phi1"]) { a, _ in
             let (count, noise, seed) = (try a.count(default: 30), try a.number(named: "noise", default: 0.1), try a.seed())
             let (phi0, phi1) = (try a.number(named: "phi0", default: 0), try a.number(named: "phi1", default: 16))
-            return .dataSet(try ModelErrors.translating { try Dataset.gabor(count: count, phi0: phi0, phi1: phi1, noise: noise, seed: seed) })
+            return .dataSet(try ModelErrors.translating { try Dataset<Scalar>.gabor(count: count, phi0: phi0, phi1: phi1, noise: noise, seed: seed) })
         },
         Builtin("boolean", parameters: ["name"]) { a, _ in
             let name = try a.string(0)
@@ -54,21 +54,21 @@ enum DataBuiltins {
                 throw DiagnosticError(.runtime, "'boolean' knows no function '\(name)'",
                                       hint: Suggestions.didYouMean(name, among: names) ?? "choose one of \(names.joined(separator: ", "))")
             }
-            return .dataSet(try ModelErrors.translating { try Dataset.boolean(function) })
+            return .dataSet(try ModelErrors.translating { try Dataset<Scalar>.boolean(function) })
         },
-        Builtin("xor") { _, _ in .dataSet(try ModelErrors.translating { try Dataset.boolean(.xor) }) },
+        Builtin("xor") { _, _ in .dataSet(try ModelErrors.translating { try Dataset<Scalar>.boolean(.xor) }) },
         Builtin("blobs", parameters: ["n"], required: 0, named: ["n", "std", "seed"]) { a, _ in
             let (count, deviation, seed) = (try a.count(default: 100), try a.number(named: "std", default: 0.5), try a.seed())
-            return .dataSet(try ModelErrors.translating { try Dataset.blobs(count: count, deviation: deviation, seed: seed) })
+            return .dataSet(try ModelErrors.translating { try Dataset<Scalar>.blobs(count: count, deviation: deviation, seed: seed) })
         },
         Builtin("moons", parameters: ["n"], required: 0, named: ["n", "noise", "seed"]) { a, _ in
             let (count, noise, seed) = (try a.count(default: 100), try a.number(named: "noise", default: 0.1), try a.seed())
-            return .dataSet(try ModelErrors.translating { try Dataset.moons(count: count, noise: noise, seed: seed) })
+            return .dataSet(try ModelErrors.translating { try Dataset<Scalar>.moons(count: count, noise: noise, seed: seed) })
         },
         Builtin("spirals", parameters: ["n"], required: 0, named: ["n", "classes", "noise", "seed"]) { a, _ in
             let (count, noise, seed) = (try a.count(default: 300), try a.number(named: "noise", default: 0.2), try a.seed())
             let classes = try a.integer(named: "classes", default: 3) ?? 3
-            return .dataSet(try ModelErrors.translating { try Dataset.spirals(count: count, classes: classes, noise: noise, seed: seed) })
+            return .dataSet(try ModelErrors.translating { try Dataset<Scalar>.spirals(count: count, classes: classes, noise: noise, seed: seed) })
         },
         Builtin("mnist1d", named: ["train", "test", "seed"]) { a, _ in
             let train = try a.integer(named: "train", default: 4000) ?? 4000
@@ -78,10 +78,10 @@ enum DataBuiltins {
             return .record(Record([
                 ("train", .dataSet(try ModelErrors.translating { try data.train })),
                 ("test", .dataSet(try ModelErrors.translating { try data.test })),
-                ("t", .tensor(data.t.converted(to: Float.self))),
+                ("t", .tensor(data.t.converted(to: Scalar.self))),
             ]))
         },
-    ]
+    ] }
 }
 
 extension Arguments {

@@ -4,10 +4,10 @@ import TensorCore
 
 /// A data set as a value of the language: inputs `x` (one sample per row),
 /// targets `y`, and what it prints as (`data set: 1437 samples, inputs (64,), 10 classes`).
-final class DataSetValue: MemberProviding, CustomStringConvertible {
-    let dataset: Dataset
+final class DataSetValue<Scalar: TensorScalar>: MemberProviding, CustomStringConvertible {
+    let dataset: Dataset<Scalar>
 
-    init(_ dataset: Dataset) {
+    init(_ dataset: Dataset<Scalar>) {
         self.dataset = dataset
     }
 
@@ -51,13 +51,13 @@ final class DataSetValue: MemberProviding, CustomStringConvertible {
 
 extension Value {
     /// A data set wrapped as a language value.
-    static func dataSet(_ dataset: Dataset) -> Value { .host(DataSetValue(dataset)) }
+    static func dataSet<Scalar: TensorScalar>(_ dataset: Dataset<Scalar>) -> Value { .host(DataSetValue(dataset)) }
 }
 
 extension Arguments {
     /// The positional argument at `index` as a data set, or a type error.
-    func dataSet(_ index: Int) throws -> Dataset {
-        guard let value = self[index]?.hostValue as? DataSetValue else { throw typeError(index, expected: "a data set") }
+    func dataSet<Scalar: TensorScalar>(_ index: Int, _ type: Scalar.Type) throws -> Dataset<Scalar> {
+        guard let value = self[index]?.hostValue as? DataSetValue<Scalar> else { throw typeError(index, expected: "a data set") }
         return value.dataset
     }
 }

@@ -4,10 +4,10 @@ import TensorCore
 
 /// Seeded transforms of data sets: `split`, `shuffle`, `batches`, `one_hot`,
 /// `standardise`, `relabel`.
-enum DataTransformBuiltins {
-    static let all: [Builtin] = [
+enum DataTransformBuiltins<Scalar: TensorScalar> {
+    static var all: [Builtin] { [
         Builtin("split", parameters: ["data", "fraction"], named: ["seed"]) { a, _ in
-            let (data, fraction, seed) = (try a.dataSet(0), try a.scalar(1), try a.seed())
+            let (data, fraction, seed) = (try a.dataSet(0, Scalar.self), try a.scalar(1), try a.seed())
             guard fraction > 0, fraction < 1 else {
                 throw DiagnosticError(.runtime, "'split' needs a fraction between 0 and 1, got \(fraction)")
             }
@@ -16,14 +16,14 @@ enum DataTransformBuiltins {
         },
         Builtin("shuffle", parameters: ["data"], named: ["seed"]) { a, _ in
             let seed = try a.seed()
-            if let data = a[0]?.hostValue as? DataSetValue {
+            if let data = a[0]?.hostValue as? DataSetValue<Scalar> {
                 return .dataSet(try ModelErrors.translating { try data.dataset.shuffled(seed: seed) })
             }
-            let tensor = try a.tensor(0)
+            let tensor = try a.tensor(0, Scalar.self)
             return .tensor(try ModelErrors.translating { try DataTransforms.shuffle(tensor, seed: seed) })
         },
         Builtin("batches", parameters: ["data", "size"], named: ["shuffle", "seed"]) { a, _ in
-            let (data, size) = (try a.dataSet(0), try a.integer(1))
+            let (data, size) = (try a.dataSet(0, Scalar.self), try a.integer(1))
             guard size >= 1 else { throw DiagnosticError(.runtime, "'batches' needs a batch size ≥ 1, got \(size)") }
             let shuffles = try a.flag(named: "shuffle", default: false)
             let seed = shuffles ? try a.seed() : 0
@@ -32,37 +32,37 @@ enum DataTransformBuiltins {
         },
         Builtin("one_hot", parameters: ["labels", "classes"], required: 1, named: ["classes"]) { a, _ in
             let classes = try (a[1]).map { _ in try a.integer(1) } ?? a.integer(named: "classes", default: nil)
-            if let data = a[0]?.hostValue as? DataSetValue {
+            if let data = a[0]?.hostValue as? DataSetValue<Scalar> {
                 return .dataSet(try ModelErrors.translating {
                     try data.dataset.relabelled(try data.dataset.oneHotTargets(classes: classes))
                 })
             }
-            let labels = try a.tensor(0)
+            let labels = try a.tensor(0, Scalar.self)
             let count = try classes ?? inferredClasses(labels)
             return .tensor(try ModelErrors.translating { try DataTransforms.oneHot(labels, classes: count) })
         },
         Builtin("standardise", parameters: ["data", "other"], required: 1) { a, _ in
-            if let data = a[0]?.hostValue as? DataSetValue {
+            if let data = a[0]?.hostValue as? DataSetValue<Scalar> {
                 return try ModelErrors.translating {
                     let (scaled, statistics) = try data.dataset.standardised()
                     guard a.count > 1 else { return .dataSet(scaled) }
-                    return .list([.dataSet(scaled), .dataSet(try statistics.apply(to: try a.dataSet(1)))])
+                    return .list([.dataSet(scaled), .dataSet(try statistics.apply(to: try a.dataSet(1, Scalar.self)))])
                 }
             }
-            let inputs = try a.tensor(0)
+            let inputs = try a.tensor(0, Scalar.self)
             return try ModelErrors.translating {
                 let statistics = try Standardisation(measuring: inputs)
                 guard a.count > 1 else { return .tensor(try statistics.apply(to: inputs)) }
-                return .list([.tensor(try statistics.apply(to: inputs)), .tensor(try statistics.apply(to: try a.tensor(1)))])
+                return .list([.tensor(try statistics.apply(to: inputs)), .tensor(try statistics.apply(to: try a.tensor(1, Scalar.self)))])
             }
         },
         Builtin("relabel", parameters: ["data", "labels"]) { a, _ in
-            let (data, labels) = (try a.dataSet(0), try a.tensor(1))
+            let (data, labels) = (try a.dataSet(0, Scalar.self), try a.tensor(1, Scalar.self))
             return .dataSet(try ModelErrors.translating { try data.relabelled(labels) })
         },
-    ]
+    ] }
 
-    private static func inferredClasses(_ labels: Tensor<Float>) throws -> Int {
+    private static func inferredClasses(_ labels: Tensor<Scalar>) throws -> Int {
         guard let largest = labels.scalars.max(), largest >= 0, largest < 1e6 else {
             throw DiagnosticError(.runtime, "'one_hot' needs whole-number labels from 0")
         }

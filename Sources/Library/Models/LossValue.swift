@@ -4,10 +4,10 @@ import TensorCore
 
 /// A loss as a value: `loss reg = cross_entropy + 0.01 * l2` binds one,
 /// `train` takes one, and it can be called: `reg(net(x), y, net)`.
-final class LossValue: HostValue, CustomStringConvertible {
-    let loss: Loss<Float>
+final class LossValue<Scalar: TensorScalar>: HostValue, CustomStringConvertible {
+    let loss: Loss<Scalar>
 
-    init(_ loss: Loss<Float>) {
+    init(_ loss: Loss<Scalar>) {
         self.loss = loss
     }
 
@@ -15,19 +15,19 @@ final class LossValue: HostValue, CustomStringConvertible {
     var description: String { "loss \(loss.description)" }
 
     /// The loss a value stands for: a loss value, or a built-in loss function by name.
-    static func from(_ value: Value) -> Loss<Float>? {
-        if let value = value.hostValue as? LossValue { return value.loss }
-        if case let .builtin(builtin) = value, Loss<Float>.builtInNames.contains(builtin.name) {
-            return try? Loss<Float>.named(builtin.name)
+    static func from(_ value: Value) -> Loss<Scalar>? {
+        if let value = value.hostValue as? LossValue<Scalar> { return value.loss }
+        if case let .builtin(builtin) = value, Loss<Scalar>.builtInNames.contains(builtin.name) {
+            return try? Loss<Scalar>.named(builtin.name)
         }
         return nil
     }
 
     /// The loss a value stands for, or a type error naming `what`.
-    static func required(_ value: Value, for what: String) throws -> Loss<Float> {
+    static func required(_ value: Value, for what: String) throws -> Loss<Scalar> {
         guard let loss = from(value) else {
             throw DiagnosticError(.type, "\(what) expects a loss such as mse, cross_entropy or cross_entropy + 0.01 * l2, got \(value.typeName)",
-                                  hint: "the built-in losses are \(Loss<Float>.builtInNames.joined(separator: ", "))")
+                                  hint: "the built-in losses are \(Loss<Scalar>.builtInNames.joined(separator: ", "))")
         }
         return loss
     }
@@ -48,38 +48,38 @@ final class LossValue: HostValue, CustomStringConvertible {
     }
 
     /// The loss of `outputs` against `targets`, recorded for `step`; `network` feeds `l2`.
-    static func apply(_ loss: Loss<Float>, _ arguments: Arguments, context: EvaluationContext) throws -> Value {
-        let (outputs, targets) = (try arguments.tensor(0), try arguments.tensor(1))
-        let network = try arguments[2].map { _ in try NetworkValue.required(arguments, 2).built() }
+    static func apply(_ loss: Loss<Scalar>, _ arguments: Arguments, context: EvaluationContext) throws -> Value {
+        let (outputs, targets) = (try arguments.tensor(0, Scalar.self), try arguments.tensor(1, Scalar.self))
+        let network = try arguments[2].map { _ in try NetworkValue<Scalar>.required(arguments, 2).built() }
         return .tensor(try ModelErrors.translating { try loss(outputs, targets, network: network) })
     }
 
     /// The built-in losses: called with outputs and targets they compute the
     /// loss; called with options only (`gaussian_nll(sigma: 2)`) they make one.
-    static let builtins: [Builtin] = Loss<Float>.builtInNames.map { name in
+    static var builtins: [Builtin] { Loss<Scalar>.builtInNames.map { name in
         Builtin(name, parameters: name == "l2" ? ["net"] : ["outputs", "targets", "net"], required: 0,
                 named: name == "gaussian_nll" ? ["sigma"] : name == "l2" || name == "least_squares" ? [] : ["reduction"]) { a, context in
             let loss = try configured(name, a)
             if name == "l2", a.count == 1 {
-                let network = try NetworkValue.required(a, 0).built()
+                let network = try NetworkValue<Scalar>.required(a, 0).built()
                 return .tensor(try ModelErrors.translating { try Losses.l2(network) })
             }
             if a.count == 0 { return .host(LossValue(loss)) }
             guard a.count >= 2 else { throw DiagnosticError(.type, "'\(name)' needs the outputs and the targets, as in \(name)(net(x), y)") }
             return try apply(loss, a, context: context)
         }
-    }
+    } }
 
-    private static func configured(_ name: String, _ a: Arguments) throws -> Loss<Float> {
+    private static func configured(_ name: String, _ a: Arguments) throws -> Loss<Scalar> {
         if name == "gaussian_nll" {
             let sigma = try a.number(named: "sigma", default: 1)
             guard sigma > 0, sigma.isFinite else { throw DiagnosticError(.runtime, "gaussian_nll needs sigma > 0, got \(sigma)") }
-            return .gaussianNegativeLogLikelihood(sigma: Float(sigma))
+            return .gaussianNegativeLogLikelihood(sigma: Scalar(sigma))
         }
-        guard let value = a.named("reduction") else { return try ModelErrors.translating { try Loss<Float>.named(name) } }
+        guard let value = a.named("reduction") else { return try ModelErrors.translating { try Loss<Scalar>.named(name) } }
         guard let text = value.string, let reduction = Reduction(rawValue: text) else {
             throw DiagnosticError(.type, "'\(name)' expects \"sum\" or \"mean\" for 'reduction:'")
         }
-        return try ModelErrors.translating { try Loss<Float>.named(name, reduction: reduction) }
+        return try ModelErrors.translating { try Loss<Scalar>.named(name, reduction: reduction) }
     }
 }

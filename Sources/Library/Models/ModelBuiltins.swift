@@ -5,25 +5,25 @@ import TensorCore
 
 /// Builtins around networks: `params`, `predict`, `evaluate`, `accuracy`,
 /// `confusion`, `save`, `load`, and `step(opt, l)` for hand-written loops.
-enum ModelBuiltins {
+enum ModelBuiltins<Scalar: TensorScalar> {
     /// Registers every builtin of networks, data, losses, optimisers and initialisers.
     static func install(into environment: Environment) {
-        for builtin in DataBuiltins.all + DataTransformBuiltins.all + LossValue.builtins + OptimizerValue.builtins
+        for builtin in DataBuiltins<Scalar>.all + DataTransformBuiltins<Scalar>.all + LossValue<Scalar>.builtins + OptimizerValue<Scalar>.builtins
             + InitializerValue.builtins + all {
             environment.define(builtin)
         }
         environment.define(step(extending: environment.lookup("step")))
     }
 
-    static let all: [Builtin] = [
+    static var all: [Builtin] { [
         Builtin("params", parameters: ["net"]) { a, _ in
-            .number(Double(try NetworkValue.required(a, 0).built().parameterCount))
+            .number(Double(try NetworkValue<Scalar>.required(a, 0).built().parameterCount))
         },
         Builtin("predict", parameters: ["net", "x"]) { a, _ in
-            .tensor(try NetworkValue.required(a, 0).apply(try inputs(a, 1), recording: false))
+            .tensor(try NetworkValue<Scalar>.required(a, 0).apply(try inputs(a, 1), recording: false))
         },
         Builtin("evaluate", parameters: ["net", "data"], named: ["metric", "loss"]) { a, _ in
-            let (value, data) = (try NetworkValue.required(a, 0), try a.dataSet(1))
+            let (value, data) = (try NetworkValue<Scalar>.required(a, 0), try a.dataSet(1, Scalar.self))
             let network = try value.built(forSamples: Array(data.inputs.shape.dropFirst()))
             let outputs = try ModelErrors.translating { try Evaluation.outputs(of: network, on: data.inputs) }
             if let loss = try metricLoss(a, network: value) {
@@ -33,27 +33,27 @@ enum ModelBuiltins {
             return .number(try ModelErrors.translating { try Metrics.accuracy(outputs, data.targets) })
         },
         Builtin("accuracy", parameters: ["outputs", "labels"]) { a, _ in
-            .number(try ModelErrors.translating { try Metrics.accuracy(try a.tensor(0), try a.tensor(1)) })
+            .number(try ModelErrors.translating { try Metrics.accuracy(try a.tensor(0, Scalar.self), try a.tensor(1, Scalar.self)) })
         },
         Builtin("confusion", parameters: ["net", "data"]) { a, _ in
-            let (value, data) = (try NetworkValue.required(a, 0), try a.dataSet(1))
+            let (value, data) = (try NetworkValue<Scalar>.required(a, 0), try a.dataSet(1, Scalar.self))
             let outputs = try value.apply(data.inputs, recording: false)
-            return .tensor(try ModelErrors.translating { try Metrics.confusionMatrix(outputs, data.targets).tensor() })
+            return .tensor(try ModelErrors.translating { try Metrics.confusionMatrix(outputs, data.targets).tensor(as: Scalar.self) })
         },
         Builtin("save", parameters: ["net", "path"]) { a, context in
-            let network = try NetworkValue.required(a, 0).built()
+            let network = try NetworkValue<Scalar>.required(a, 0).built()
             let url = URL(fileURLWithPath: try a.string(1))
             try ModelErrors.translating { try network.save(to: url) }
-            (context.evaluator.host as? NotebookHost)?.recordWrittenFile(url)
+            (context.evaluator.host as? HostOutput)?.recordWrittenFile(url)
             return .none
         },
         Builtin("load", parameters: ["net", "path"]) { a, context in
-            let network = try NetworkValue.required(a, 0).built()
+            let network = try NetworkValue<Scalar>.required(a, 0).built()
             let url = URL(fileURLWithPath: NotebookPaths.input(try a.string(1), context: context))
             try ModelErrors.translating { try network.load(from: url) }
             return .none
         },
-    ]
+    ] }
 
     /// `step(opt, l)`: back-propagates the one-number loss `l` and lets the
     /// optimiser update every parameter that received a gradient (of any
@@ -61,13 +61,13 @@ enum ModelBuiltins {
     /// the Heaviside step.
     static func step(extending heaviside: Value?) -> Builtin {
         Builtin("step", parameters: ["x", "loss"], required: 1) { a, context in
-            guard let optimizer = a[0]?.hostValue as? OptimizerValue else {
+            guard let optimizer = a[0]?.hostValue as? OptimizerValue<Scalar> else {
                 guard a.count == 1, case let .builtin(original)? = heaviside else {
                     throw a.typeError(0, expected: "an optimizer (step(opt, loss)) or a tensor (step(x))")
                 }
                 return try original.body(a, context)
             }
-            guard a.count == 2, let loss = a[1]?.asTensor, loss.count == 1 else {
+            guard a.count == 2, let loss = a[1]?.asTensor(Scalar.self), loss.count == 1 else {
                 throw DiagnosticError(.type, "'step' needs the loss as one number, as in step(opt, cross_entropy(net(x), y))")
             }
             try ModelErrors.translating { try loss.backward() }
@@ -79,11 +79,11 @@ enum ModelBuiltins {
     /// The parameters of every network bound to a name in `environment` or
     /// an enclosing one. Their order does not matter: each parameter's
     /// update depends only on its own gradient and state.
-    private static func parameters(visibleFrom environment: Environment) -> [Tensor<Float>] {
+    private static func parameters(visibleFrom environment: Environment) -> [Tensor<Scalar>] {
         var seen: Set<ObjectIdentifier> = []
-        var result: [Tensor<Float>] = []
+        var result: [Tensor<Scalar>] = []
         environment.forEachBoundHostValue { value in
-            guard let network = (value as? NetworkValue)?.network else { return }
+            guard let network = (value as? NetworkValue<Scalar>)?.network else { return }
             for tensor in network.parameterTensors where seen.insert(ObjectIdentifier(tensor)).inserted {
                 result.append(tensor)
             }
@@ -92,14 +92,14 @@ enum ModelBuiltins {
     }
 
     /// The inputs at `index`: a tensor, or a data set's `x`.
-    private static func inputs(_ a: Arguments, _ index: Int) throws -> Tensor<Float> {
-        if let data = a[index]?.hostValue as? DataSetValue { return data.dataset.inputs }
-        return try a.tensor(index)
+    private static func inputs(_ a: Arguments, _ index: Int) throws -> Tensor<Scalar> {
+        if let data = a[index]?.hostValue as? DataSetValue<Scalar> { return data.dataset.inputs }
+        return try a.tensor(index, Scalar.self)
     }
 
     /// The loss `evaluate` should measure, or nil for accuracy.
-    private static func metricLoss(_ a: Arguments, network: NetworkValue) throws -> Loss<Float>? {
-        let given = try a.named("loss").map { try LossValue.required($0, for: "'evaluate'") }
+    private static func metricLoss(_ a: Arguments, network: NetworkValue<Scalar>) throws -> Loss<Scalar>? {
+        let given = try a.named("loss").map { try LossValue<Scalar>.required($0, for: "'evaluate'") }
         guard let metric = a.named("metric") else { return nil }
         if case let .builtin(builtin) = metric, builtin.name == "accuracy" { return nil }
         if metric.string == "accuracy" { return nil }
@@ -110,7 +110,7 @@ enum ModelBuiltins {
             }
             return loss
         }
-        if let loss = LossValue.from(metric) { return loss }
+        if let loss = LossValue<Scalar>.from(metric) { return loss }
         throw DiagnosticError(.type, "'evaluate' expects accuracy, \"loss\" or a loss for 'metric:', got \(metric.typeName)")
     }
 }

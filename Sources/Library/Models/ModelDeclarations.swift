@@ -1,9 +1,10 @@
 import Language
+import TensorCore
 import NeuralNet
 
 /// `data`, `loss` and `network` declarations and `train … on … { … }`.
-enum ModelDeclarations {
-    static func declare(_ declaration: Declaration, host: NotebookHost, context: EvaluationContext) throws -> Value {
+enum ModelDeclarations<Scalar: TensorScalar> {
+    static func declare(_ declaration: Declaration, host: HostOutput, context: EvaluationContext) throws -> Value {
         switch declaration.kind {
         case let .data(_, _, expression):
             let value = try context.evaluate(expression)
@@ -16,18 +17,18 @@ enum ModelDeclarations {
         case let .loss(_, expression):
             let value = try context.evaluate(expression)
             do {
-                return .host(LossValue(try LossValue.required(value, for: "'loss'")))
+                return .host(LossValue(try LossValue<Scalar>.required(value, for: "'loss'")))
             } catch let error as DiagnosticError {
                 throw error.placed(at: expression.range)
             }
         case let .network(name, body):
-            return .host(try NetworkDeclaration(context: context).read(name: name.name, body: body))
+            return .host(try NetworkDeclaration<Scalar>(context: context).read(name: name.name, body: body))
         case .figure:
             throw context.error(.runtime, "figures are declared elsewhere")
         }
     }
 
-    static func train(_ expression: TrainExpr, host: NotebookHost, context: EvaluationContext) throws -> Value {
-        try TrainingSession(expression: expression, host: host, context: context).run()
+    static func train(_ expression: TrainExpr, host: HostOutput, context: EvaluationContext) throws -> Value {
+        try TrainingSession<Scalar>(expression: expression, host: host, context: context).run()
     }
 }

@@ -3,8 +3,8 @@ import NeuralNet
 import TensorCore
 
 /// One line of a `network` body after reading: the layer and its own `init:`.
-struct DeclaredLayer {
-    let spec: LayerSpec<Float>
+struct DeclaredLayer<Scalar: TensorScalar> {
+    let spec: LayerSpec<Scalar>
     let initializer: InitializerValue?
 
     /// The line as declared (`dense 3, relu, init: he(seed: 1)`).
@@ -14,15 +14,15 @@ struct DeclaredLayer {
 }
 
 /// Reads the lines of `network NAME { … }` into layer specifications.
-struct NetworkDeclaration {
+struct NetworkDeclaration<Scalar: TensorScalar> {
     let context: EvaluationContext
 
-    static let commands = ["input", "dense", "conv2d", "maxpool", "flatten"] + ActivationFunction<Float>.builtInNames
+    static var commands: [String] { ["input", "dense", "conv2d", "maxpool", "flatten"] + ActivationFunction<Scalar>.builtInNames }
 
     /// The network a declaration describes (built now when its input is declared).
-    func read(name: String, body: [Command]) throws -> NetworkValue {
+    func read(name: String, body: [Command]) throws -> NetworkValue<Scalar> {
         var input: [Int]?
-        var layers: [DeclaredLayer] = []
+        var layers: [DeclaredLayer<Scalar>] = []
         for command in body {
             let located = { (error: DiagnosticError) in
                 DiagnosticError(diagnostics: error.diagnostics.map { var d = $0; d.range = d.range ?? command.range; return d })
@@ -43,7 +43,7 @@ struct NetworkDeclaration {
         guard !layers.isEmpty else {
             throw context.error(.syntax, "network \(name) has no layers", hint: "add lines such as 'dense 3, relu' and 'dense 1'")
         }
-        let value = NetworkValue(name: name, input: input, layers: layers)
+        let value = NetworkValue<Scalar>(name: name, input: input, layers: layers)
         if let input { _ = try value.built(forSamples: input) }
         return value
     }
@@ -55,7 +55,7 @@ struct NetworkDeclaration {
         return sizes
     }
 
-    private func layer(_ command: Command) throws -> DeclaredLayer {
+    private func layer(_ command: Command) throws -> DeclaredLayer<Scalar> {
         let positional = command.arguments.filter { $0.label == nil }.map(\.value)
         let initializer = try named(command, "init").map { try InitializerValue.from(try context.evaluate($0), option: "init") }
         switch command.name.name {
@@ -63,7 +63,7 @@ struct NetworkDeclaration {
             try rejectNamed(command, allowed: ["init", "bias"])
             guard let size = positional.first else { throw DiagnosticError(.syntax, "'dense' needs its number of outputs, as in 'dense 3, relu'") }
             let activation = try optionalActivation(positional.dropFirst(), of: "dense")
-            return DeclaredLayer(spec: .dense(outputs: try positiveInteger(size, "dense"), activation: activation,
+            return DeclaredLayer<Scalar>(spec: .dense(outputs: try positiveInteger(size, "dense"), activation: activation,
                                               useBias: try flag(command, "bias")), initializer: initializer)
         case "conv2d":
             try rejectNamed(command, allowed: ["kernel", "stride", "pad", "init", "bias"])
@@ -72,7 +72,7 @@ struct NetworkDeclaration {
             }
             let stride = try named(command, "stride").map { try positiveInteger($0, "stride") } ?? 1
             let pad = try named(command, "pad").map { try integer($0, "pad", minimum: 0) } ?? 0
-            return DeclaredLayer(spec: .conv2d(outChannels: try positiveInteger(channels, "conv2d"), kernel: try positiveInteger(kernel, "kernel"),
+            return DeclaredLayer<Scalar>(spec: .conv2d(outChannels: try positiveInteger(channels, "conv2d"), kernel: try positiveInteger(kernel, "kernel"),
                                                stride: stride, padding: pad, activation: try optionalActivation(positional.dropFirst(), of: "conv2d"),
                                                useBias: try flag(command, "bias")), initializer: initializer)
         case "maxpool":
@@ -81,23 +81,23 @@ struct NetworkDeclaration {
                 throw DiagnosticError(.syntax, "'maxpool' needs one window size, as in 'maxpool 2'")
             }
             let stride = try named(command, "stride").map { try positiveInteger($0, "stride") }
-            return DeclaredLayer(spec: .maxPool(size: try positiveInteger(size, "maxpool"), stride: stride), initializer: nil)
+            return DeclaredLayer<Scalar>(spec: .maxPool(size: try positiveInteger(size, "maxpool"), stride: stride), initializer: nil)
         case "flatten":
             guard command.arguments.isEmpty else { throw DiagnosticError(.syntax, "'flatten' takes no arguments") }
-            return DeclaredLayer(spec: .flatten, initializer: nil)
+            return DeclaredLayer<Scalar>(spec: .flatten, initializer: nil)
         default:
             guard command.arguments.isEmpty, let function = try activationIfKnown(command.name.name) else {
                 throw DiagnosticError(.name, "'\(command.name.name)' is not a layer",
                                       hint: Suggestions.didYouMean(command.name.name, among: Self.commands)
                                           ?? "layers are \(Self.commands.joined(separator: ", ")) or a dln function used as an activation")
             }
-            return DeclaredLayer(spec: .activation(function), initializer: nil)
+            return DeclaredLayer<Scalar>(spec: .activation(function), initializer: nil)
         }
     }
 
     // MARK: Activations
 
-    private func optionalActivation(_ rest: ArraySlice<Expr>, of layer: String) throws -> ActivationFunction<Float>? {
+    private func optionalActivation(_ rest: ArraySlice<Expr>, of layer: String) throws -> ActivationFunction<Scalar>? {
         guard let expression = rest.first else { return nil }
         guard rest.count == 1 else { throw DiagnosticError(.syntax, "'\(layer)' takes one activation after its size") }
         do {
@@ -108,10 +108,10 @@ struct NetworkDeclaration {
     }
 
     /// `relu`, `leaky_relu(slope: 0.2)`, or any dln function of a tensor (`rect`, `x -> x ^ 2`).
-    func activation(_ expression: Expr) throws -> ActivationFunction<Float> {
+    func activation(_ expression: Expr) throws -> ActivationFunction<Scalar> {
         if case let .name(name, _) = expression {
             if let function = try activationIfKnown(name) { return function }
-            let known = ActivationFunction<Float>.builtInNames + context.environment.visibleNames.filter {
+            let known = ActivationFunction<Scalar>.builtInNames + context.environment.visibleNames.filter {
                 if case .function = context.environment.lookup($0) { return true } else { return false }
             }
             throw DiagnosticError(.name, "unknown activation '\(name)'",
@@ -119,7 +119,7 @@ struct NetworkDeclaration {
         }
         if case let .call(.name("leaky_relu", _), arguments, _) = expression, arguments.allSatisfy({ $0.label?.name == "slope" }) {
             let slope = try arguments.first.map { try number($0.value, "slope") } ?? 0.01
-            return .leakyRelu(slope: Float(slope))
+            return .leakyRelu(slope: Scalar(slope))
         }
         let value = try context.evaluate(expression)
         guard value.isCallable else { throw DiagnosticError(.type, "an activation must be a function, got \(value.typeName)") }
@@ -127,20 +127,20 @@ struct NetworkDeclaration {
     }
 
     /// A built-in activation, or a dln function bound to `name`; nil when neither.
-    private func activationIfKnown(_ name: String) throws -> ActivationFunction<Float>? {
+    private func activationIfKnown(_ name: String) throws -> ActivationFunction<Scalar>? {
         let bound = context.environment.lookup(name)
         if case .function? = bound { return custom(bound ?? .none, name: name) }
-        if ActivationFunction<Float>.builtInNames.contains(name) { return try ModelErrors.translating { try ActivationFunction<Float>.named(name) } }
+        if ActivationFunction<Scalar>.builtInNames.contains(name) { return try ModelErrors.translating { try ActivationFunction<Scalar>.named(name) } }
         if case .builtin? = bound { return custom(bound ?? .none, name: name) }
         return nil
     }
 
-    private func custom(_ function: Value, name: String) -> ActivationFunction<Float> {
+    private func custom(_ function: Value, name: String) -> ActivationFunction<Scalar> {
         let context = self.context
         return ActivationFunction(name: name) { x in
             do {
                 let result = try context.call(function, Arguments(positional: [.tensor(x)], callee: name))
-                guard let tensor = result.asTensor else {
+                guard let tensor = result.asTensor(Scalar.self) else {
                     throw DiagnosticError(.type, "the activation '\(name)' must return a tensor, got \(result.typeName)")
                 }
                 return tensor

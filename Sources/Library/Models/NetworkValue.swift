@@ -6,16 +6,16 @@ import TensorCore
 /// is known: from an `input` line, or from the first data it is trained,
 /// evaluated or called on. Parameters start as drawn by each layer's `init:`,
 /// or by `he(seed: 0)` over the layers without one, in order.
-final class NetworkValue: MemberProviding, CustomStringConvertible {
+final class NetworkValue<Scalar: TensorScalar>: MemberProviding, CustomStringConvertible {
     let name: String
     let declaredInput: [Int]?
-    let declaredLayers: [DeclaredLayer]
+    let declaredLayers: [DeclaredLayer<Scalar>]
     /// The network, once its input size is known.
-    private(set) var network: Network<Float>?
+    private(set) var network: Network<Scalar>?
     /// The loss it was last trained with (for `evaluate(…, metric: "loss")`).
-    var lastLoss: Loss<Float>?
+    var lastLoss: Loss<Scalar>?
 
-    init(name: String, input: [Int]?, layers: [DeclaredLayer]) {
+    init(name: String, input: [Int]?, layers: [DeclaredLayer<Scalar>]) {
         self.name = name
         declaredInput = input
         declaredLayers = layers
@@ -38,7 +38,7 @@ final class NetworkValue: MemberProviding, CustomStringConvertible {
     }
 
     /// The network, which must already know its input size.
-    func built() throws -> Network<Float> {
+    func built() throws -> Network<Scalar> {
         if let network { return network }
         throw DiagnosticError(.runtime, "network \(name) does not know its input size yet",
                               hint: "declare it with an 'input' line (e.g. 'input 2'), or train or call the network first")
@@ -46,7 +46,7 @@ final class NetworkValue: MemberProviding, CustomStringConvertible {
 
     /// The network for samples of `shape`: made now if its input size was not
     /// known, else checked against the shape (naming both shapes and the layer).
-    func built(forSamples shape: [Int], what: String = "the data has") throws -> Network<Float> {
+    func built(forSamples shape: [Int], what: String = "the data has") throws -> Network<Scalar> {
         if let network {
             do {
                 _ = try network.outputShape(for: shape)
@@ -56,7 +56,7 @@ final class NetworkValue: MemberProviding, CustomStringConvertible {
             }
             return network
         }
-        let made: Network<Float>
+        let made: Network<Scalar>
         do {
             made = try Network(name: name, inputShape: shape, specs: declaredLayers.map(\.spec))
         } catch let error as NetworkError {
@@ -68,7 +68,7 @@ final class NetworkValue: MemberProviding, CustomStringConvertible {
     }
 
     /// Draws the first parameters: each layer's own `init:`, else He from one seed-0 generator.
-    private func initialize(_ network: Network<Float>) throws {
+    private func initialize(_ network: Network<Scalar>) throws {
         var shared = RandomGenerator(seed: 0)
         for (layer, declared) in zip(network.layers, declaredLayers) where !layer.parameters.isEmpty {
             if let own = declared.initializer {
@@ -89,7 +89,7 @@ final class NetworkValue: MemberProviding, CustomStringConvertible {
 
     /// The network applied to a batch, recorded for `grad` and `step`. A vector
     /// is read as one sample per element for a network of one input, else as one sample.
-    func apply(_ input: Tensor<Float>, recording: Bool) throws -> Tensor<Float> {
+    func apply(_ input: Tensor<Scalar>, recording: Bool) throws -> Tensor<Scalar> {
         var batch = input
         var squeeze = false
         if input.rank == 1 {
@@ -114,7 +114,7 @@ final class NetworkValue: MemberProviding, CustomStringConvertible {
         switch name {
         case "layers":
             let network = try built()
-            return .list(network.layers.enumerated().map { .host(LayerValue(owner: self, index: $0.offset, layer: $0.element)) })
+            return .list(network.layers.enumerated().map { .host(LayerValue<Scalar>(owner: self, index: $0.offset, layer: $0.element)) })
         case "params": return .number(Double(try built().parameterCount))
         case "input": return (network?.inputShape ?? declaredInput).map { .numbers($0) } ?? .none
         case "name": return .string(self.name)
@@ -126,7 +126,7 @@ final class NetworkValue: MemberProviding, CustomStringConvertible {
     func updatingLayers(to value: Value) throws -> Value {
         let layers = network?.layers ?? []
         guard case let .list(items) = value, items.count == layers.count,
-              zip(items, layers).allSatisfy({ ($0.hostValue as? LayerValue)?.layer === $1 })
+              zip(items, layers).allSatisfy({ ($0.hostValue as? LayerValue<Scalar>)?.layer === $1 })
         else {
             throw DiagnosticError(.type, "the layers of network \(name) cannot be replaced",
                                   hint: "assign parameters instead, e.g. \(name).layers[0].weight = w")
@@ -135,19 +135,19 @@ final class NetworkValue: MemberProviding, CustomStringConvertible {
     }
 
     /// The network value an argument holds, or a type error.
-    static func required(_ arguments: Arguments, _ index: Int) throws -> NetworkValue {
-        guard let value = arguments[index]?.hostValue as? NetworkValue else { throw arguments.typeError(index, expected: "a network") }
+    static func required(_ arguments: Arguments, _ index: Int) throws -> NetworkValue<Scalar> {
+        guard let value = arguments[index]?.hostValue as? NetworkValue<Scalar> else { throw arguments.typeError(index, expected: "a network") }
         return value
     }
 }
 
 /// One layer of a network (`net.layers[0]`): its parameters can be read and assigned.
-final class LayerValue: MemberProviding, CustomStringConvertible {
-    let owner: NetworkValue
+final class LayerValue<Scalar: TensorScalar>: MemberProviding, CustomStringConvertible {
+    let owner: NetworkValue<Scalar>
     let index: Int
-    let layer: any Layer<Float>
+    let layer: any Layer<Scalar>
 
-    init(owner: NetworkValue, index: Int, layer: any Layer<Float>) {
+    init(owner: NetworkValue<Scalar>, index: Int, layer: any Layer<Scalar>) {
         self.owner = owner
         self.index = index
         self.layer = layer
@@ -165,7 +165,7 @@ final class LayerValue: MemberProviding, CustomStringConvertible {
     /// `layer.weight = w`, shape-checked; a vector fits a one-row or one-column weight.
     func updating(member name: String, to value: Value, context: EvaluationContext) throws -> Value {
         guard layer.parameters.contains(where: { $0.name == name }) else { throw unknownMember(name, context: context) }
-        guard let tensor = value.asTensor else { throw context.error(.type, "\(name) must be a tensor, got \(value.typeName)") }
+        guard let tensor = value.asTensor(Scalar.self) else { throw context.error(.type, "\(name) must be a tensor, got \(value.typeName)") }
         do {
             try layer.replaceParameter(named: name, with: tensor)
         } catch let error as LayerError {

@@ -5,10 +5,10 @@ import TensorCore
 /// An optimiser as a value (`opt = sgd(lr: 0.05)`): given to `train` or to
 /// `step(opt, l)` in a hand-written loop. It keeps its state (momentum,
 /// moments) between steps.
-final class OptimizerValue: HostValue, CustomStringConvertible {
-    let optimizer: any Optimizer
+final class OptimizerValue<Scalar: TensorScalar>: HostValue, CustomStringConvertible {
+    let optimizer: any Optimizer<Scalar>
 
-    init(_ optimizer: any Optimizer) {
+    init(_ optimizer: any Optimizer<Scalar>) {
         self.optimizer = optimizer
     }
 
@@ -16,8 +16,8 @@ final class OptimizerValue: HostValue, CustomStringConvertible {
     var description: String { optimizer.description }
 
     /// The value given for `optimizer:`: an optimiser made by `sgd(…)`, `gd(…)`, `adam(…)`.
-    static func from(_ value: Value) throws -> OptimizerValue {
-        if let value = value.hostValue as? OptimizerValue { return value }
+    static func from(_ value: Value) throws -> OptimizerValue<Scalar> {
+        if let value = value.hostValue as? OptimizerValue<Scalar> { return value }
         if case let .builtin(builtin) = value, OptimizerCatalog.names.contains(builtin.name) {
             if builtin.name == "adam" { return try make("adam", Arguments(callee: "adam")) }
             throw DiagnosticError(.type, "\(builtin.name) needs a learning rate, as in \(builtin.name)(lr: 0.1)")
@@ -26,7 +26,7 @@ final class OptimizerValue: HostValue, CustomStringConvertible {
     }
 
     /// `sgd(lr: 0.1, momentum: 0.9)` and friends, with their options checked.
-    static func make(_ name: String, _ arguments: Arguments) throws -> OptimizerValue {
+    static func make(_ name: String, _ arguments: Arguments) throws -> OptimizerValue<Scalar> {
         guard arguments.positional.isEmpty else {
             throw DiagnosticError(.type, "'\(name)' takes its options by name, as in \(name)(lr: 0.1)")
         }
@@ -47,10 +47,10 @@ final class OptimizerValue: HostValue, CustomStringConvertible {
                 throw DiagnosticError(.type, "\(name): \(label) must be a number, got \(value.typeName)")
             }
         }
-        return OptimizerValue(try ModelErrors.translating { try OptimizerCatalog.make(name, options: options) })
+        return OptimizerValue(try ModelErrors.translating { try OptimizerCatalog.make(name, options: options, as: Scalar.self) })
     }
 
-    static let builtins: [Builtin] = OptimizerCatalog.names.map { name in
+    static var builtins: [Builtin] { OptimizerCatalog.names.map { name in
         Builtin(name, named: nil) { a, _ in .host(try make(name, a)) }
-    }
+    } }
 }

@@ -3,18 +3,18 @@ import NeuralNet
 import TensorCore
 
 /// The options of a `train` block, read and checked.
-struct TrainOptions {
-    static let keys = ["loss", "optimizer", "batch", "epochs", "init", "record", "test", "stop", "seed"]
+struct TrainOptions<Scalar: TensorScalar> {
+    static var keys: [String] { ["loss", "optimizer", "batch", "epochs", "init", "record", "test", "stop", "seed"] }
 
-    var loss: Loss<Float>?
-    var optimizer: OptimizerValue?
+    var loss: Loss<Scalar>?
+    var optimizer: OptimizerValue<Scalar>?
     /// nil: full batch (`batch: all`, the default).
     var batchSize: Int?
     var epochs: Int?
     var initializer: InitializerValue?
     var metrics: [Metric] = [.loss]
     var recordEvery = 1
-    var test: DataSetValue?
+    var test: DataSetValue<Scalar>?
     var stop: Expr?
     var seed: UInt32 = 0
 
@@ -68,13 +68,13 @@ struct TrainOptions {
         if key == "batch", case .name("all", _) = expression { batchSize = nil; return }
         let given = try context.evaluate(expression)
         switch key {
-        case "loss": loss = try LossValue.required(given, for: "'loss'")
-        case "optimizer": optimizer = try OptimizerValue.from(given)
+        case "loss": loss = try LossValue<Scalar>.required(given, for: "'loss'")
+        case "optimizer": optimizer = try OptimizerValue<Scalar>.from(given)
         case "batch": batchSize = try Self.integer(given, "batch", minimum: 1)
         case "epochs": epochs = try Self.integer(given, "epochs", minimum: 0)
         case "init": initializer = try InitializerValue.from(given, option: "init")
         case "test":
-            guard let data = given.hostValue as? DataSetValue else {
+            guard let data = given.hostValue as? DataSetValue<Scalar> else {
                 throw DiagnosticError(.type, "'test' expects a data set, got \(given.typeName)")
             }
             test = data

@@ -5,7 +5,7 @@ import TensorCore
 
 /// The outcome of `train … on … { … }`: its history (what the plots read),
 /// the final metrics, why it stopped, and how long it took.
-final class TrainingRunValue: MemberProviding, CustomStringConvertible {
+final class TrainingRunValue<Scalar: TensorScalar>: MemberProviding, CustomStringConvertible {
     let run: TrainingRun
     let networkName: String
 
@@ -44,9 +44,9 @@ final class TrainingRunValue: MemberProviding, CustomStringConvertible {
     /// `{epoch: [...], loss: [...], accuracy: [...], test_loss: [...]}`, one tensor per metric.
     private var history: Value {
         let history = run.history
-        var record = Record([("epoch", .tensor(Tensor(history.epochs.map { Float($0) })))])
+        var record = Record([("epoch", .tensor(Tensor(history.epochs.map { Scalar($0) })))])
         for name in history.names {
-            record[name] = .tensor(Tensor((history[name] ?? []).map { Float($0) }))
+            record[name] = .tensor(Tensor((history[name] ?? []).map { Scalar($0) }))
         }
         return .record(record)
     }

@@ -6,15 +6,15 @@ import TensorCore
 /// lets NeuralNet's `Trainer` run natively, with progress on stderr, the
 /// evaluator's cancellation flag checked before every step, and the stop
 /// condition evaluated by the notebook's evaluator at every recording.
-struct TrainingSession {
+struct TrainingSession<Scalar: TensorScalar> {
     let expression: TrainExpr
-    let host: NotebookHost
+    let host: HostOutput
     let context: EvaluationContext
 
     func run() throws -> Value {
-        let networkValue = try operand(expression.network, as: NetworkValue.self, "a network")
-        let data = try operand(expression.data, as: DataSetValue.self, "a data set")
-        let options = try TrainOptions(expression.options, context: context)
+        let networkValue = try operand(expression.network, as: NetworkValue<Scalar>.self, "a network")
+        let data = try operand(expression.data, as: DataSetValue<Scalar>.self, "a data set")
+        let options = try TrainOptions<Scalar>(expression.options, context: context)
         guard let loss = options.loss, let optimizer = options.optimizer, let epochs = options.epochs else {
             throw context.error(.syntax, "train needs a loss, an optimizer and a number of epochs")
         }
@@ -35,7 +35,7 @@ struct TrainingSession {
                 return true
             }
         }
-        let configuration = TrainingConfiguration(
+        let configuration = TrainingConfiguration<Scalar>(
             epochs: epochs, batchSize: options.batchSize, shuffleSeed: options.seed, recordEvery: options.recordEvery,
             metrics: options.metrics, recordInitial: true, testData: options.test?.dataset, stopCondition: condition)
         let trainer = Trainer(network: network, data: data.dataset, loss: loss, optimizer: optimizer.optimizer, configuration: configuration)
@@ -56,10 +56,10 @@ struct TrainingSession {
         if case let .interrupted(epoch, step) = run.stopReason {
             throw interrupted(networkValue, at: " in epoch \(epoch) before step \(step)")
         }
-        return .host(TrainingRunValue(run, networkName: networkValue.name))
+        return .host(TrainingRunValue<Scalar>(run, networkName: networkValue.name))
     }
 
-    private func interrupted(_ network: NetworkValue, at place: String) -> DiagnosticError {
+    private func interrupted(_ network: NetworkValue<Scalar>, at place: String) -> DiagnosticError {
         context.error(.interrupted, "interrupted: training of \(network.name) stopped\(place)",
                       hint: "the network keeps the weights of the last completed step")
     }
@@ -71,7 +71,7 @@ struct TrainingSession {
         for name in metrics.names { scope.define(name, metrics[name].map { .number($0) } ?? .none) }
         let value = try EvaluationContext(evaluator: context.evaluator, environment: scope, range: condition.range).evaluate(condition)
         if let flag = value.bool { return flag }
-        if let tensor = value.asTensor, value.hostValue != nil { return tensor.count > 0 && tensor.scalars.allSatisfy { $0 != 0 } }
+        if let tensor = value.asTensor(Scalar.self), value.hostValue != nil { return tensor.count > 0 && tensor.scalars.allSatisfy { $0 != 0 } }
         throw DiagnosticError(Diagnostic(.type, "the stop condition must be a bool, got \(value.typeName)", at: condition.range))
     }
 

@@ -1,35 +1,60 @@
 import Language
 import TensorCore
 
-/// A tensor as a value of the language (always Float32 in notebooks).
-public final class TensorValue: HostValue {
-    public let tensor: Tensor<Float>
+/// What dln needs of a tensor value without knowing its element type:
+/// its shape and its elements as 64-bit numbers.
+public protocol AnyTensorValue: HostValue {
+    var shape: [Int] { get }
+    var count: Int { get }
+    /// The element type's name: `float32` or `float64`.
+    var dtypeName: String { get }
+    /// The element at a row-major offset, as the number it stands for.
+    func number(at offset: Int) -> Double
+}
 
-    public init(_ tensor: Tensor<Float>) {
+extension AnyTensorValue {
+    /// The shape and element type, as a tensor's display ends: `(2, 3) float32`.
+    public var summary: String { "\(Shape.describe(shape)) \(dtypeName)" }
+}
+
+/// A tensor as a value of the language. A session's tensors all have one
+/// element type, its precision: `Float` (the default) or `Double`.
+public final class TensorValue<Scalar: TensorScalar>: AnyTensorValue {
+    public let tensor: Tensor<Scalar>
+
+    public init(_ tensor: Tensor<Scalar>) {
         self.tensor = tensor
     }
 
     public var typeName: String { "tensor" }
+    public var shape: [Int] { tensor.shape }
+    public var count: Int { tensor.count }
+    public var dtypeName: String { tensor.dtypeName }
+    public func number(at offset: Int) -> Double { Double(shortest: tensor.scalars[offset]) }
 }
 
 extension Value {
     /// A tensor wrapped as a language value.
-    public static func tensor(_ tensor: Tensor<Float>) -> Value { .host(TensorValue(tensor)) }
+    public static func tensor<Scalar: TensorScalar>(_ tensor: Tensor<Scalar>) -> Value { .host(TensorValue(tensor)) }
 
-    /// The tensor this value stands for: a tensor, a number or bool (rank 0),
-    /// a range or a list of numbers (rank 1); nil for anything else.
-    public var asTensor: Tensor<Float>? {
+    /// The tensor this value stands for, with `Scalar` elements: a tensor, a
+    /// number or bool (rank 0), a range or a list of numbers (rank 1); nil for
+    /// anything else. A tensor of the other precision is converted (values
+    /// made before a session's precision was chosen).
+    public func asTensor<Scalar: TensorScalar>(_ type: Scalar.Type = Scalar.self) -> Tensor<Scalar>? {
         switch self {
-        case let .host(value as TensorValue): return value.tensor
-        case let .number(x): return Tensor(Float(x))
+        case let .host(value as TensorValue<Scalar>): return value.tensor
+        case let .host(value as TensorValue<Float>): return value.tensor.converted()
+        case let .host(value as TensorValue<Double>): return value.tensor.converted()
+        case let .number(x): return Tensor(Scalar(x))
         case let .bool(b): return Tensor(b ? 1 : 0)
         case let .range(range):
             // A range longer than a tensor may be is refused like any other oversized shape.
             guard range.count <= Shape.maximumElementCount else { return nil }
-            return Tensor(range.map { Float($0) })
+            return Tensor(range.map { Scalar($0) })
         case let .list(items):
             let numbers = items.compactMap(\.number)
-            return numbers.count == items.count ? Tensor(numbers.map { Float($0) }) : nil
+            return numbers.count == items.count ? Tensor(numbers.map { Scalar($0) }) : nil
         default: return nil
         }
     }
@@ -38,20 +63,20 @@ extension Value {
     public var asNumber: Double? {
         switch self {
         case let .number(x): return x
-        case let .host(value as TensorValue) where value.tensor.count == 1: return Double(shortest: value.tensor.scalars[0])
+        case let .host(value as any AnyTensorValue) where value.count == 1: return value.number(at: 0)
         default: return nil
         }
     }
 
     /// Whether this value is a tensor (not a plain number).
-    var isTensor: Bool { hostValue is TensorValue }
+    var isTensor: Bool { hostValue is any AnyTensorValue }
 }
 
 extension Arguments {
-    /// The positional argument at `index` as a tensor (numbers and ranges are
-    /// converted), or a type error.
-    public func tensor(_ index: Int) throws -> Tensor<Float> {
-        guard let tensor = self[index]?.asTensor else { throw typeError(index, expected: "a tensor") }
+    /// The positional argument at `index` as a tensor of `Scalar` elements
+    /// (numbers and ranges are converted), or a type error.
+    public func tensor<Scalar: TensorScalar>(_ index: Int, _ type: Scalar.Type = Scalar.self) throws -> Tensor<Scalar> {
+        guard let tensor = self[index]?.asTensor(Scalar.self) else { throw typeError(index, expected: "a tensor") }
         return tensor
     }
 
@@ -89,7 +114,7 @@ extension Arguments {
     public func shape(_ index: Int) throws -> [Int] {
         guard let value = self[index] else { throw typeError(index, expected: "a shape") }
         if let n = value.asNumber, n == n.rounded(), n >= 0, n < 1e12 { return [Int(n)] }
-        guard let tensor = value.asTensor, tensor.rank <= 1,
+        guard let tensor = value.asTensor(Double.self), tensor.rank <= 1,
               tensor.scalars.allSatisfy({ $0 == $0.rounded() && $0 >= 0 && $0 < 1e12 })
         else { throw typeError(index, expected: "a shape such as [2, 3]") }
         return tensor.scalars.map { Int($0) }
@@ -97,9 +122,33 @@ extension Arguments {
 }
 
 extension Double {
-    /// The double with the shortest decimal form of a float32 value, so that a tensor's
-    /// 0.3 becomes the number 0.3, not 0.30000001192092896.
-    init(shortest value: Float) {
-        self = Double(value.description) ?? Double(value)
+    /// The double with the shortest decimal form of a tensor element, so that
+    /// a float32 tensor's 0.3 becomes the number 0.3, not 0.30000001192092896.
+    init<Scalar: TensorScalar>(shortest value: Scalar) {
+        if let double = value as? Double {
+            self = double
+        } else {
+            self = Double(value.description) ?? Double(value)
+        }
+    }
+}
+
+/// Makes tensors of a session's precision from 64-bit numbers, for Library
+/// code that works with plain numbers (figure grids).
+protocol TensorMaking {
+    func tensorValue(shape: [Int], numbers: [Double]) throws -> Value
+}
+
+extension NotebookHost: TensorMaking {
+    func tensorValue(shape: [Int], numbers: [Double]) throws -> Value {
+        .tensor(try Tensor<Scalar>(shape: shape, scalars: numbers.map { Scalar($0) }))
+    }
+}
+
+extension EvaluationContext {
+    /// A tensor of the session's precision holding `numbers`.
+    func tensorValue(shape: [Int], numbers: [Double]) throws -> Value {
+        if let host = evaluator.host as? any TensorMaking { return try host.tensorValue(shape: shape, numbers: numbers) }
+        return .tensor(try Tensor<Float>(shape: shape, scalars: numbers.map { Float($0) }))
     }
 }

@@ -45,7 +45,7 @@ extension Dataset {
             throw DataError.malformedText(file: file, line: header.line, reason: "the file has a header but no data rows")
         }
 
-        var inputs: [Float] = []
+        var inputs: [Scalar] = []
         inputs.reserveCapacity(rows.count * featureColumns.count)
         var labelTexts: [String] = []
         labelTexts.reserveCapacity(rows.count)
@@ -58,24 +58,24 @@ extension Dataset {
                 guard let value = Double(text), value.isFinite else {
                     throw DataError.nonNumericCell(file: file, line: row.line, column: names[column], text: row.cells[column])
                 }
-                inputs.append(Float(value))
+                inputs.append(Scalar(value))
             }
             labelTexts.append(row.cells[labelColumn].trimmingSpaces)
         }
 
         let numbers = labelTexts.compactMap { Double($0) }.filter(\.isFinite)
-        let targets: [Float]
+        let targets: [Scalar]
         var classNames: [String]? = nil
         if numbers.count == labelTexts.count {
-            targets = numbers.map { Float($0) }
+            targets = numbers.map { Scalar($0) }
         } else {
             var indices: [String: Int] = [:]
             var names: [String] = []
             targets = labelTexts.map { text in
-                if let index = indices[text] { return Float(index) }
+                if let index = indices[text] { return Scalar(index) }
                 indices[text] = names.count
                 names.append(text)
-                return Float(names.count - 1)
+                return Scalar(names.count - 1)
             }
             classNames = names
         }

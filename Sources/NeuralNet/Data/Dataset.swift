@@ -3,16 +3,16 @@ import TensorCore
 /// Samples for supervised learning: inputs with one sample per row of axis 0,
 /// and targets with the same number of rows — class labels as whole numbers
 /// (shape [N]) or regression targets (shape [N] or [N, k]).
-public struct Dataset {
+public struct Dataset<Scalar: TensorScalar> {
     /// One sample per entry of axis 0: [N, features] or [N, channels, height, width].
-    public var inputs: Tensor<Float>
+    public var inputs: Tensor<Scalar>
     /// One target per entry of axis 0.
-    public var targets: Tensor<Float>
+    public var targets: Tensor<Scalar>
     /// The names of the classes when targets are labels (index = label).
     public var classNames: [String]?
 
     /// A data set whose inputs and targets have the same number of samples.
-    public init(inputs: Tensor<Float>, targets: Tensor<Float>, classNames: [String]? = nil) throws {
+    public init(inputs: Tensor<Scalar>, targets: Tensor<Scalar>, classNames: [String]? = nil) throws {
         guard inputs.rank >= 1, targets.rank >= 1, inputs.shape[0] == targets.shape[0] else {
             throw TensorError.shapeMismatch(operation: "data set (inputs and targets need the same number of samples)", inputs.shape, targets.shape)
         }

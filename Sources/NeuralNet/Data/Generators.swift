@@ -113,13 +113,13 @@ extension Dataset {
     }
 
     private static func regression(_ x: [Double], _ y: [Double]) throws -> Dataset {
-        try Dataset(inputs: Tensor(shape: [x.count, 1], scalars: x.map { Float($0) }),
-                    targets: Tensor(shape: [y.count, 1], scalars: y.map { Float($0) }))
+        try Dataset(inputs: Tensor(shape: [x.count, 1], scalars: x.map { Scalar($0) }),
+                    targets: Tensor(shape: [y.count, 1], scalars: y.map { Scalar($0) }))
     }
 
     private static func classification(_ points: [[Double]], _ labels: [Int], classes: Int) throws -> Dataset {
-        try Dataset(inputs: Tensor(shape: [points.count, 2], scalars: points.flatMap { $0.map { Float($0) } }),
-                    targets: Tensor(labels.map { Float($0) }), classNames: (0..<classes).map(String.init))
+        try Dataset(inputs: Tensor(shape: [points.count, 2], scalars: points.flatMap { $0.map { Scalar($0) } }),
+                    targets: Tensor(labels.map { Scalar($0) }), classNames: (0..<classes).map(String.init))
     }
 }
 

@@ -58,8 +58,8 @@ extension Dataset {
     /// not): inputs with the images' shape ([N, 28, 28] for MNIST), unsigned
     /// bytes scaled to [0, 1] when `scale` is true; labels [N].
     public static func idx(images: String, labels: String, scale: Bool = true) throws -> Dataset {
-        var inputs: Tensor<Float> = try IDXFile.read(images, as: Float.self)
-        let targets: Tensor<Float> = try IDXFile.read(labels, as: Float.self)
+        var inputs: Tensor<Scalar> = try IDXFile.read(images, as: Scalar.self)
+        let targets: Tensor<Scalar> = try IDXFile.read(labels, as: Scalar.self)
         guard targets.rank == 1, inputs.rank >= 1, inputs.shape[0] == targets.shape[0] else {
             throw DataError.invalidArgument(operation: "idx", reason: "\(images) holds \(Shape.describe(inputs.shape)) but \(labels) holds \(Shape.describe(targets.shape)); expected one label per image")
         }

@@ -65,12 +65,22 @@ public struct MNIST1D {
     public let t: Tensor<Double>
 
     /// The training set as a `Dataset` (Float inputs [N, length], labels [N]).
-    public var train: Dataset { get throws { try Self.dataset(x, y) } }
+    public var train: Dataset<Float> { get throws { try trainingSet() } }
     /// The test set as a `Dataset`.
-    public var test: Dataset { get throws { try Self.dataset(xTest, yTest) } }
+    public var test: Dataset<Float> { get throws { try testSet() } }
 
-    private static func dataset(_ x: Tensor<Double>, _ y: [Int]) throws -> Dataset {
-        try Dataset(inputs: x.converted(to: Float.self), targets: Tensor(y.map { Float($0) }),
+    /// The training set with elements of any precision.
+    public func trainingSet<Scalar: TensorScalar>(as type: Scalar.Type = Scalar.self) throws -> Dataset<Scalar> {
+        try Self.dataset(x, y)
+    }
+
+    /// The test set with elements of any precision.
+    public func testSet<Scalar: TensorScalar>(as type: Scalar.Type = Scalar.self) throws -> Dataset<Scalar> {
+        try Self.dataset(xTest, yTest)
+    }
+
+    private static func dataset<Scalar: TensorScalar>(_ x: Tensor<Double>, _ y: [Int]) throws -> Dataset<Scalar> {
+        try Dataset(inputs: x.converted(to: Scalar.self), targets: Tensor(y.map { Scalar($0) }),
                     classNames: (0..<10).map(String.init))
     }
 

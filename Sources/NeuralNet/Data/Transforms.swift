@@ -41,7 +41,7 @@ extension Dataset {
 
     /// The same inputs with other targets (`relabel`), such as shuffled
     /// labels for a memorisation experiment; `classNames` are kept unless given.
-    public func relabelled(_ newTargets: Tensor<Float>, classNames newNames: [String]? = nil) throws -> Dataset {
+    public func relabelled(_ newTargets: Tensor<Scalar>, classNames newNames: [String]? = nil) throws -> Dataset {
         guard newTargets.rank >= 1, newTargets.shape[0] == count else {
             throw DataError.invalidArgument(operation: "relabel", reason: "the data set has \(count) samples but the new targets have shape \(Shape.describe(newTargets.shape))")
         }
@@ -49,7 +49,7 @@ extension Dataset {
     }
 
     /// The targets as one-hot rows [N, classes] (the targets must be labels 0..<classes).
-    public func oneHotTargets(classes: Int? = nil) throws -> Tensor<Float> {
+    public func oneHotTargets(classes: Int? = nil) throws -> Tensor<Scalar> {
         let largest = Double(targets.scalars.max() ?? -1)
         guard let count = classes ?? classNames?.count ?? (largest < 1_000_000 ? Int(Swift.max(largest, -1)) + 1 : nil) else {
             throw DataError.invalidArgument(operation: "one-hot", reason: "cannot tell the number of classes from a largest target of \(largest)")

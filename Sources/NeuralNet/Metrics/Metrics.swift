@@ -81,8 +81,8 @@ public struct ConfusionMatrix: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// The counts as a tensor [K, K] (for plotting as a heat map).
-    public func tensor() -> Tensor<Float> {
-        (try? Tensor(shape: [classCount, classCount], scalars: counts.joined().map(Float.init))) ?? Tensor([])
+    public func tensor<Scalar: TensorScalar>(as type: Scalar.Type = Scalar.self) -> Tensor<Scalar> {
+        (try? Tensor(shape: [classCount, classCount], scalars: counts.joined().map { Scalar($0) })) ?? Tensor([])
     }
 
     public var description: String {

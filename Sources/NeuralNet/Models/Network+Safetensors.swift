@@ -1,7 +1,7 @@
 import Foundation
 import TensorCore
 
-extension Network where Scalar == Float {
+extension Network {
     /// Saves every parameter to a safetensors file under its full name
     /// (`layers.0.weight`), with the network's description as metadata
     /// (`dln.network`). The file is replaced atomically.
@@ -16,8 +16,8 @@ extension Network where Scalar == Float {
     /// shape and the file holds no others.
     public func load(from url: URL) throws {
         let file = try Safetensors.read(from: url)
-        var byName: [String: Tensor<Float>] = [:]
-        for (name, tensor) in file.tensors { byName[name] = tensor }
+        var byName: [String: Tensor<Scalar>] = [:]
+        for (name, tensor) in file.tensors { byName[name] = tensor.converted() }
         let expected = namedParameters
         for (name, parameter) in expected {
             guard let tensor = byName[name] else {

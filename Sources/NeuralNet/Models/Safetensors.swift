@@ -8,18 +8,22 @@ import TensorCore
 /// into the data that follows, which is raw little-endian), with an
 /// optional `"__metadata__"` map of strings.
 ///
-/// dln writes float32 tensors, contiguously in the order given, with the
+/// dln writes float32 (F32) or float64 (F64) tensors, contiguously in the order given, with the
 /// header padded by spaces to a multiple of 8 bytes. Reading checks every
 /// claim the file makes and throws `SafetensorsError` instead of trapping.
 public enum Safetensors {
     /// The bytes of a safetensors file holding `tensors` in this order.
-    public static func encode(_ tensors: [(name: String, tensor: Tensor<Float>)], metadata: [String: String] = [:]) throws -> Data {
+    public static func encode<Scalar: TensorScalar>(
+        _ tensors: [(name: String, tensor: Tensor<Scalar>)], metadata: [String: String] = [:]
+    ) throws -> Data {
+        let width = MemoryLayout<Scalar>.size
         var header: [String: HeaderValue] = [:]
         var offset = 0
         for (name, tensor) in tensors {
             guard name != metadataKey, header[name] == nil else { throw SafetensorsError("the tensor name '\(name)' is used twice or reserved") }
-            header[name] = .tensor(Entry(dtype: "F32", shape: tensor.shape, data_offsets: [offset, offset + 4 * tensor.count]))
-            offset += 4 * tensor.count
+            header[name] = .tensor(Entry(dtype: width == 4 ? "F32" : "F64", shape: tensor.shape,
+                                         data_offsets: [offset, offset + width * tensor.count]))
+            offset += width * tensor.count
         }
         if !metadata.isEmpty { header[metadataKey] = .metadata(metadata) }
         let encoder = JSONEncoder()
@@ -41,7 +45,7 @@ public enum Safetensors {
 
     /// Writes a file atomically: to a temporary file in the same folder,
     /// then renamed over `url`, so readers never see half a file.
-    public static func write(_ tensors: [(name: String, tensor: Tensor<Float>)], metadata: [String: String] = [:], to url: URL) throws {
+    public static func write<Scalar: TensorScalar>(_ tensors: [(name: String, tensor: Tensor<Scalar>)], metadata: [String: String] = [:], to url: URL) throws {
         let data = try encode(tensors, metadata: metadata)
         do {
             try AtomicFile.write(data, to: url)
@@ -50,8 +54,9 @@ public enum Safetensors {
         }
     }
 
-    /// The tensors (sorted by data offset) and metadata of a file's bytes.
-    public static func decode(_ data: Data) throws -> (tensors: [(name: String, tensor: Tensor<Float>)], metadata: [String: String]) {
+    /// The tensors (sorted by data offset) and metadata of a file's bytes;
+    /// F32 tensors are widened to Double exactly.
+    public static func decode(_ data: Data) throws -> (tensors: [(name: String, tensor: Tensor<Double>)], metadata: [String: String]) {
         guard data.count >= 8 else { throw SafetensorsError("the file has \(data.count) bytes, too few for a safetensors header") }
         let bytes = [UInt8](data)
         let claimed = bytes[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
@@ -78,9 +83,11 @@ public enum Safetensors {
         }
         entries.sort { ($0.entry.data_offsets.first ?? 0, $0.name) < ($1.entry.data_offsets.first ?? 0, $1.name) }
         var previousEnd = 0
-        var tensors: [(name: String, tensor: Tensor<Float>)] = []
+        var tensors: [(name: String, tensor: Tensor<Double>)] = []
         for (name, entry) in entries {
-            guard entry.dtype == "F32" else { throw SafetensorsError("tensor '\(name)' has dtype \(entry.dtype); dln reads F32 only") }
+            guard let width = ["F32": 4, "F64": 8][entry.dtype] else {
+                throw SafetensorsError("tensor '\(name)' has dtype \(entry.dtype); dln reads F32 and F64 only")
+            }
             guard entry.shape.allSatisfy({ $0 >= 0 }), let count = try? Shape.elementCount(entry.shape) else {
                 throw SafetensorsError("tensor '\(name)' has an invalid shape \(entry.shape)")
             }
@@ -88,24 +95,27 @@ public enum Safetensors {
                   begin >= 0, begin <= end, end <= bufferSize else {
                 throw SafetensorsError("tensor '\(name)' has data offsets \(entry.data_offsets) outside the \(bufferSize) bytes of data")
             }
-            guard end - begin == 4 * count else {
-                throw SafetensorsError("tensor '\(name)' of shape \(Shape.describe(entry.shape)) needs \(4 * count) bytes, its offsets span \(end - begin)")
+            guard end - begin == width * count else {
+                throw SafetensorsError("tensor '\(name)' of shape \(Shape.describe(entry.shape)) needs \(width * count) bytes, its offsets span \(end - begin)")
             }
             guard begin >= previousEnd else { throw SafetensorsError("tensor '\(name)' overlaps the tensor before it") }
             previousEnd = end
-            var values = [Float](repeating: 0, count: count)
-            for i in 0..<count {
-                let at = headerEnd + begin + 4 * i
-                let bits = UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
-                values[i] = Float(bitPattern: bits)
+            let values = (0..<count).map { i in
+                number(in: bytes, at: headerEnd + begin + width * i, width: width)
             }
             tensors.append((name, try Tensor(shape: entry.shape, scalars: values)))
         }
         return (tensors, metadata)
     }
 
+    /// The little-endian F32 or F64 number at `offset`.
+    private static func number(in bytes: [UInt8], at offset: Int, width: Int) -> Double {
+        let bits = (0..<width).reduce(UInt64(0)) { $0 | UInt64(bytes[offset + $1]) << (8 * $1) }
+        return width == 4 ? Double(Float(bitPattern: UInt32(truncatingIfNeeded: bits))) : Double(bitPattern: bits)
+    }
+
     /// The tensors and metadata of a file.
-    public static func read(from url: URL) throws -> (tensors: [(name: String, tensor: Tensor<Float>)], metadata: [String: String]) {
+    public static func read(from url: URL) throws -> (tensors: [(name: String, tensor: Tensor<Double>)], metadata: [String: String]) {
         let data: Data
         do {
             data = try Data(contentsOf: url)

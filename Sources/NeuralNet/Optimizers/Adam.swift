@@ -4,15 +4,15 @@ import TensorCore
 /// Adam (Kingma & Ba): m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g²,
 /// p ← p − η·m̂ / (√v̂ + ε) with m̂ = m / (1 − β1ᵗ), v̂ = v / (1 − β2ᵗ),
 /// t counted per parameter.
-public final class Adam: Optimizer {
-    public var learningRate: Float
-    public let beta1: Float
-    public let beta2: Float
-    public let epsilon: Float
-    private var state = ParameterState()
+public final class Adam<Scalar: TensorScalar>: Optimizer {
+    public var learningRate: Scalar
+    public let beta1: Scalar
+    public let beta2: Scalar
+    public let epsilon: Scalar
+    private var state = ParameterState<Scalar>()
 
     /// Adam with the usual defaults (η = 0.001, β1 = 0.9, β2 = 0.999, ε = 1e-8).
-    public init(learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8) {
+    public init(learningRate: Scalar = 0.001, beta1: Scalar = 0.9, beta2: Scalar = 0.999, epsilon: Scalar = 1e-8) {
         self.learningRate = learningRate
         self.beta1 = beta1
         self.beta2 = beta2
@@ -23,14 +23,16 @@ public final class Adam: Optimizer {
         "adam(lr: \(learningRate), beta1: \(beta1), beta2: \(beta2), eps: \(epsilon))"
     }
 
-    public func step(_ parameters: [Tensor<Float>]) {
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public func step(_ parameters: [Tensor<Scalar>]) {
         let (rate, b1, b2, eps) = (learningRate, beta1, beta2, epsilon)
         for parameter in parameters {
             guard let gradient = parameter.gradient?.scalars, gradient.count == parameter.count else { continue }
             state.withState(of: parameter, buffers: 2) { buffers, steps in
                 steps += 1
-                let correction1 = 1 - Float(Foundation.pow(Double(b1), Double(steps)))
-                let correction2 = 1 - Float(Foundation.pow(Double(b2), Double(steps)))
+                let correction1 = 1 - Scalar(Foundation.pow(Double(b1), Double(steps)))
+                let correction2 = 1 - Scalar(Foundation.pow(Double(b2), Double(steps)))
                 var (first, second) = (buffers[0], buffers[1])
                 buffers = []  // hand the moments over uniquely, so they update in place
                 parameter.update { values in

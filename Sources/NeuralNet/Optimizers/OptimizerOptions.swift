@@ -1,3 +1,5 @@
+import TensorCore
+
 /// An option value as a notebook passes it (`lr: 0.1`, `nesterov: true`).
 public enum OptionValue: Equatable, Sendable, CustomStringConvertible {
     case number(Double)
@@ -35,14 +37,16 @@ public enum OptimizerCatalog {
     /// `sgd(lr, momentum = 0, nesterov = false)`,
     /// `adam(lr = 0.001, beta1 = 0.9, beta2 = 0.999, eps = 1e-8)`.
     /// Rejects unknown names and options, non-numbers, and values out of range.
-    public static func make(_ name: String, options given: [String: OptionValue]) throws -> any Optimizer {
+    public static func make<Scalar: TensorScalar>(
+        _ name: String, options given: [String: OptionValue], as type: Scalar.Type = Scalar.self
+    ) throws -> any Optimizer<Scalar> {
         guard let known = options[name] else {
             throw OptimizerError("unknown optimizer '\(name)'; choose one of \(names.joined(separator: ", "))")
         }
         for key in given.keys.sorted() where !known.contains(key) {
             throw OptimizerError("\(name) has no option '\(key)'; its options are \(known.joined(separator: ", "))")
         }
-        let reader = Reader(optimizer: name, given: given)
+        let reader = Reader<Scalar>(optimizer: name, given: given)
         switch name {
         case "gd":
             return GradientDescent(learningRate: try reader.learningRate(default: nil))
@@ -57,28 +61,28 @@ public enum OptimizerCatalog {
                 learningRate: try reader.learningRate(default: 0.001),
                 beta1: try reader.number("beta1", default: 0.9, range: 0..<1, rangeText: "in [0, 1)"),
                 beta2: try reader.number("beta2", default: 0.999, range: 0..<1, rangeText: "in [0, 1)"),
-                epsilon: try reader.number("eps", default: 1e-8, range: Float.leastNonzeroMagnitude..<Float.infinity, rangeText: "> 0"))
+                epsilon: try reader.number("eps", default: 1e-8, range: Scalar.leastNonzeroMagnitude..<Scalar.infinity, rangeText: "> 0"))
         }
     }
 
-    private struct Reader {
+    private struct Reader<Scalar: TensorScalar> {
         let optimizer: String
         let given: [String: OptionValue]
 
-        func learningRate(default value: Float?) throws -> Float {
+        func learningRate(default value: Scalar?) throws -> Scalar {
             if given["lr"] == nil {
                 guard let value else { throw OptimizerError("\(optimizer) needs a learning rate, as in \(optimizer)(lr: 0.1)") }
                 return value
             }
-            return try number("lr", default: 0, range: Float.leastNonzeroMagnitude..<Float.infinity, rangeText: "finite and > 0")
+            return try number("lr", default: 0, range: Scalar.leastNonzeroMagnitude..<Scalar.infinity, rangeText: "finite and > 0")
         }
 
-        func number(_ key: String, default value: Float, range: Range<Float>, rangeText: String) throws -> Float {
+        func number(_ key: String, default value: Scalar, range: Range<Scalar>, rangeText: String) throws -> Scalar {
             guard let option = given[key] else { return value }
             guard case let .number(number) = option else {
                 throw OptimizerError("\(optimizer): \(key) must be a number, got \(option)")
             }
-            let single = Float(number)
+            let single = Scalar(number)
             guard number.isFinite, single.isFinite, range.contains(single) else {
                 throw OptimizerError("\(optimizer): \(key) must be \(rangeText), got \(number)")
             }

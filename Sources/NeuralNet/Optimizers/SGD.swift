@@ -3,16 +3,16 @@ import TensorCore
 /// Stochastic gradient descent with momentum, in PyTorch's form:
 /// v ← μ·v + g, then p ← p − η·v, or with Nesterov momentum
 /// p ← p − η·(g + μ·v). With μ = 0 it is plain gradient descent.
-public final class SGD: Optimizer {
-    public var learningRate: Float
+public final class SGD<Scalar: TensorScalar>: Optimizer {
+    public var learningRate: Scalar
     /// μ in [0, 1).
-    public let momentum: Float
+    public let momentum: Scalar
     /// Whether to look ahead along the velocity.
     public let nesterov: Bool
-    private var state = ParameterState()
+    private var state = ParameterState<Scalar>()
 
     /// SGD with step size `learningRate` and optional (Nesterov) momentum.
-    public init(learningRate: Float, momentum: Float = 0, nesterov: Bool = false) {
+    public init(learningRate: Scalar, momentum: Scalar = 0, nesterov: Bool = false) {
         self.learningRate = learningRate
         self.momentum = momentum
         self.nesterov = nesterov
@@ -25,7 +25,9 @@ public final class SGD: Optimizer {
         return text + ")"
     }
 
-    public func step(_ parameters: [Tensor<Float>]) {
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public func step(_ parameters: [Tensor<Scalar>]) {
         let (rate, mu, nesterov) = (learningRate, momentum, nesterov)
         for parameter in parameters {
             guard let gradient = parameter.gradient?.scalars, gradient.count == parameter.count else { continue }

@@ -4,7 +4,9 @@ import TensorCore
 public enum Evaluation {
     /// The network's outputs for every sample, computed `batchSize` samples
     /// at a time.
-    public static func outputs(of network: Network<Float>, on inputs: Tensor<Float>, batchSize: Int = 4096) throws -> Tensor<Float> {
+    public static func outputs<Scalar: TensorScalar>(
+        of network: Network<Scalar>, on inputs: Tensor<Scalar>, batchSize: Int = 4096
+    ) throws -> Tensor<Scalar> {
         try GradientMode.withoutGradients {
             let count = inputs.rank >= 1 ? inputs.shape[0] : 0
             guard count > batchSize, batchSize >= 1 else { return try network.forward(inputs) }
@@ -17,8 +19,8 @@ public enum Evaluation {
 
     /// The loss and the requested metrics of `network` on `data`, named with
     /// `prefix` (`test_loss`).
-    public static func measure(
-        _ network: Network<Float>, on data: Dataset, loss: Loss<Float>, metrics: [Metric],
+    public static func measure<Scalar: TensorScalar>(
+        _ network: Network<Scalar>, on data: Dataset<Scalar>, loss: Loss<Scalar>, metrics: [Metric],
         prefix: String = "", batchSize: Int = 4096
     ) throws -> [String: Double] {
         let outputs = try self.outputs(of: network, on: data.inputs, batchSize: batchSize)
@@ -33,7 +35,7 @@ public enum Evaluation {
     }
 
     /// The fraction of `data` that `network` classifies correctly.
-    public static func accuracy(of network: Network<Float>, on data: Dataset, batchSize: Int = 4096) throws -> Double {
+    public static func accuracy<Scalar: TensorScalar>(of network: Network<Scalar>, on data: Dataset<Scalar>, batchSize: Int = 4096) throws -> Double {
         try Metrics.accuracy(outputs(of: network, on: data.inputs, batchSize: batchSize), data.targets)
     }
 }

@@ -13,15 +13,16 @@ import TensorCore
 /// ```
 /// The same network weights, data, configuration and shuffle seed give the
 /// same trained weights bit for bit.
-public final class Trainer {
-    public let network: Network<Float>
-    public let data: Dataset
-    public let loss: Loss<Float>
-    public let optimizer: any Optimizer
-    public var configuration: TrainingConfiguration
+public final class Trainer<Scalar: TensorScalar> {
+    public let network: Network<Scalar>
+    public let data: Dataset<Scalar>
+    public let loss: Loss<Scalar>
+    public let optimizer: any Optimizer<Scalar>
+    public var configuration: TrainingConfiguration<Scalar>
 
     /// A trainer; nothing runs until `run(isCancelled:progress:)`.
-    public init(network: Network<Float>, data: Dataset, loss: Loss<Float>, optimizer: any Optimizer, configuration: TrainingConfiguration) {
+    public init(network: Network<Scalar>, data: Dataset<Scalar>, loss: Loss<Scalar>, optimizer: any Optimizer<Scalar>,
+                configuration: TrainingConfiguration<Scalar>) {
         self.network = network
         self.data = data
         self.loss = loss
@@ -33,6 +34,8 @@ public final class Trainer {
     /// `isCancelled` returns true (it is asked before every step, and may be
     /// backed by a flag another thread sets), or the loss stops being finite
     /// (then it throws `TrainingError.nonFiniteLoss`, carrying the run so far).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func run(isCancelled: (() -> Bool)? = nil, progress: ((TrainingProgress) -> Void)? = nil) throws -> TrainingRun {
         let config = configuration
         try config.validate()
@@ -87,7 +90,7 @@ public final class Trainer {
                 guard number.isFinite else {
                     network.zeroGradients()
                     throw TrainingError.nonFiniteLoss(epoch: epoch, step: step + 1, value: number,
-                                                      learningRate: optimizer.learningRate, run: finish(.diverged(epoch: epoch, step: step + 1)))
+                                                      learningRate: Double(optimizer.learningRate.description) ?? Double(optimizer.learningRate), run: finish(.diverged(epoch: epoch, step: step + 1)))
                 }
                 try value.backward()
                 optimizer.step(parameters)
@@ -135,13 +138,13 @@ public final class Trainer {
     }
 
     /// All batches of one epoch, in `order` (or the data's order).
-    private func batches(order: [Int]?, size: Int) throws -> [(Tensor<Float>, Tensor<Float>)] {
+    private func batches(order: [Int]?, size: Int) throws -> [(Tensor<Scalar>, Tensor<Scalar>)] {
         let steps = (data.count + size - 1) / size
         return try (0..<steps).compactMap { try batch($0, order: order, size: size) }
     }
 
     /// Batch `step`: samples `order[step·size ..< (step+1)·size]`.
-    private func batch(_ step: Int, order: [Int]?, size: Int) throws -> (Tensor<Float>, Tensor<Float>)? {
+    private func batch(_ step: Int, order: [Int]?, size: Int) throws -> (Tensor<Scalar>, Tensor<Scalar>)? {
         let count = data.count
         if size >= count, order == nil { return (data.inputs.detached(), data.targets.detached()) }
         let range = (step * size)..<min((step + 1) * size, count)

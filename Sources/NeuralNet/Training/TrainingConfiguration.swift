@@ -1,6 +1,8 @@
+import TensorCore
+
 /// How a `Trainer` runs: epochs, batches, shuffling, what to record and when
 /// to stop.
-public struct TrainingConfiguration {
+public struct TrainingConfiguration<Scalar: TensorScalar> {
     /// Passes over the training set.
     public var epochs: Int
     /// Samples per step; nil for full-batch gradient descent.
@@ -16,7 +18,7 @@ public struct TrainingConfiguration {
     /// Whether to record the metrics of the initial weights as epoch 0.
     public var recordInitial: Bool
     /// A held-out set whose `test_loss` (and `test_accuracy`) are recorded too.
-    public var testData: Dataset?
+    public var testData: Dataset<Scalar>?
     /// Stops training when it returns true for the metrics just recorded
     /// (`{ $0.loss! < 1e-4 }`).
     public var stopCondition: ((TrainingMetrics) -> Bool)?
@@ -26,7 +28,7 @@ public struct TrainingConfiguration {
     /// A configuration; by default full-batch, recording the loss every epoch.
     public init(
         epochs: Int, batchSize: Int? = nil, shuffleSeed: UInt32? = 0, recordEvery: Int = 1,
-        metrics: [Metric] = [.loss], recordInitial: Bool = true, testData: Dataset? = nil,
+        metrics: [Metric] = [.loss], recordInitial: Bool = true, testData: Dataset<Scalar>? = nil,
         stopCondition: ((TrainingMetrics) -> Bool)? = nil, evaluationBatchSize: Int = 4096
     ) {
         self.epochs = epochs

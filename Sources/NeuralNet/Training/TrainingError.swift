@@ -4,7 +4,7 @@ public enum TrainingError: Error, CustomStringConvertible {
     case invalidConfiguration(String)
     /// The loss became NaN or infinite; `run` holds the history so far, with
     /// the weights from before the failing step.
-    case nonFiniteLoss(epoch: Int, step: Int, value: Double, learningRate: Float, run: TrainingRun)
+    case nonFiniteLoss(epoch: Int, step: Int, value: Double, learningRate: Double, run: TrainingRun)
 
     public var description: String {
         switch self {

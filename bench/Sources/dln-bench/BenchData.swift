@@ -10,18 +10,18 @@ enum BenchData {
 
     /// MNIST-1D's 4000 training samples with labels shuffled by
     /// `RandomState(1).permutation(4000)` (the random-label experiment).
-    static func mnist1d(_ folder: String) throws -> Dataset {
+    static func mnist1d(_ folder: String) throws -> Dataset<Float> {
         let x: Tensor<Float> = try NPYFile.read(folder + "/mnist1d/x.npy", as: Float.self)
         let y: Tensor<Float> = try NPYFile.read(folder + "/mnist1d/y.npy", as: Float.self)
         var generator = RandomGenerator(seed: 1)
         let shuffled = try y.gathering(rows: generator.permutation(y.count))
-        return try Dataset(inputs: x, targets: shuffled)
+        return try Dataset<Float>(inputs: x, targets: shuffled)
     }
 
     /// The 8×8 digits scaled to [0, 1], split 1437 / 360 by `RandomState(0).permutation`.
-    static func digits(_ folder: String) throws -> (train: Dataset, test: Dataset) {
-        let all = try Dataset.csv(folder + "/digits.csv", label: "label")
-        let scaled = try Dataset(inputs: all.inputs.dividing(by: Tensor(16)), targets: all.targets)
+    static func digits(_ folder: String) throws -> (train: Dataset<Float>, test: Dataset<Float>) {
+        let all = try Dataset<Float>.csv(folder + "/digits.csv", label: "label")
+        let scaled = try Dataset<Float>(inputs: all.inputs.dividing(by: Tensor(16)), targets: all.targets)
         var generator = RandomGenerator(seed: 0)
         let order = generator.permutation(scaled.count)
         let cut = scaled.count * 4 / 5

@@ -28,7 +28,7 @@ func benchmarkEpochProducts(dataDirectory: String) throws {
             for (product, operand) in zip(products, operands) { operand.run(product, blas) }
         }
         let network = try BenchData.mlp(widths, seed: 0)
-        let optimizer = GradientDescent(learningRate: 0.0025)
+        let optimizer = GradientDescent<Float>(learningRate: 0.0025)
         try TrainingTasks.fullBatchStep(network, data, optimizer)
         let epoch = try medianSeconds(repetitions: 25) { try TrainingTasks.fullBatchStep(network, data, optimizer) }
         let name = widths.map(String.init).joined(separator: "-")

@@ -48,7 +48,7 @@ enum TrainingTasks {
         var total = 0.0
         for widths in BenchData.depthNetworks {
             let network = try BenchData.mlp(widths, seed: 0)
-            let optimizer = GradientDescent(learningRate: 0.0025)
+            let optimizer = GradientDescent<Float>(learningRate: 0.0025)
             var times: [Double] = []
             for _ in 0..<(settings.epochs ?? 25) {
                 times.append(try seconds { try fullBatchStep(network, data, optimizer) })
@@ -65,7 +65,7 @@ enum TrainingTasks {
     static func depthFull(_ settings: TaskSettings) throws -> TaskResult {
         let data = try BenchData.mnist1d(settings.dataDirectory)
         let network = try BenchData.mlp([40, 298, 10], seed: 0)
-        let optimizer = GradientDescent(learningRate: 0.0025)
+        let optimizer = GradientDescent<Float>(learningRate: 0.0025)
         let time = try seconds {
             for _ in 0..<(settings.epochs ?? 20_000) { try fullBatchStep(network, data, optimizer) }
         }
@@ -78,7 +78,7 @@ enum TrainingTasks {
     static func digitsSGD(_ settings: TaskSettings) throws -> TaskResult {
         let (train, test) = try BenchData.digits(settings.dataDirectory)
         let network = try BenchData.mlp([64, 128, 64, 10], seed: 0)
-        let optimizer = SGD(learningRate: 0.01, momentum: 0.9)
+        let optimizer = SGD<Float>(learningRate: 0.01, momentum: 0.9)
         let time = try seconds { try miniBatchEpochs(network, train, optimizer, epochs: settings.epochs ?? 20) }
         let accuracy = try Metrics.accuracy(network.predict(test.inputs), test.targets)
         return TaskResult(task: "digits-sgd", seconds: time, accuracy: Double(accuracy))
@@ -88,9 +88,9 @@ enum TrainingTasks {
     static func tinySteps(_ settings: TaskSettings) throws -> TaskResult {
         let inputs = try Tensor<Float>.linspace(0, 1, count: 50).reshaped(to: [50, 1])
         let targets = try inputs.multiplying(Tensor(6.28)).sin()
-        let data = try Dataset(inputs: inputs, targets: targets)
+        let data = try Dataset<Float>(inputs: inputs, targets: targets)
         let network = try BenchData.mlp([1, 3, 1], seed: 0)
-        let optimizer = GradientDescent(learningRate: 0.05)
+        let optimizer = GradientDescent<Float>(learningRate: 0.05)
         let time = try seconds {
             for _ in 0..<(settings.epochs ?? 10_000) {
                 let loss = try Losses.meanSquaredError(network(data.inputs), data.targets)
@@ -105,21 +105,21 @@ enum TrainingTasks {
     /// the 8×8 digits, SGD with momentum, batch 32, 5 epochs.
     static func cnnDigits(_ settings: TaskSettings) throws -> TaskResult {
         let (flatTrain, flatTest) = try BenchData.digits(settings.dataDirectory)
-        let train = try Dataset(inputs: flatTrain.inputs.reshaped(to: [-1, 1, 8, 8]), targets: flatTrain.targets)
-        let test = try Dataset(inputs: flatTest.inputs.reshaped(to: [-1, 1, 8, 8]), targets: flatTest.targets)
+        let train = try Dataset<Float>(inputs: flatTrain.inputs.reshaped(to: [-1, 1, 8, 8]), targets: flatTrain.targets)
+        let test = try Dataset<Float>(inputs: flatTest.inputs.reshaped(to: [-1, 1, 8, 8]), targets: flatTest.targets)
         let network = try Network<Float>(layers: [
             try Conv2D(1, 8, kernel: 3, stride: 1, padding: 1, activation: .relu),
             try MaxPool2D(2), Flatten(), try Dense(128, 10),
         ])
         var generator = RandomGenerator(seed: 0)
         try network.initialize(weights: .he, generator: &generator)
-        let optimizer = SGD(learningRate: 0.01, momentum: 0.9)
+        let optimizer = SGD<Float>(learningRate: 0.01, momentum: 0.9)
         let time = try seconds { try miniBatchEpochs(network, train, optimizer, epochs: settings.epochs ?? 5) }
         let accuracy = try Metrics.accuracy(network.predict(test.inputs), test.targets)
         return TaskResult(task: "cnn-digits", seconds: time, accuracy: Double(accuracy))
     }
 
-    static func fullBatchStep(_ network: Network<Float>, _ data: Dataset, _ optimizer: any Optimizer) throws {
+    static func fullBatchStep(_ network: Network<Float>, _ data: Dataset<Float>, _ optimizer: any Optimizer<Float>) throws {
         let loss = try Losses.crossEntropy(logits: network(data.inputs), targets: data.targets)
         try loss.backward()
         optimizer.step(network.parameterTensors)
@@ -127,7 +127,7 @@ enum TrainingTasks {
 
     /// Epochs of mini-batch SGD; batch order from NumPy's permutation with
     /// seed = epoch, as the peers draw it.
-    static func miniBatchEpochs(_ network: Network<Float>, _ data: Dataset, _ optimizer: any Optimizer, epochs: Int) throws {
+    static func miniBatchEpochs(_ network: Network<Float>, _ data: Dataset<Float>, _ optimizer: any Optimizer<Float>, epochs: Int) throws {
         for epoch in 0..<epochs {
             var generator = RandomGenerator(seed: UInt32(epoch))
             let order = generator.permutation(data.count)
