@@ -7,9 +7,10 @@ extension NotebookReport {
     /// files written and diagnostics (each with its location and rendering).
     ///
     /// - Parameter files: the files each cell wrote, by cell index.
-    public func json(exitStatus: Int32, files: [Int: [String]] = [:], version: String) -> [String: Any] {
+    public func json(exitStatus: Int32, files: [Int: [String]] = [:], version: String, precision: Int = 32) -> [String: Any] {
         [
             "notebook": name,
+            "precision": precision,
             "dln_version": version,
             "status": succeeded ? "passed" : (wasInterrupted ? "interrupted" : "failed"),
             "exit_status": Int(exitStatus),
@@ -50,8 +51,9 @@ extension NotebookReport {
     }
 
     /// Writes the JSON record to `url` whole or not at all.
-    public func writeJSON(to url: URL, exitStatus: Int32, files: [Int: [String]] = [:], version: String) throws {
-        let object = json(exitStatus: exitStatus, files: files, version: version)
+    public func writeJSON(to url: URL, exitStatus: Int32, files: [Int: [String]] = [:], version: String,
+                          precision: Int = 32) throws {
+        let object = json(exitStatus: exitStatus, files: files, version: version, precision: precision)
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
         try AtomicFile.write(data, to: url)
     }

@@ -27,13 +27,13 @@ final class ChildRun: @unchecked Sendable {
 
     /// Starts `dln run` on `job`, calling `onCell` with each cell's title and
     /// `onProgress` with each training progress line.
-    init(executable: URL, job: NotebookJob, settings: [String], environment: [String: String],
+    init(executable: URL, job: NotebookJob, settings: [String], runArguments: [String] = [], environment: [String: String],
          onCell: @escaping @Sendable (String) -> Void, onProgress: @escaping @Sendable (String) -> Void) throws {
         report = FileManager.default.temporaryDirectory
             .appendingPathComponent("dln-figures-\(ProcessInfo.processInfo.processIdentifier)-\(job.name).json")
         process.executableURL = executable
         process.arguments = ["run", job.notebook.path, "--out", job.staging.path, "--report", report.path]
-            + settings.flatMap { ["--set", $0] }
+            + settings.flatMap { ["--set", $0] } + runArguments
         process.currentDirectoryURL = job.notebook.deletingLastPathComponent()
         process.environment = environment
         let out = Pipe(), err = Pipe()

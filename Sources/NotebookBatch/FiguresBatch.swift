@@ -77,6 +77,7 @@ public final class FiguresBatch: @unchecked Sendable {
         do {
             child = try lock.withLock {
                 let child = try ChildRun(executable: options.executable, job: job, settings: entry.settings,
+                                         runArguments: options.runArguments,
                                          environment: childEnvironment(),
                                          onCell: { display.cell(name, $0) }, onProgress: { display.progress(name, $0) })
                 children[name] = child

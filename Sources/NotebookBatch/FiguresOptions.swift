@@ -12,18 +12,22 @@ public struct FiguresOptions: Sendable {
     public var force: Bool
     /// `--set name=value` overrides passed to every notebook.
     public var settings: [String]
+    /// Options passed to every `dln run` (`--precision 64`); part of every
+    /// fingerprint, so figures made another way run again.
+    public var runArguments: [String]
     /// The running dln's version (part of every fingerprint).
     public var version: String
     /// The dln executable the notebooks run with.
     public var executable: URL
 
     public init(notebooks: URL, output: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                force: Bool = false, settings: [String] = [], version: String, executable: URL) {
+                force: Bool = false, settings: [String] = [], runArguments: [String] = [], version: String, executable: URL) {
         self.notebooks = notebooks
         self.output = output
         self.jobs = max(jobs, 1)
         self.force = force
         self.settings = settings
+        self.runArguments = runArguments
         self.version = version
         self.executable = executable
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Language
 import NotebookBatch
+import Library
 
 /// `dln figures [DIR]`: regenerates every notebook's figures that are out of date.
 struct Figures: ParsableCommand {
@@ -39,11 +40,18 @@ struct Figures: ParsableCommand {
         valueName: "[notebook:]name=value"))
     var overrides: [String] = []
 
+    @Option(help: ArgumentHelp("Tensor precision in bits for every notebook: 32 or 64 (default: each notebook's own).",
+                               valueName: "32|64"))
+    var precision: String?
+
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs expects a positive number, got \(jobs)") }
         if check && force { throw ValidationError("--check and --force cannot be combined") }
         for text in overrides where RunOptions.override(text) == nil {
             throw ValidationError("--set expects name=value, got '\(text)'")
+        }
+        if let precision, Precision(name: precision) == nil {
+            throw ValidationError("--precision must be 32 or 64, got '\(precision)'")
         }
         try requireUTF8(("the notebooks folder", directory), ("--out", out))
     }
@@ -51,7 +59,7 @@ struct Figures: ParsableCommand {
     func run() throws {
         let options = FiguresOptions(
             notebooks: URL(fileURLWithPath: directory), output: URL(fileURLWithPath: out), jobs: jobs,
-            force: force, settings: overrides, version: DLN.version, executable: Self.executable)
+            force: force, settings: overrides, runArguments: precision.map { ["--precision", $0] } ?? [], version: DLN.version, executable: Self.executable)
         do {
             let status = check ? try FiguresBatch.check(options) : try FiguresBatch(options: options).run()
             if status != 0 { throw ExitCode(status) }

@@ -17,10 +17,20 @@ struct Repl: ParsableCommand {
     @ArgumentParser.Argument(help: "A notebook to run first; its names stay bound.")
     var notebook: String?
 
+    @Option(help: ArgumentHelp("Tensor precision in bits: 32 (default) or 64.", valueName: "32|64"))
+    var precision: String?
+
+    func validate() throws {
+        if let precision, Precision(name: precision) == nil {
+            throw ValidationError("--precision must be 32 or 64, got '\(precision)'")
+        }
+    }
+
     func run() throws {
         let interactive = isatty(STDIN_FILENO) == 1
         let sink = StandardStreamsSink(showsCellTitles: false)
-        let session = NotebookSession(output: OutputSettings(drawsInTerminal: interactive), sink: sink)
+        let session = NotebookSession(output: OutputSettings(drawsInTerminal: interactive), sink: sink,
+                                      precision: precision.flatMap(Precision.init(name:)) ?? .single)
         let interrupts = InterruptState()
         let completer = NameCompleter(session: session)
         let reader: LineReader = interactive

@@ -47,9 +47,16 @@ struct Run: ParsableCommand {
     @Flag(help: "Do not print cell titles or training progress.")
     var quiet = false
 
+    @Option(help: ArgumentHelp("Tensor precision in bits: 32 (default) or 64; overrides the notebook's settings cell.",
+                               valueName: "32|64"))
+    var precision: String?
+
     func validate() throws {
         for text in overrides where RunOptions.override(text) == nil {
             throw ValidationError("--set expects name=value, got '\(text)'")
+        }
+        if let precision, Precision(name: precision) == nil {
+            throw ValidationError("--precision must be 32 or 64, got '\(precision)'")
         }
         if let timeout, !(timeout > 0) { throw ValidationError("--timeout expects a positive number of seconds") }
         if OutputSettings.ImageFormat(rawValue: format) == nil {
@@ -69,7 +76,14 @@ struct Run: ParsableCommand {
         }
         let output = OutputSettings(directory: URL(fileURLWithPath: out),
                                     imageFormat: OutputSettings.ImageFormat(rawValue: format) ?? .svg)
-        let session = NotebookSession(output: output, sink: sink)
+        let chosen: Precision
+        do {
+            chosen = try precision.flatMap(Precision.init(name:)) ?? NotebookSettings.precision(in: notebook) ?? .single
+        } catch let error as DiagnosticError {
+            error.diagnostics.forEach(sink.report)
+            throw ExitCode(2)
+        }
+        let session = NotebookSession(output: output, sink: sink, precision: chosen)
         session.host.showsProgress = !quiet
         var files: [Int: [String]] = [:]
         sink.onCellEnd = { files[$0.index] = session.host.takeWrittenFiles() }
@@ -87,7 +101,8 @@ struct Run: ParsableCommand {
         let status = exitStatus(result, watch: watch, notebook: notebook, sink: sink)
         if let report {
             do {
-                try result.writeJSON(to: URL(fileURLWithPath: report), exitStatus: status, files: files, version: DLN.version)
+                try result.writeJSON(to: URL(fileURLWithPath: report), exitStatus: status, files: files, version: DLN.version,
+                                     precision: chosen.rawValue)
             } catch {
                 let reason = (error as? FileWriteError)?.reason ?? error.localizedDescription
                 sink.report(Diagnostic(.io, "cannot write the report '\(report)': \(reason)"))

@@ -114,7 +114,7 @@ extension REPL {
 
     private func reset() {
         let output = session.host.output
-        session = NotebookSession(output: output, sink: sink)
+        session = NotebookSession(output: output, sink: sink, precision: session.precision)
         interrupts.onEvaluationInterrupt { [session] in session.evaluator.cancellation.cancel() }
         onSessionChange?(session)
         notebook = nil
