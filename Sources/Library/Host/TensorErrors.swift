@@ -18,7 +18,7 @@ enum TensorErrors {
             return DiagnosticError(.limit, error.description)
         case .invalidArgument:
             return DiagnosticError(.runtime, error.description)
-        case .blasUnavailable:
+        case .blasUnavailable, .higherOrderUnsupported:
             return DiagnosticError(.runtime, error.description)
         }
     }

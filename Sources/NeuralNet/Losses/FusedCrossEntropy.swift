@@ -4,7 +4,7 @@ import TensorCore
 ///
 /// The gradient G = ∂loss/∂z is computed in the same pass and recorded as
 /// one node (`Tensor.scalar(_:withGradient:)`); only first derivatives are
-/// right (dln has no higher ones).
+/// right, and a second derivative through it is refused.
 enum FusedCrossEntropy {
     @_specialize(exported: true, where Scalar == Float)
     @_specialize(exported: true, where Scalar == Double)
@@ -62,6 +62,6 @@ enum FusedCrossEntropy {
         let total = rowLosses.reduce(0, +)
         let value = total * scale
         guard GradientMode.isEnabled, logits.requiresGradient else { return Tensor(value) }
-        return try logits.scalar(value, withGradient: slopes)
+        return try logits.scalar(value, withGradient: slopes, operation: name)
     }
 }

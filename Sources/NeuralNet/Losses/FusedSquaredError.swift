@@ -29,6 +29,6 @@ enum FusedSquaredError {
         }
         let value = reduction == .mean ? total * scale : total
         guard GradientMode.isEnabled, predictions.requiresGradient else { return Tensor(value) }
-        return try predictions.scalar(value, withGradient: slopes)
+        return try predictions.scalar(value, withGradient: slopes, operation: name)
     }
 }

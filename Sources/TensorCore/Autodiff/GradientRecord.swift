@@ -4,6 +4,14 @@ import Glibc
 /// gradient of the result into gradients of the inputs (nil where an input
 /// gets none).
 struct GradientRecord<Scalar: TensorScalar> {
+    /// The operation's name, for errors (`"matmul"`, `"dense chain"`).
+    let operation: String
+    /// Whether `backward`, run while recording, records its result as a
+    /// function of the gradient and the inputs — so that the gradient can
+    /// be differentiated again. False for fused kernels that compute the
+    /// gradient from raw numbers: to the graph it would be a constant, and
+    /// a second derivative through it silently wrong.
+    let isDifferentiableTwice: Bool
     let parents: [Tensor<Scalar>]
     let backward: (Tensor<Scalar>) throws -> [Tensor<Scalar>?]
 }
@@ -35,6 +43,15 @@ public enum GradientMode {
         return try body()
     }
 
+    /// Runs `body` recording operations, whatever the mode around it: the
+    /// backward pass of `gradients(…, createGraph: true)`.
+    static func withRecording<R>(_ body: () throws -> R) rethrows -> R {
+        let previous = pthread_getspecific(key)
+        pthread_setspecific(key, nil)
+        defer { pthread_setspecific(key, previous) }
+        return try body()
+    }
+
     /// Whether operations are being recorded on this thread.
     public static var isEnabled: Bool { isRecording }
 }
@@ -42,14 +59,20 @@ public enum GradientMode {
 extension Tensor {
     /// The result of an operation on `parents`: records how to differentiate
     /// it when recording is on and some parent requires a gradient.
+    ///
+    /// Every operation states whether its `backward` is twice
+    /// differentiable (see `GradientRecord`); there is no default, so that
+    /// a new operation cannot claim it by omission.
     static func result(
         shape: [Int], scalars: [Scalar], parents: [Tensor],
+        operation: String, isDifferentiableTwice: Bool,
         backward: @escaping (Tensor) throws -> [Tensor?]
     ) -> Tensor {
         let tensor = Tensor(uncheckedShape: shape, scalars: scalars)
         if GradientMode.isRecording, parents.contains(where: { $0.requiresGradient }) {
             tensor.requiresGradient = true
-            tensor.record = GradientRecord(parents: parents, backward: backward)
+            tensor.record = GradientRecord(
+                operation: operation, isDifferentiableTwice: isDifferentiableTwice, parents: parents, backward: backward)
         }
         return tensor
     }

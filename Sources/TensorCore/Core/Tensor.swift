@@ -23,6 +23,11 @@ public final class Tensor<Scalar: TensorScalar> {
     /// before `backward()` returns.
     var pendingGradient: Tensor?
     var isVisited = false
+    /// `gradients(of:withRespectTo:…)`'s marks, reset before it returns:
+    /// this tensor is one of the inputs (the pass stops here), and this
+    /// tensor depends on one of them (its gradient is needed).
+    var isDifferentiationPoint = false
+    var leadsToDifferentiationPoint = false
 
     /// A tensor with the given shape and elements (no checks: internal use).
     init(uncheckedShape shape: [Int], scalars: [Scalar]) {

@@ -13,6 +13,10 @@ public enum TensorError: Error, Equatable, CustomStringConvertible, Sendable {
     case invalidArgument(operation: String, reason: String)
     /// OpenBLAS could not be loaded.
     case blasUnavailable(String)
+    /// A gradient asked for as a differentiable function (`createGraph`)
+    /// would have to go through an operation whose gradient is computed by
+    /// a fused kernel, which only first derivatives can.
+    case higherOrderUnsupported(operation: String)
 
     public var description: String {
         switch self {
@@ -28,6 +32,9 @@ public enum TensorError: Error, Equatable, CustomStringConvertible, Sendable {
             return "\(operation): \(reason)"
         case let .blasUnavailable(reason):
             return reason
+        case let .higherOrderUnsupported(operation):
+            return "\(operation): second derivatives through this operation are not supported "
+                + "(its gradient comes from a fused kernel); only first derivatives can go through it"
         }
     }
 }

@@ -27,7 +27,11 @@ extension Tensor {
     private func affineOperation(_ weight: Tensor, _ bias: Tensor, relu: Bool) throws -> Tensor {
         let (m, k, n) = try Self.affineSizes(shape, weight, bias)
         let values = try Self.affineValues(scalars, weight.scalars, bias.scalars, m: m, k: k, n: n, relu: relu)
-        return .result(shape: [m, n], scalars: values, parents: [self, weight, bias]) { [self] g in
+        return .result(
+            shape: [m, n], scalars: values, parents: [self, weight, bias],
+            operation: relu ? "dense layer with relu" : "dense layer", isDifferentiableTwice: true
+        ) { [self] g in
+            if GradientMode.isRecording { return try Self.recordedAffineGradients(g, x: self, weight, bias, reluOutput: relu ? values : nil) }
             let slopes = relu ? try Self.reluMask(values, g.scalars, m: m, n: n) : g.scalars
             let (dx, dw) = try Self.productGradients(
                 x: scalars, weight.scalars, slopes, m: m, k: k, n: n,
@@ -37,6 +41,21 @@ extension Tensor {
                     dw.map { Tensor(uncheckedShape: [k, n], scalars: $0) },
                     db.map { Tensor(uncheckedShape: [n], scalars: $0) }]
         }
+    }
+
+    /// The gradients of x·w + b (clamped when `reluOutput`, its values, is
+    /// given) as recorded operations of g, x and w: g·wᵀ, xᵀ·g and g's
+    /// column sums, g first masked by y > 0 — a constant mask, whose
+    /// derivative is 0 almost everywhere.
+    private static func recordedAffineGradients(
+        _ g: Tensor, x: Tensor, _ weight: Tensor, _ bias: Tensor, reluOutput: [Scalar]?
+    ) throws -> [Tensor?] {
+        let slopes = try reluOutput.map { y in
+            try g.multiplying(Tensor(uncheckedShape: g.shape, scalars: Broadcasting.map(y) { $0 > 0 ? 1 : 0 }))
+        } ?? g
+        return [x.requiresGradient ? try slopes.matmul(weight.transposed()) : nil,
+                weight.requiresGradient ? try x.transposed().matmul(slopes) : nil,
+                bias.requiresGradient ? try slopes.sum(alongAxis: 0) : nil]
     }
 
     /// The sizes (m, k, n) of x [m, k] @ weight [k, n] + bias [n] for x of

@@ -106,6 +106,21 @@ enum Broadcasting {
 }
 
 extension Tensor {
+    /// This tensor repeated along the axes of `target` it was broadcast to
+    /// (NumPy's `broadcast_to`), as a recorded operation: the recorded
+    /// backward pass of sums uses it to spread a gradient, so that the
+    /// spread gradient stays a function of the gradient.
+    func broadcasted(toShape target: [Int]) throws -> Tensor {
+        if shape == target { return self }
+        guard try Shape.broadcast(shape, target, operation: "broadcast") == target else {
+            throw TensorError.shapeMismatch(operation: "broadcast", shape, target)
+        }
+        let values = Self.gather(scalars, shape: target, strides: Shape.broadcastStrides(shape, to: target))
+        return .result(shape: target, scalars: values, parents: [self], operation: "broadcast", isDifferentiableTwice: true) {
+            [shape] g in [try g.reduced(toShape: shape)]
+        }
+    }
+
     /// This gradient summed over the axes along which `shape` was broadcast,
     /// so that it has `shape` again.
     func reduced(toShape target: [Int]) throws -> Tensor {

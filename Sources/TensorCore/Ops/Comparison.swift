@@ -39,7 +39,13 @@ extension Tensor {
         let fromA = try Broadcasting.apply(mask, shape, a.scalars, a.shape, operation: "where") { m, x in m != 0 ? x : 0 }.scalars
         let fromB = try Broadcasting.apply(mask, shape, b.scalars, b.shape, operation: "where") { m, y in m != 0 ? 0 : y }.scalars
         let values = mask.indices.map { mask[$0] != 0 ? fromA[$0] : fromB[$0] }
-        return .result(shape: shape, scalars: values, parents: [a, b]) { g in
+        return .result(shape: shape, scalars: values, parents: [a, b], operation: "where", isDifferentiableTwice: true) { g in
+            if GradientMode.isRecording {
+                // g times constant masks: the choice does not depend on a or b.
+                let toA = Tensor(uncheckedShape: shape, scalars: mask)
+                let toB = Tensor(uncheckedShape: shape, scalars: Broadcasting.map(mask) { 1 - $0 })
+                return [try g.multiplying(toA).reduced(toShape: a.shape), try g.multiplying(toB).reduced(toShape: b.shape)]
+            }
             let gA = zip(g.scalars, mask).map { $1 != 0 ? $0 : 0 }
             let gB = zip(g.scalars, mask).map { $1 != 0 ? 0 : $0 }
             return [try Tensor(uncheckedShape: shape, scalars: gA).reduced(toShape: a.shape),

@@ -70,7 +70,10 @@ extension Tensor {
             samples.append(try GradientMode.withoutGradients { try weights.detached().matmul(columns) })
         }
         let values = samples.flatMap(\.scalars)
-        return .result(shape: outShape, scalars: values, parents: [self, filters]) { [self] grad in
+        // First order only: the backward pass works on im2col matrices of
+        // raw numbers.
+        return .result(shape: outShape, scalars: values, parents: [self, filters], operation: "conv2d", isDifferentiableTwice: false) {
+            [self] grad in
             var inputGradient = [Scalar](repeating: 0, count: self.count)
             var filterGradient = try Tensor.zeros([outChannels, g.patchSize])
             let plainWeights = weights.detached()
@@ -115,7 +118,10 @@ extension Tensor {
                 if winners[out] < 0 || scalars[offset] > values[out] { values[out] = scalars[offset]; winners[out] = offset }
             }
         }
-        return .result(shape: outShape, scalars: values, parents: [self]) { [shape, count] grad in
+        return .result(shape: outShape, scalars: values, parents: [self], operation: "maxpool", isDifferentiableTwice: true) {
+            [shape, count] grad in
+            // The winners are a constant choice: the scatter, recorded, is right to any order.
+            if GradientMode.isRecording { return [try grad.scattered(toOffsets: winners, shape: shape)] }
             var spread = [Scalar](repeating: 0, count: count)
             for (out, offset) in winners.enumerated() where offset >= 0 { spread[offset] += grad.scalars[out] }
             return [Tensor(uncheckedShape: shape, scalars: spread)]

@@ -115,7 +115,12 @@ public final class DenseChain<Scalar: TensorScalar> {
         // Data (x without a gradient) is no parent: the parents are then the
         // chain's own array, and nothing but the graph holds on to x.
         let parents = x.requiresGradient ? [x] + parameters : parameters
-        return .result(shape: workspace.outputShape, scalars: workspace.outputs[last], parents: parents) { [self] g in
+        // First order only: the backward pass runs fused kernels on raw
+        // numbers (and reuses their memory between steps).
+        return .result(
+            shape: workspace.outputShape, scalars: workspace.outputs[last], parents: parents,
+            operation: "dense chain", isDifferentiableTwice: false
+        ) { [self] g in
             let gradients = try gradients(g.scalars, x: x, rows: m, workspace)
             return x.requiresGradient ? [gradients.input] + gradients.parameters : gradients.parameters
         }

@@ -1,13 +1,35 @@
+/// How an elementwise function's recorded backward pass (that of
+/// `gradients(…, createGraph: true)`) forms its slope, so that g · slope
+/// is a function of g and of x.
+enum RecordedSlope<Scalar: TensorScalar> {
+    /// The slope is piecewise constant (relu, abs, step, clamp…): its own
+    /// derivative is 0 almost everywhere, so its values stand as a constant.
+    case piecewiseConstant
+    /// The slope as recorded operations on x.
+    case recorded((Tensor<Scalar>) throws -> Tensor<Scalar>)
+}
+
 extension Tensor {
     /// An elementwise function whose derivative is `derivative(x, y)` at
-    /// input x with output y.
+    /// input x with output y; `recordedSlope` gives the same derivative
+    /// for a recorded backward pass.
     @inline(__always)
     func map(
-        _ function: (Scalar) -> Scalar,
-        derivative: @escaping (Scalar, Scalar) -> Scalar
+        _ function: (Scalar) -> Scalar, operation: String,
+        derivative: @escaping (Scalar, Scalar) -> Scalar, recordedSlope: RecordedSlope<Scalar>
     ) -> Tensor {
         let values = Broadcasting.map(scalars, function)
-        return .result(shape: shape, scalars: values, parents: [self]) { [self] g in
+        return .result(shape: shape, scalars: values, parents: [self], operation: operation, isDifferentiableTwice: true) {
+            [self] g in
+            if GradientMode.isRecording {
+                switch recordedSlope {
+                case .piecewiseConstant:
+                    let slopes = Broadcasting.zipMap(self.scalars, values, derivative)
+                    return [try g.multiplying(Tensor(uncheckedShape: self.shape, scalars: slopes))]
+                case let .recorded(slope):
+                    return [try g.multiplying(slope(self))]
+                }
+            }
             let slopes = self.scalars.withUnsafeBufferPointer { x in
                 values.withUnsafeBufferPointer { y in
                     g.scalars.withUnsafeBufferPointer { dy in
@@ -24,28 +46,47 @@ extension Tensor {
 
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public func exp() -> Tensor { map({ Scalar.exp($0) }) { _, y in y } }
+    public func exp() -> Tensor {
+        map({ Scalar.exp($0) }, operation: "exp", derivative: { _, y in y }, recordedSlope: .recorded { $0.exp() })
+    }
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public func log() -> Tensor { map({ Scalar.log($0) }) { x, _ in 1 / x } }
+    public func log() -> Tensor {
+        map({ Scalar.log($0) }, operation: "log", derivative: { x, _ in 1 / x }, recordedSlope: .recorded { try Tensor(1).dividing(by: $0) })
+    }
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public func sqrt() -> Tensor { map({ Scalar.sqrt($0) }) { _, y in 1 / (2 * y) } }
+    public func sqrt() -> Tensor {
+        map({ Scalar.sqrt($0) }, operation: "sqrt", derivative: { _, y in 1 / (2 * y) },
+            recordedSlope: .recorded { try Tensor(0.5).dividing(by: $0.sqrt()) })
+    }
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public func abs() -> Tensor { map(Swift.abs) { x, _ in x > 0 ? 1 : (x < 0 ? -1 : 0) } }
+    public func abs() -> Tensor {
+        map(Swift.abs, operation: "abs", derivative: { x, _ in x > 0 ? 1 : (x < 0 ? -1 : 0) }, recordedSlope: .piecewiseConstant)
+    }
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public func sin() -> Tensor { map({ Scalar.sin($0) }) { x, _ in Scalar.cos(x) } }
+    public func sin() -> Tensor {
+        map({ Scalar.sin($0) }, operation: "sin", derivative: { x, _ in Scalar.cos(x) }, recordedSlope: .recorded { $0.cos() })
+    }
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public func cos() -> Tensor { map({ Scalar.cos($0) }) { x, _ in -Scalar.sin(x) } }
+    public func cos() -> Tensor {
+        map({ Scalar.cos($0) }, operation: "cos", derivative: { x, _ in -Scalar.sin(x) }, recordedSlope: .recorded { $0.sin().negated() })
+    }
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func tanh() -> Tensor {
         let values = Broadcasting.map(scalars) { Scalar.tanh($0) }
-        return .result(shape: shape, scalars: values, parents: [self]) { [shape] g in
-            [Tensor(uncheckedShape: shape, scalars: Broadcasting.zipMap(g.scalars, values) { $0 * (1 - $1 * $1) })]
+        return .result(shape: shape, scalars: values, parents: [self], operation: "tanh", isDifferentiableTwice: true) { [self] g in
+            if GradientMode.isRecording {
+                // 1 − tanh², with tanh recomputed as a recorded operation:
+                // the closure must not hold its own result (a cycle).
+                let t = self.tanh()
+                return [try g.multiplying(Tensor(1).subtracting(t.multiplying(t)))]
+            }
+            return [Tensor(uncheckedShape: self.shape, scalars: Broadcasting.zipMap(g.scalars, values) { $0 * (1 - $1 * $1) })]
         }
     }
 
@@ -53,7 +94,12 @@ extension Tensor {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func sigmoid() -> Tensor {
-        map({ x in x >= 0 ? 1 / (1 + Scalar.exp(-x)) : Scalar.exp(x) / (1 + Scalar.exp(x)) }) { _, y in y * (1 - y) }
+        map({ x in x >= 0 ? 1 / (1 + Scalar.exp(-x)) : Scalar.exp(x) / (1 + Scalar.exp(x)) }, operation: "sigmoid",
+            derivative: { _, y in y * (1 - y) },
+            recordedSlope: .recorded { x in
+                let s = x.sigmoid()
+                return try s.multiplying(Tensor(1).subtracting(s))
+            })
     }
 
     /// max(0, x); its derivative is taken as 0 at 0.
@@ -63,8 +109,12 @@ extension Tensor {
         // The backward pass is written out: it runs once per training step
         // on every hidden activation.
         let values = Broadcasting.map(scalars) { Swift.max($0, 0) }
-        return .result(shape: shape, scalars: values, parents: [self]) { [shape] g in
-            [Tensor(uncheckedShape: shape, scalars: Broadcasting.zipMap(g.scalars, values) { $1 > 0 ? $0 : 0 })]
+        return .result(shape: shape, scalars: values, parents: [self], operation: "relu", isDifferentiableTwice: true) { [shape] g in
+            if GradientMode.isRecording {
+                // g times a constant mask: the mask's derivative is 0 almost everywhere.
+                return [try g.multiplying(Tensor(uncheckedShape: shape, scalars: Broadcasting.map(values) { $0 > 0 ? 1 : 0 }))]
+            }
+            return [Tensor(uncheckedShape: shape, scalars: Broadcasting.zipMap(g.scalars, values) { $1 > 0 ? $0 : 0 })]
         }
     }
 
@@ -72,21 +122,23 @@ extension Tensor {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func softplus() -> Tensor {
-        map({ x in Swift.max(x, 0) + Scalar.log(1 + Scalar.exp(-Swift.abs(x))) }) { x, _ in
-            x >= 0 ? 1 / (1 + Scalar.exp(-x)) : Scalar.exp(x) / (1 + Scalar.exp(x))
-        }
+        map({ x in Swift.max(x, 0) + Scalar.log(1 + Scalar.exp(-Swift.abs(x))) }, operation: "softplus",
+            derivative: { x, _ in x >= 0 ? 1 / (1 + Scalar.exp(-x)) : Scalar.exp(x) / (1 + Scalar.exp(x)) },
+            recordedSlope: .recorded { $0.sigmoid() })
     }
 
     /// Heaviside step: 1 where x ≥ 0, else 0. Its derivative is 0 everywhere.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public func step() -> Tensor { map({ $0 >= 0 ? 1 : 0 }) { _, _ in 0 } }
+    public func step() -> Tensor {
+        map({ $0 >= 0 ? 1 : 0 }, operation: "step", derivative: { _, _ in 0 }, recordedSlope: .piecewiseConstant)
+    }
 
     /// max(x, slope·x) for a small positive slope.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func leakyRelu(slope: Scalar = 0.01) -> Tensor {
-        map({ $0 > 0 ? $0 : slope * $0 }) { x, _ in x > 0 ? 1 : slope }
+        map({ $0 > 0 ? $0 : slope * $0 }, operation: "leaky_relu", derivative: { x, _ in x > 0 ? 1 : slope }, recordedSlope: .piecewiseConstant)
     }
 
     /// Each element limited to `lower...upper`; the gradient passes only
@@ -97,6 +149,7 @@ extension Tensor {
         guard lower <= upper else {
             throw TensorError.invalidArgument(operation: "clamp", reason: "lower bound \(lower) exceeds upper bound \(upper)")
         }
-        return map({ Swift.min(Swift.max($0, lower), upper) }) { x, _ in x >= lower && x <= upper ? 1 : 0 }
+        return map({ Swift.min(Swift.max($0, lower), upper) }, operation: "clamp",
+                   derivative: { x, _ in x >= lower && x <= upper ? 1 : 0 }, recordedSlope: .piecewiseConstant)
     }
 }

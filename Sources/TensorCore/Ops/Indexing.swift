@@ -61,7 +61,9 @@ extension Tensor {
     public func slice(_ indices: [TensorIndex]) throws -> Tensor {
         let (positions, outShape) = try selection(indices)
         let offsets = offsets(of: positions)
-        return .result(shape: outShape, scalars: offsets.map { scalars[$0] }, parents: [self]) { [shape, count] g in
+        return .result(shape: outShape, scalars: offsets.map { scalars[$0] }, parents: [self], operation: "index", isDifferentiableTwice: true) {
+            [shape, count] g in
+            if GradientMode.isRecording { return [try g.scattered(toOffsets: offsets, shape: shape)] }
             var spread = [Scalar](repeating: 0, count: count)
             for (value, offset) in zip(g.scalars, offsets) { spread[offset] += value }
             return [Tensor(uncheckedShape: shape, scalars: spread)]
@@ -80,7 +82,14 @@ extension Tensor {
         guard fitted == outShape else { throw TensorError.shapeMismatch(operation: "index assignment", outShape, value.shape) }
         var values = scalars
         for (offset, x) in zip(offsets, filled) { values[offset] = x }
-        return .result(shape: shape, scalars: values, parents: [self, value]) { g in
+        return .result(shape: shape, scalars: values, parents: [self, value], operation: "index assignment", isDifferentiableTwice: true) {
+            g in
+            if GradientMode.isRecording {
+                var keptMask = [Scalar](repeating: 1, count: g.count)
+                for offset in offsets { keptMask[offset] = 0 }
+                let picked = try g.gathered(atOffsets: offsets, shape: outShape)
+                return [try g.multiplying(Tensor(uncheckedShape: g.shape, scalars: keptMask)), try picked.reduced(toShape: value.shape)]
+            }
             var kept = g.scalars
             for offset in offsets { kept[offset] = 0 }
             let picked = Tensor(uncheckedShape: outShape, scalars: offsets.map { g.scalars[$0] })
@@ -100,12 +109,46 @@ extension Tensor {
         values.reserveCapacity(rows.count * width)
         for r in rows { values.append(contentsOf: scalars[(r * width)..<((r + 1) * width)]) }
         let outShape = [rows.count] + shape.dropFirst()
-        return .result(shape: outShape, scalars: values, parents: [self]) { [shape, count] g in
+        return .result(shape: outShape, scalars: values, parents: [self], operation: "gather", isDifferentiableTwice: true) {
+            [shape, count] g in
+            if GradientMode.isRecording {
+                let offsets = rows.flatMap { r in (r * width)..<((r + 1) * width) }
+                return [try g.scattered(toOffsets: offsets, shape: shape)]
+            }
             var spread = [Scalar](repeating: 0, count: count)
             for (i, r) in rows.enumerated() {
                 for j in 0..<width { spread[r * width + j] += g.scalars[i * width + j] }
             }
             return [Tensor(uncheckedShape: shape, scalars: spread)]
+        }
+    }
+}
+
+extension Tensor {
+    /// The elements at `offsets` (0 for a negative offset) as a tensor of
+    /// `shape`, recorded: the recorded backward pass of `scattered`.
+    func gathered(atOffsets offsets: [Int], shape outShape: [Int]) throws -> Tensor {
+        guard try Shape.elementCount(outShape) == offsets.count else {
+            throw TensorError.invalidShape(outShape, reason: "needs \(offsets.count) elements")
+        }
+        let values = offsets.map { $0 >= 0 ? scalars[$0] : 0 }
+        return .result(shape: outShape, scalars: values, parents: [self], operation: "gather", isDifferentiableTwice: true) {
+            [shape] g in [try g.scattered(toOffsets: offsets, shape: shape)]
+        }
+    }
+
+    /// A zero tensor of `shape` with each element of this one added at its
+    /// offset (skipped where the offset is negative), recorded: how the
+    /// recorded backward passes of indexing, `max` and pooling send a
+    /// gradient to the elements they picked.
+    func scattered(toOffsets offsets: [Int], shape outShape: [Int]) throws -> Tensor {
+        guard offsets.count == count else {
+            throw TensorError.invalidArgument(operation: "scatter", reason: "\(offsets.count) offsets for \(count) elements")
+        }
+        var values = [Scalar](repeating: 0, count: try Shape.elementCount(outShape))
+        for (value, offset) in zip(scalars, offsets) where offset >= 0 { values[offset] += value }
+        return .result(shape: outShape, scalars: values, parents: [self], operation: "scatter", isDifferentiableTwice: true) {
+            [shape] g in [try g.gathered(atOffsets: offsets, shape: shape)]
         }
     }
 }

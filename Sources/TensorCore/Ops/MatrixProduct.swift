@@ -31,7 +31,11 @@ extension Tensor {
     private static func matrixProduct(_ a: Tensor, _ b: Tensor) throws -> Tensor {
         let (m, k, n) = (a.shape[0], a.shape[1], b.shape[1])
         let values = try product(a.scalars, transposed: false, b.scalars, transposed: false, m: m, n: n, k: k)
-        return .result(shape: [m, n], scalars: values, parents: [a, b]) { g in
+        return .result(shape: [m, n], scalars: values, parents: [a, b], operation: "@", isDifferentiableTwice: true) { g in
+            if GradientMode.isRecording {
+                return [a.requiresGradient ? try g.matmul(b.transposed()) : nil,
+                        b.requiresGradient ? try a.transposed().matmul(g) : nil]
+            }
             let (da, db) = try productGradients(
                 x: a.scalars, b.scalars, g.scalars, m: m, k: k, n: n, input: a.requiresGradient, weight: b.requiresGradient)
             return [da.map { Tensor(uncheckedShape: [m, k], scalars: $0) }, db.map { Tensor(uncheckedShape: [k, n], scalars: $0) }]
@@ -83,7 +87,8 @@ extension Tensor {
                 }
             }
         }
-        return .result(shape: outShape, scalars: values, parents: [a, b]) { g in
+        return .result(shape: outShape, scalars: values, parents: [a, b], operation: "@", isDifferentiableTwice: true) { g in
+            // Recorded operations already: right to any order when recorded.
             // dA = dC · Bᵀ, dB = Aᵀ · dC, summed over broadcast batch axes.
             let da = try g.matmul(b.transposed()).reduced(toShape: a.shape)
             let db = try a.transposed().matmul(g).reduced(toShape: b.shape)

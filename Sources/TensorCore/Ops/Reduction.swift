@@ -24,8 +24,10 @@ extension Tensor {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func sum() -> Tensor {
-        .result(shape: [], scalars: [scalars.reduce(0, +)], parents: [self]) { [shape, count] g in
-            [Tensor(uncheckedShape: shape, scalars: [Scalar](repeating: g.scalars[0], count: count))]
+        .result(shape: [], scalars: [scalars.reduce(0, +)], parents: [self], operation: "sum", isDifferentiableTwice: true) {
+            [shape, count] g in
+            if GradientMode.isRecording { return [try g.broadcasted(toShape: shape)] }
+            return [Tensor(uncheckedShape: shape, scalars: [Scalar](repeating: g.scalars[0], count: count))]
         }
     }
 
@@ -44,9 +46,13 @@ extension Tensor {
         let axis = try Shape.normalize(axis: axis, rank: rank)
         let layout = AxisLayout(shape: shape, axis: axis)
         let values = Self.sumLanes(scalars, layout)
-        return .result(shape: reducedShape(axis: axis, keepingDimension: keepingDimension), scalars: values, parents: [self]) {
-            [shape] g in
-            [Tensor(uncheckedShape: shape, scalars: Self.spreadLanes(g.scalars, layout))]
+        let keptShape = reducedShape(axis: axis, keepingDimension: true)
+        return .result(
+            shape: reducedShape(axis: axis, keepingDimension: keepingDimension), scalars: values, parents: [self],
+            operation: "sum", isDifferentiableTwice: true
+        ) { [shape] g in
+            if GradientMode.isRecording { return [try g.reshaped(to: keptShape).broadcasted(toShape: shape)] }
+            return [Tensor(uncheckedShape: shape, scalars: Self.spreadLanes(g.scalars, layout))]
         }
     }
 
@@ -163,7 +169,11 @@ extension Tensor {
         }
         let positions = try source.extremePositions(axis: resolved, largest: largest)
         let outShape = flat ? [] : source.reducedShape(axis: resolved, keepingDimension: keepingDimension)
-        return .result(shape: outShape, scalars: positions.map { scalars[$0] }, parents: [self]) { [shape, count] g in
+        return .result(shape: outShape, scalars: positions.map { scalars[$0] }, parents: [self], operation: operation, isDifferentiableTwice: true) {
+            [shape, count] g in
+            // Each lane's gradient goes to its extreme element: the choice is
+            // a constant, so the scatter, recorded, is right to any order.
+            if GradientMode.isRecording { return [try g.scattered(toOffsets: positions, shape: shape)] }
             var spread = [Scalar](repeating: 0, count: count)
             for (lane, position) in positions.enumerated() { spread[position] += g.scalars[lane] }
             return [Tensor(uncheckedShape: shape, scalars: spread)]

@@ -18,8 +18,10 @@ extension Tensor {
             throw TensorError.invalidShape(newShape, reason: "cannot hold the \(count) elements of a tensor of shape \(Shape.describe(shape))")
         }
         if resolved == shape { return self }
-        return .result(shape: resolved, scalars: scalars, parents: [self]) { [shape] g in
-            [Tensor(uncheckedShape: shape, scalars: g.scalars)]
+        return .result(shape: resolved, scalars: scalars, parents: [self], operation: "reshape", isDifferentiableTwice: true) {
+            [shape] g in
+            if GradientMode.isRecording { return [try g.reshaped(to: shape)] }
+            return [Tensor(uncheckedShape: shape, scalars: g.scalars)]
         }
     }
 
@@ -38,7 +40,9 @@ extension Tensor {
         let values = Self.gather(scalars, shape: outShape, strides: resolved.map { sourceStrides[$0] })
         var inverse = [Int](repeating: 0, count: rank)
         for (i, axis) in resolved.enumerated() { inverse[axis] = i }
-        return .result(shape: outShape, scalars: values, parents: [self]) { g in [try g.permuted(inverse)] }
+        return .result(shape: outShape, scalars: values, parents: [self], operation: "permute", isDifferentiableTwice: true) {
+            g in [try g.permuted(inverse)]
+        }
     }
 
     /// The matrix transpose: the last two axes swapped (a rank-1 tensor is
@@ -100,7 +104,7 @@ extension Tensor {
         for o in 0..<outer {
             for (t, block) in zip(tensors, blocks) { values.append(contentsOf: t.scalars[(o * block)..<((o + 1) * block)]) }
         }
-        return .result(shape: outShape, scalars: values, parents: tensors) { g in
+        return .result(shape: outShape, scalars: values, parents: tensors, operation: "concatenate", isDifferentiableTwice: true) { g in
             var start = 0
             return try tensors.map { t in
                 defer { start += t.shape[axis] }

@@ -4,6 +4,6 @@ extension Tensor {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func rounded(_ rule: FloatingPointRoundingRule = .toNearestOrAwayFromZero) -> Tensor {
-        map({ $0.rounded(rule) }) { _, _ in 0 }
+        map({ $0.rounded(rule) }, operation: "round", derivative: { _, _ in 0 }, recordedSlope: .piecewiseConstant)
     }
 }

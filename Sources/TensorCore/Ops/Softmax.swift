@@ -20,8 +20,15 @@ extension Tensor {
         }
         let keptShape = reducedShape(axis: axis, keepingDimension: true)
         let outShape = reducedShape(axis: axis, keepingDimension: keepingDimension)
-        return .result(shape: outShape, scalars: values, parents: [self]) { [self] g in
+        return .result(shape: outShape, scalars: values, parents: [self], operation: "logsumexp", isDifferentiableTwice: true) {
+            [self] g in
             // d/dx logsumexp = softmax(x).
+            if GradientMode.isRecording {
+                // logsumexp recomputed as a recorded operation: as a
+                // constant, the softmax's own derivative would be wrong.
+                let recordedSum = try self.logSumExp(alongAxis: axis, keepingDimension: true)
+                return [try self.subtracting(recordedSum).exp().multiplying(g.reshaped(to: keptShape))]
+            }
             let lse = Tensor(uncheckedShape: keptShape, scalars: values)
             let probabilities = try self.subtracting(lse).exp()
             return [try probabilities.multiplying(g.reshaped(to: keptShape))]
