@@ -11,17 +11,17 @@ enum CreationBuiltins<Scalar: TensorScalar> {
         },
         Builtin("eye", parameters: ["n"]) { a, _ in .tensor(try TensorErrors.translating { try Tensor<Scalar>.eye(a.integer(0)) }) },
         Builtin("linspace", parameters: ["start", "end", "count"]) { a, _ in
-            .tensor(try TensorErrors.translating { try Tensor<Scalar>.linspace(Scalar(a.scalar(0)), Scalar(a.scalar(1)), count: a.integer(2)) })
+            .tensor(try TensorErrors.translating { try Tensor<Scalar>.linspace(a.scalar(0), a.scalar(1), count: a.integer(2)) })
         },
         Builtin("arange", parameters: ["start", "end"], required: 1, named: ["step"]) { a, _ in
             let (start, end) = a.count == 1 ? (0, try a.scalar(0)) : (try a.scalar(0), try a.scalar(1))
             let step = try a.number(named: "step", default: 1)
-            return .tensor(try TensorErrors.translating { try Tensor<Scalar>.arange(Scalar(start), Scalar(end), step: Scalar(step)) })
+            return .tensor(try TensorErrors.translating { try Tensor<Scalar>.arange(start, end, step: step) })
         },
         Builtin("tensor", parameters: ["x"]) { a, _ in
             // A range goes through arange, which refuses one too long for a tensor.
             if case let .range(range) = a[0] {
-                return .tensor(try TensorErrors.translating { try Tensor<Scalar>.arange(Scalar(range.lower), Scalar(range.upper)) })
+                return .tensor(try TensorErrors.translating { try Tensor<Scalar>.arange(Double(range.lower), Double(range.upper)) })
             }
             return .tensor(try a.tensor(0, Scalar.self))
         },

@@ -1,3 +1,4 @@
+import Foundation
 import Language
 import TensorCore
 
@@ -5,35 +6,54 @@ import TensorCore
 enum TensorBuiltins<Scalar: TensorScalar> {
     static var all: [Builtin] { elementwise + reductions + shapes + products }
 
-    /// A function of one tensor; plain numbers in give plain numbers out.
-    static func elementwise(_ name: String, named: Set<String> = [],
-                            _ body: @escaping (Tensor<Scalar>, Arguments) throws -> Tensor<Scalar>) -> Builtin {
-        Builtin(name, parameters: ["x"], named: named) { arguments, _ in
-            if case let .number(x) = arguments[0] {
-                let result = try TensorErrors.translating { try body(Tensor<Double>(x).converted(), arguments) }
-                return .number(Double(shortest: result.scalars[0]))
-            }
-            let x = try arguments.tensor(0, Scalar.self)
-            return .tensor(try TensorErrors.translating { try body(x, arguments) })
+    /// An elementwise function for tensors of `S` elements, by name.
+    typealias Elementwise<S: TensorScalar> = (name: String, named: Set<String>, body: (Tensor<S>, Arguments) throws -> Tensor<S>)
+
+    /// The elementwise functions, written once for both precisions.
+    static func elementwiseFunctions<S: TensorScalar>(_ type: S.Type) -> [Elementwise<S>] { [
+        ("exp", [], { x, _ in x.exp() }),
+        ("log", [], { x, _ in x.log() }),
+        ("sqrt", [], { x, _ in x.sqrt() }),
+        ("abs", [], { x, _ in x.abs() }),
+        ("sin", [], { x, _ in x.sin() }),
+        ("cos", [], { x, _ in x.cos() }),
+        ("tanh", [], { x, _ in x.tanh() }),
+        ("sigmoid", [], { x, _ in x.sigmoid() }),
+        ("relu", [], { x, _ in x.relu() }),
+        ("softplus", [], { x, _ in x.softplus() }),
+        ("step", [], { x, _ in x.step() }),
+        ("round", ["digits"], { x, a in try rounded(x, digits: a.integer(named: "digits", default: 0) ?? 0) }),
+        ("floor", [], { x, _ in x.rounded(.down) }),
+        ("ceil", [], { x, _ in x.rounded(.up) }),
+        ("leaky_relu", ["slope"], { x, a in x.leakyRelu(slope: S(try a.number(named: "slope", default: 0.01))) }),
+    ] }
+
+    /// `x` rounded to `digits` decimals (half away from zero), as a tensor.
+    static func rounded<S: TensorScalar>(_ x: Tensor<S>, digits: Int) throws -> Tensor<S> {
+        guard digits != 0 else { return x.rounded() }
+        guard (-17...17).contains(digits) else {
+            throw DiagnosticError(.type, "'round' expects 'digits:' from -17 to 17, got \(digits)")
         }
+        let scale = Tensor<S>(S(Foundation.pow(10, Double(digits))))
+        return try x.multiplying(scale).rounded().dividing(by: scale)
     }
 
-    static var elementwise: [Builtin] { [
-        elementwise("exp") { x, _ in x.exp() },
-        elementwise("log") { x, _ in x.log() },
-        elementwise("sqrt") { x, _ in x.sqrt() },
-        elementwise("abs") { x, _ in x.abs() },
-        elementwise("sin") { x, _ in x.sin() },
-        elementwise("cos") { x, _ in x.cos() },
-        elementwise("tanh") { x, _ in x.tanh() },
-        elementwise("sigmoid") { x, _ in x.sigmoid() },
-        elementwise("relu") { x, _ in x.relu() },
-        elementwise("softplus") { x, _ in x.softplus() },
-        elementwise("step") { x, _ in x.step() },
-        elementwise("round") { x, _ in x.rounded() },
-        elementwise("floor") { x, _ in x.rounded(.down) },
-        elementwise("ceil") { x, _ in x.rounded(.up) },
-        elementwise("leaky_relu", named: ["slope"]) { x, a in x.leakyRelu(slope: Scalar(try a.number(named: "slope", default: 0.01))) },
+    /// Each function as a builtin. Plain numbers in give plain numbers out,
+    /// computed in 64 bits whatever the session's precision.
+    static var elementwise: [Builtin] {
+        let onNumbers = Dictionary(uniqueKeysWithValues: elementwiseFunctions(Double.self).map { ($0.name, $0.body) })
+        return elementwiseFunctions(Scalar.self).map { function in
+            Builtin(function.name, parameters: ["x"], named: function.named) { arguments, _ in
+                if case let .number(x) = arguments[0], let body = onNumbers[function.name] {
+                    return .number(try TensorErrors.translating { try body(Tensor(x), arguments) }.scalars[0])
+                }
+                let x = try arguments.tensor(0, Scalar.self)
+                return .tensor(try TensorErrors.translating { try function.body(x, arguments) })
+            }
+        } + others
+    }
+
+    static var others: [Builtin] { [
         Builtin("clamp", parameters: ["x", "low", "high"]) { a, _ in
             .tensor(try TensorErrors.translating { try a.tensor(0, Scalar.self).clamped(lower: Scalar(try a.scalar(1)), upper: Scalar(try a.scalar(2))) })
         },
@@ -130,7 +150,21 @@ enum TensorBuiltins<Scalar: TensorScalar> {
         },
         Builtin("number", parameters: ["x"]) { a, _ in
             guard let x = a[0]?.asNumber else { throw a.typeError(0, expected: "a number or one-element tensor") }
+            if GradientBuiltins<Scalar>.isDifferentiating, let tensor = a[0]?.asTensor(Scalar.self), tensor.requiresGradient {
+                throw DiagnosticError(.runtime, "'number' inside a function being differentiated turns a tensor that carries a gradient into a plain number, so no gradient can flow through it",
+                                      hint: "keep the value a tensor: drop number(…) inside the function given to grad")
+            }
             return .number(x)
+        },
+        Builtin("format", parameters: ["x"], named: ["digits"]) { a, _ in
+            guard let value = a[0], let digits = try a.integer(named: "digits", default: 2), (0...17).contains(digits) else {
+                throw DiagnosticError(.type, "'format' expects 'digits:' from 0 to 17")
+            }
+            if let x = value.asNumber, !value.isTensor || value.asTensor(Double.self)?.rank == 0 {
+                return .string(NumberText.fixed(x, digits: digits))
+            }
+            guard let tensor = value.asTensor(Double.self) else { throw a.typeError(0, expected: "a number or tensor") }
+            return .string(NumberText.fixed(tensor, digits: digits))
         },
     ] }
 

@@ -36,6 +36,12 @@ extension NotebookHost {
     public func elements(of base: any HostValue, context: EvaluationContext) throws -> [Value] {
         let tensor = try tensorOperand(base, context: context)
         guard tensor.rank >= 1 else { throw context.error(.type, "cannot iterate over a tensor of rank 0") }
+        // The numbers of a vector are visited as plain (64-bit) numbers, so that
+        // `for k in [5, 20] { 6 ^ (10 * k) }` computes as numbers do; a vector
+        // that carries a gradient keeps its elements as tensors for the gradient.
+        if tensor.rank == 1, !tensor.requiresGradient {
+            return tensor.scalars.map { .number(Double(shortest: $0)) }
+        }
         return try TensorErrors.translating { try (0..<tensor.shape[0]).map { .tensor(try tensor.slice([.at($0)])) } }
     }
 

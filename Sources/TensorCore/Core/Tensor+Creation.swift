@@ -25,34 +25,39 @@ extension Tensor {
         return identity
     }
 
-    /// `count` evenly spaced numbers from `start` to `end`, both included.
+    /// `count` evenly spaced numbers from `start` to `end`, both included,
+    /// computed in Double as NumPy does (`start + i·step`, the last exactly
+    /// `end`) and then rounded once to `Scalar`.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public static func linspace(_ start: Scalar, _ end: Scalar, count: Int) throws -> Tensor {
+    public static func linspace(_ start: Double, _ end: Double, count: Int) throws -> Tensor {
         guard count >= 0 else { throw TensorError.invalidShape([count], reason: "linspace needs a count ≥ 0") }
+        guard start.isFinite, end.isFinite else {
+            throw TensorError.invalidArgument(operation: "linspace", reason: "needs finite bounds")
+        }
         _ = try Shape.elementCount([count])
-        if count == 1 { return Tensor([start]) }
-        let step = (end - start) / Scalar(Swift.max(count - 1, 1))
-        // The last point is exactly `end`, as in NumPy.
-        return Tensor((0..<count).map { $0 == count - 1 ? end : start + Scalar($0) * step })
+        if count == 1 { return Tensor([Scalar(start)]) }
+        let step = (end - start) / Double(Swift.max(count - 1, 1))
+        return Tensor((0..<count).map { $0 == count - 1 ? Scalar(end) : Scalar(start + Double($0) * step) })
     }
 
-    /// Numbers from `start` up to but excluding `end`, `step` apart.
+    /// Numbers from `start` up to but excluding `end`, `step` apart, as
+    /// NumPy's `arange`: ⌈(end − start) / step⌉ elements counted in Double,
+    /// element i computed as `start + i·step` in Double, then rounded once
+    /// to `Scalar` (so `arange(0, 1, step: 0.01)` has 100 elements).
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public static func arange(_ start: Scalar, _ end: Scalar, step: Scalar = 1) throws -> Tensor {
+    public static func arange(_ start: Double, _ end: Double, step: Double = 1) throws -> Tensor {
         guard step != 0, step.isFinite, start.isFinite, end.isFinite else {
             throw TensorError.invalidArgument(operation: "arange", reason: "needs finite bounds and a non-zero step")
         }
-        // Counted in Double: Float(2^28 + 1) rounds to 2^28, which let arange(1e12) through
-        // the size check and then spend minutes filling 1 GiB.
-        let steps = ((Double(end) - Double(start)) / Double(step)).rounded(.up)
+        let steps = ((end - start) / step).rounded(.up)
         guard steps <= Double(Shape.maximumElementCount) else {
             throw TensorError.invalidShape([steps < 9e18 ? Int(steps) : Int.max],
                                            reason: "more than \(Shape.maximumElementCount) elements")
         }
         let count = steps > 0 ? Int(steps) : 0
-        return Tensor((0..<count).map { start + Scalar($0) * step })
+        return Tensor((0..<count).map { Scalar(start + Double($0) * step) })
     }
 
     /// A tensor from nested arrays of numbers (`[[1, 2], [3, 4]]`); every

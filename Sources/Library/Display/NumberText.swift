@@ -1,0 +1,26 @@
+import Foundation
+import TensorCore
+
+/// Numbers as text with a fixed number of decimals (`format(x, digits: 2)`),
+/// for tidy output; the value itself is not changed.
+enum NumberText {
+    /// `x` with `digits` decimals: `86.55` for 86.549995 and 2 digits.
+    static func fixed(_ x: Double, digits: Int) -> String {
+        guard x.isFinite else { return x.isNaN ? "nan" : (x < 0 ? "-inf" : "inf") }
+        let text = String(format: "%.\(digits)f", x)
+        // "-0.00" is zero; print it as such.
+        return Double(text) == 0 ? String(format: "%.\(digits)f", 0.0) : text
+    }
+
+    /// A tensor's elements with `digits` decimals, nested as the tensor is.
+    static func fixed(_ tensor: Tensor<Double>, digits: Int) -> String {
+        func row(_ offset: Int, _ axis: Int) -> String {
+            let stride = tensor.shape[(axis + 1)...].reduce(1, *)
+            let items = (0..<tensor.shape[axis]).map { i in
+                axis == tensor.rank - 1 ? fixed(tensor.scalars[offset + i], digits: digits) : row(offset + i * stride, axis + 1)
+            }
+            return "[" + items.joined(separator: ", ") + "]"
+        }
+        return tensor.rank == 0 ? fixed(tensor.scalars.first ?? 0, digits: digits) : row(0, 0)
+    }
+}
