@@ -16,6 +16,11 @@ enum ModelBuiltins<Scalar: TensorScalar> {
     }
 
     static var all: [Builtin] { [
+        Builtin("param", parameters: ["x"]) { a, _ in
+            let tensor = try a.tensor(0, Scalar.self).detached()
+            tensor.requiresGradient = true
+            return .tensor(tensor)
+        },
         Builtin("params", parameters: ["net"]) { a, _ in
             .number(Double(try NetworkValue<Scalar>.required(a, 0).built().parameterCount))
         },
@@ -71,22 +76,29 @@ enum ModelBuiltins<Scalar: TensorScalar> {
                 throw DiagnosticError(.type, "'step' needs the loss as one number, as in step(opt, cross_entropy(net(x), y))")
             }
             try ModelErrors.translating { try loss.backward() }
-            optimizer.optimizer.step(parameters(visibleFrom: context.environment))
+            let reached = parameters(visibleFrom: context.environment).filter { $0.gradient != nil }
+            guard !reached.isEmpty else {
+                throw DiagnosticError(.runtime, "'step' found nothing to update: the loss depends on no network's parameters and on no param(…) tensor",
+                                      hint: "make a free tensor trainable with w = param([1, 2]) before computing the loss from it")
+            }
+            optimizer.optimizer.step(reached)
             return .none
         }
     }
 
     /// The parameters of every network bound to a name in `environment` or
-    /// an enclosing one. Their order does not matter: each parameter's
-    /// update depends only on its own gradient and state.
+    /// an enclosing one, and the `param(…)` tensors bound there. Their order
+    /// does not matter: each parameter's update depends only on its own
+    /// gradient and state.
     private static func parameters(visibleFrom environment: Environment) -> [Tensor<Scalar>] {
         var seen: Set<ObjectIdentifier> = []
         var result: [Tensor<Scalar>] = []
+        func add(_ tensor: Tensor<Scalar>) {
+            if seen.insert(ObjectIdentifier(tensor)).inserted { result.append(tensor) }
+        }
         environment.forEachBoundHostValue { value in
-            guard let network = (value as? NetworkValue<Scalar>)?.network else { return }
-            for tensor in network.parameterTensors where seen.insert(ObjectIdentifier(tensor)).inserted {
-                result.append(tensor)
-            }
+            if let network = (value as? NetworkValue<Scalar>)?.network { network.parameterTensors.forEach(add) }
+            if let tensor = (value as? TensorValue<Scalar>)?.tensor, tensor.isTrainable { add(tensor) }
         }
         return result
     }

@@ -87,6 +87,10 @@ public final class Tensor<Scalar: TensorScalar> {
         }
     }
 
+    /// Whether this tensor is a trainable leaf: it requires a gradient and
+    /// was not computed by a recorded operation (a parameter, `param(…)`).
+    public var isTrainable: Bool { requiresGradient && record == nil }
+
     /// The number of axes.
     public var rank: Int { shape.count }
     /// The number of elements.
