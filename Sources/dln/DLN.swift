@@ -4,7 +4,7 @@ import Library
 
 /// The `dln` command line: each subcommand is a thin shell over the modules.
 struct DLN: ParsableCommand {
-    static let version = "0.4.0"
+    static let version = "0.5.0"
 
     static let configuration = CommandConfiguration(
         commandName: "dln",
