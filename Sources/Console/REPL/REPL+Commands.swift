@@ -44,6 +44,9 @@ extension REPL {
         do {
             let notebook = try NotebookSession.load(path: path)
             self.notebook = notebook
+            if let asked = try NotebookSettings.precision(in: notebook), asked != session.precision {
+                sink.write("warning: the notebook asks for precision \(asked), but this session's tensors are \(session.precision.dtypeName); start dln repl --precision \(asked) for \(asked.dtypeName)\n")
+            }
             sink.showsCellTitles = true
             defer { sink.showsCellTitles = false }
             interrupts.evaluation(started: true)
