@@ -1,9 +1,9 @@
 import Foundation
 
 /// How values look when displayed or printed.
-enum Formatting {
+public enum Formatting {
     /// Integral numbers without a fraction (`3`), others in Swift's shortest form (`0.1`).
-    static func number(_ value: Double) -> String {
+    public static func number(_ value: Double) -> String {
         if value.isNaN { return "nan" }
         if value.isInfinite { return value > 0 ? "inf" : "-inf" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }

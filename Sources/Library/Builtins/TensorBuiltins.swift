@@ -55,7 +55,12 @@ enum TensorBuiltins<Scalar: TensorScalar> {
 
     static var others: [Builtin] { [
         Builtin("clamp", parameters: ["x", "low", "high"]) { a, _ in
-            .tensor(try TensorErrors.translating { try a.tensor(0, Scalar.self).clamped(lower: Scalar(try a.scalar(1)), upper: Scalar(try a.scalar(2))) })
+            let (low, high) = (try a.scalar(1), try a.scalar(2))
+            if case let .number(x) = a[0] {
+                guard low <= high else { throw DiagnosticError(.runtime, "clamp: lower bound \(Formatting.number(low)) exceeds upper bound \(Formatting.number(high))") }
+                return .number(Swift.min(Swift.max(x, low), high))
+            }
+            return .tensor(try TensorErrors.translating { try a.tensor(0, Scalar.self).clamped(lower: Scalar(low), upper: Scalar(high)) })
         },
         Builtin("where", parameters: ["condition", "a", "b"]) { a, _ in
             .tensor(try TensorErrors.translating { try Tensor<Scalar>.select(a.tensor(0, Scalar.self), a.tensor(1, Scalar.self), a.tensor(2, Scalar.self)) })
