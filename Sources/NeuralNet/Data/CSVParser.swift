@@ -65,11 +65,14 @@ struct CSVParser<Consumer: CSVRecordConsumer> {
             skipLineFeed = false
             if byte == UInt8(ascii: "\n") { return }   // CRLF: the CR ended the record
         }
-        if byte & 0xC0 != 0x80 { column += 1 }
-        guard byte != 0 else { throw error("a NUL byte (0x00); a CSV file holds text") }
+        // A bad byte inside a character is reported at the character's column.
+        let insideCharacter = !utf8.isComplete
         guard utf8.accepts(byte) else {
+            if !insideCharacter { column += 1 }
             throw error("invalid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true))); save the file as UTF-8")
         }
+        if byte & 0xC0 != 0x80 { column += 1 }
+        guard byte != 0 else { throw error("a NUL byte (0x00); a CSV file holds text") }
         if state == .quoteInQuotes {
             if byte == UInt8(ascii: "\"") {
                 state = .quoted
