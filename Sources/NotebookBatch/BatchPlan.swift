@@ -32,7 +32,11 @@ struct BatchPlan {
                 return Entry(job: job, fingerprint: nil, reasons: ["unreadable"], problem: "cannot read \(notebook.lastPathComponent)")
             }
             let settings = Settings.applying(options.settings, toNotebook: job.name, source: String(decoding: data, as: UTF8.self))
-            guard let fingerprint = try? Fingerprint(notebook: notebook, settings: settings + options.runArguments, version: options.version) else {
+            let warn = { (message: String) in
+                FileHandle.standardError.write(Data("warning: \(notebook.lastPathComponent): \(message)\n".utf8))
+            }
+            guard let fingerprint = try? Fingerprint(notebook: notebook, settings: settings + options.runArguments,
+                                                     version: options.version, warn: warn) else {
                 return Entry(job: job, fingerprint: nil, reasons: ["unreadable"], problem: "cannot read \(notebook.lastPathComponent)")
             }
             let reasons = options.force ? ["--force"] : job.staleness(of: fingerprint)

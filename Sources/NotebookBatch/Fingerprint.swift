@@ -19,16 +19,18 @@ public struct Fingerprint: Codable, Equatable, Sendable {
         self.version = version
     }
 
-    /// The fingerprint of the notebook at `notebook` as it is now.
+    /// The fingerprint of the notebook at `notebook` as it is now. Input files
+    /// are streamed through SHA-256 in chunks; `warn` hears of literals that
+    /// name files outside the notebook's folder, which are not read.
     ///
     /// - Throws: when the notebook cannot be read.
-    public init(notebook: URL, settings: [String], version: String) throws {
+    public init(notebook: URL, settings: [String], version: String, warn: (String) -> Void = { _ in }) throws {
         let data = try Data(contentsOf: notebook)
         let folder = notebook.deletingLastPathComponent()
         let text = String(decoding: data, as: UTF8.self)
         var inputs: [String: String] = [:]
-        for path in SourceReferences.referencedFiles(in: text, folder: folder, excluding: notebook) {
-            inputs[path] = SHA256.hex(ofFileAt: folder.appendingPathComponent(path))
+        for path in SourceReferences.referencedFiles(in: text, folder: folder, excluding: notebook, warn: warn) {
+            inputs[path] = SHA256.hex(ofFileAt: SourceReferences.location(of: path, in: folder))
         }
         self.init(source: SHA256.hex(of: data), inputs: inputs, settings: settings, version: version)
     }

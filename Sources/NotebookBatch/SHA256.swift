@@ -57,8 +57,25 @@ public struct SHA256 {
     }
 
     /// The hex digest of the file at `url`, or nil when it cannot be read.
+    /// Only regular files are read (a FIFO or a device could block or never
+    /// end), streamed in 1 MiB chunks so that a file's size costs time, not memory.
     public static func hex(ofFileAt url: URL) -> String? {
-        (try? Data(contentsOf: url)).map { hex(of: $0) }
+        // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
+        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        var hash = SHA256()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { return nil }
+            if count == 0 { return hash.finalHex() }
+            hash.update(Data(buffer[0..<count]))
+        }
     }
 
     private mutating func compress(_ block: ArraySlice<UInt8>) {

@@ -20,17 +20,38 @@ enum SourceReferences {
         return literals
     }
 
-    /// The literals of `source` that name regular files under `folder`
-    /// (relative paths only), sorted; the notebook itself is left out.
-    static func referencedFiles(in source: String, folder: URL, excluding notebook: URL? = nil) -> [String] {
-        let ownPath = notebook?.standardizedFileURL.path
+    /// The literals of `source` that name regular files inside `folder`
+    /// (relative, or absolute but inside it; symbolic links resolved), sorted;
+    /// the notebook itself is left out. A literal naming a regular file
+    /// outside the folder (`../x`, `/tmp/x`, a link out) is never read: `warn`
+    /// gets a message naming it, since `--check` must run nothing and read
+    /// only the project's own files.
+    static func referencedFiles(in source: String, folder: URL, excluding notebook: URL? = nil,
+                                warn: (String) -> Void = { _ in }) -> [String] {
+        let root = folder.resolvingSymlinksInPath().standardizedFileURL.path
+        let ownPath = notebook?.resolvingSymlinksInPath().standardizedFileURL.path
         return stringLiterals(in: source).filter { literal in
-            guard !literal.isEmpty, !literal.hasPrefix("/"), !literal.contains("\0") else { return false }
-            let url = folder.appendingPathComponent(literal).standardizedFileURL
-            guard url.path != ownPath else { return false }
-            var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && !isDirectory.boolValue
+            guard !literal.isEmpty, !literal.contains("\0") else { return false }
+            let path = location(of: literal, in: folder).path
+            guard path != ownPath, isRegularFile(path) else { return false }
+            guard path == root || path.hasPrefix(root == "/" ? "/" : root + "/") else {
+                warn("the string \"\(literal)\" names a file outside the notebooks folder; it is not fingerprinted")
+                return false
+            }
+            return true
         }.sorted()
+    }
+
+    /// Where a literal points, with `..` and symbolic links resolved.
+    static func location(of literal: String, in folder: URL) -> URL {
+        let url = literal.hasPrefix("/") ? URL(fileURLWithPath: literal) : folder.appendingPathComponent(literal)
+        return url.resolvingSymlinksInPath().standardizedFileURL
+    }
+
+    /// Whether `path` is a regular file (`stat` only: FIFOs and devices are never opened).
+    private static func isRegularFile(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
     }
 
     /// Reads up to the closing quote; nil when the line ends first.

@@ -72,3 +72,51 @@ struct FingerprintTests {
         #expect(literals == ["x\"y", "tab\there", "c", "d"])
     }
 }
+
+/// `--check` runs nothing: it reads only regular files inside the notebooks
+/// folder, and names the literals that point elsewhere.
+@Suite("Fingerprints: what is read")
+struct FingerprintBoundsTests {
+    @Test func literalsOutsideTheFolderAreNamedAndNotRead() throws {
+        let folder = try TemporaryFolder()
+        let outside = try folder.write("secret", to: "outside.csv")
+        try folder.write("x\n", to: "notebooks/data/in.csv")
+        let notebook = try folder.write("""
+            a = "../outside.csv"   # "data/../../outside.csv"
+            b = "\(outside.path)"
+            c = "data/in.csv"
+            d = "data/pipe"
+            """, to: "notebooks/lesson.dln")
+        let pipe = notebook.deletingLastPathComponent().appendingPathComponent("data/pipe").path
+        #expect(mkfifo(pipe, 0o644) == 0)
+        var warnings: [String] = []
+        let fingerprint = try Fingerprint(notebook: notebook, settings: [], version: "1") { warnings.append($0) }
+        #expect(fingerprint.inputs.keys.sorted() == ["data/in.csv"], "no file outside, no FIFO (reading it would block)")
+        #expect(warnings.sorted() == [
+            "the string \"../outside.csv\" names a file outside the notebooks folder; it is not fingerprinted",
+            "the string \"\(outside.path)\" names a file outside the notebooks folder; it is not fingerprinted",
+            "the string \"data/../../outside.csv\" names a file outside the notebooks folder; it is not fingerprinted",
+        ].sorted())
+    }
+
+    @Test func aLinkOutOfTheFolderIsNotFollowed() throws {
+        let folder = try TemporaryFolder()
+        let outside = try folder.write("secret", to: "outside.csv")
+        let notebook = try folder.write("x = \"link.csv\"", to: "notebooks/lesson.dln")
+        try FileManager.default.createSymbolicLink(at: notebook.deletingLastPathComponent().appendingPathComponent("link.csv"),
+                                                   withDestinationURL: outside)
+        var warnings: [String] = []
+        let fingerprint = try Fingerprint(notebook: notebook, settings: [], version: "1") { warnings.append($0) }
+        #expect(fingerprint.inputs.isEmpty)
+        #expect(warnings.count == 1)
+    }
+
+    @Test func largeFilesAreHashedInChunks() throws {
+        let folder = try TemporaryFolder()
+        // 3 MiB + 1: several chunks and a partial last one; the digest must match hashing it whole.
+        let bytes = (0..<(3 << 20) + 1).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let file = folder.url.appendingPathComponent("big.bin")
+        try Data(bytes).write(to: file)
+        #expect(SHA256.hex(ofFileAt: file) == SHA256.hex(of: Data(bytes)))
+    }
+}

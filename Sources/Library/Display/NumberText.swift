@@ -21,6 +21,7 @@ enum NumberText {
             }
             return "[" + items.joined(separator: ", ") + "]"
         }
+        if tensor.count == 0 { return "[]" }   // as TensorFormatter: no walk over the other axes
         return tensor.rank == 0 ? fixed(tensor.scalars.first ?? 0, digits: digits) : row(0, 0)
     }
 }

@@ -26,6 +26,9 @@ public struct TensorFormatter {
 
     /// The values alone: `[[1, 2], [3, 4]]` laid out over rows.
     public func body<T: TensorScalar>(_ tensor: Tensor<T>) -> String {
+        // An empty tensor prints as NumPy prints one, `[]`, its shape in the
+        // footer: walking its other axes could take as long as they are.
+        if tensor.count == 0 { return "[]" }
         let values = tensor.scalars.map { Double($0) }
         let elide = values.count > summaryThreshold
         let shown = shownIndices(tensor.shape, elide: elide)

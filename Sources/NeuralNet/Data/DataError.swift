@@ -31,6 +31,8 @@ public enum DataError: Error, Equatable, CustomStringConvertible, Sendable {
             return "\(file): the file is empty"
         case let .raggedRow(file, line, expected, actual):
             return "\(file), line \(line): expected \(expected) columns as in the header, found \(actual)"
+        case let .nonNumericCell(file, line, column, text) where text.allSatisfy({ $0 == " " || $0 == "\t" }):
+            return "\(file), line \(line), column '\(column)': the cell is empty; every feature and label cell must hold a value"
         case let .nonNumericCell(file, line, column, text):
             return "\(file), line \(line), column '\(column)': '\(text)' is not a number"
         case let .missingColumn(file, column, available):

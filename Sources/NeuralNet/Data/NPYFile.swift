@@ -9,38 +9,50 @@ import TensorCore
 public enum NPYFile {
     static let magic: [UInt8] = [0x93] + Array("NUMPY".utf8)
 
-    /// Reads an array as a tensor of `Scalar` (integers and Booleans are converted).
+    /// The largest header read (1 MiB; NumPy itself refuses headers over 10,000 bytes by default).
+    static let maximumHeaderLength = 1 << 20
+
+    /// Reads an array as a tensor of `Scalar` (integers and Booleans are converted):
+    /// the header first, then only the data it promises, in chunks.
     public static func read<Scalar: TensorScalar>(_ path: String, as type: Scalar.Type = Double.self) throws -> Tensor<Scalar> {
-        try decode(FileAccess.bytes(of: path), file: path, as: type)
+        try decode(DataFile(opening: path), file: path, as: type)
     }
 
     /// Decodes the bytes of a `.npy` file; `file` names it in errors.
     public static func decode<Scalar: TensorScalar>(_ bytes: [UInt8], file: String, as type: Scalar.Type = Double.self) throws -> Tensor<Scalar> {
+        try decode(MemoryBytes(storage: bytes), file: file, as: type)
+    }
+
+    static func decode<Scalar: TensorScalar>(_ source: some ByteSource, file: String, as type: Scalar.Type) throws -> Tensor<Scalar> {
         func fail(_ offset: Int, _ reason: String) -> DataError {
             .malformedBinary(file: file, offset: offset, reason: reason)
         }
-        guard !bytes.isEmpty else { throw DataError.emptyFile(file: file) }
-        guard bytes.count >= 10, Array(bytes[0..<6]) == magic else {
+        guard source.size > 0 else { throw DataError.emptyFile(file: file) }
+        let prefix = try source.bytes(at: 0, count: min(source.size, 12))
+        guard prefix.count >= 10, Array(prefix[0..<6]) == magic else {
             throw fail(0, "not a NumPy .npy file (it does not start with \\x93NUMPY)")
         }
-        let major = Int(bytes[6])
+        let major = Int(prefix[6])
         let headerStart: Int, headerLength: Int
         switch major {
         case 1:
             headerStart = 10
-            headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
+            headerLength = Int(prefix[8]) | Int(prefix[9]) << 8
         case 2, 3:
-            guard bytes.count >= 12 else { throw fail(bytes.count, "the file ends inside the header length") }
+            guard prefix.count >= 12 else { throw fail(prefix.count, "the file ends inside the header length") }
             headerStart = 12
-            headerLength = (8..<12).reduce(0) { $0 | Int(bytes[$1]) << (8 * ($1 - 8)) }
+            headerLength = (8..<12).reduce(0) { $0 | Int(prefix[$1]) << (8 * ($1 - 8)) }
         default:
-            throw DataError.unsupported(file: file, reason: "unknown .npy format version \(major).\(bytes[7])")
+            throw DataError.unsupported(file: file, reason: "unknown .npy format version \(major).\(prefix[7])")
+        }
+        guard headerLength <= maximumHeaderLength else {
+            throw fail(8, "the header claims \(headerLength) bytes; dln reads headers of at most \(maximumHeaderLength)")
         }
         let dataStart = headerStart + headerLength
-        guard dataStart <= bytes.count else {
-            throw fail(bytes.count, "the file ends inside the header, which claims \(headerLength) bytes from byte \(headerStart)")
+        guard dataStart <= source.size else {
+            throw fail(source.size, "the file ends inside the header, which claims \(headerLength) bytes from byte \(headerStart)")
         }
-        let text = String(decoding: bytes[headerStart..<dataStart], as: UTF8.self)
+        let text = String(decoding: try source.bytes(at: headerStart, count: headerLength), as: UTF8.self)
         let header = try NPYHeader(parsing: text, file: file, offset: headerStart)
         guard !header.fortranOrder else {
             throw DataError.unsupported(file: file, reason: "the array is stored in Fortran (column-major) order; save it with C order (numpy.ascontiguousarray)")
@@ -50,16 +62,12 @@ public enum NPYFile {
         do { count = try Shape.elementCount(header.shape) } catch {
             throw fail(headerStart, "the header's shape \(Shape.describe(header.shape)) is invalid: \(error)")
         }
-        let available = bytes.count - dataStart
+        let available = source.size - dataStart
         let (needed, overflow) = count.multipliedReportingOverflow(by: dtype.size)
         guard !overflow, needed == available else {
             throw fail(dataStart, "the header's shape \(Shape.describe(header.shape)) of \(header.descr) needs \(overflow ? "too many" : String(needed)) bytes of data, but the file has \(available)")
         }
-        var scalars = [Scalar]()
-        scalars.reserveCapacity(count)
-        for index in 0..<count {
-            scalars.append(Scalar(dtype.value(in: bytes, at: dataStart + index * dtype.size)))
-        }
+        let scalars: [Scalar] = try dtype.values(in: source, from: dataStart, count: count)
         return try Tensor(shape: header.shape, scalars: scalars)
     }
 
@@ -125,6 +133,18 @@ struct NPYDType {
         }
         self.size = size
         bigEndian = characters[0] == ">"
+    }
+
+    /// `count` elements from byte `offset` of `source`, converted chunk by chunk.
+    func values<Scalar: TensorScalar>(in source: some ByteSource, from offset: Int, count: Int) throws -> [Scalar] {
+        var scalars = [Scalar]()
+        scalars.reserveCapacity(count)
+        try source.forEachChunk(from: offset, count: count * size) { chunk in
+            for start in stride(from: 0, to: chunk.count, by: size) {
+                scalars.append(Scalar(value(in: chunk, at: start)))
+            }
+        }
+        return scalars
     }
 
     /// The element starting at `offset` (the caller has checked the bounds).

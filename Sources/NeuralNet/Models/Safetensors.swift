@@ -54,23 +54,35 @@ public enum Safetensors {
         }
     }
 
+    /// The largest header read (100,000,000 bytes, the reference implementation's limit).
+    static let maximumHeaderLength = 100_000_000
+
     /// The tensors (sorted by data offset) and metadata of a file's bytes;
     /// F32 tensors are widened to Double exactly.
     public static func decode(_ data: Data) throws -> (tensors: [(name: String, tensor: Tensor<Double>)], metadata: [String: String]) {
-        guard data.count >= 8 else { throw SafetensorsError("the file has \(data.count) bytes, too few for a safetensors header") }
-        let bytes = [UInt8](data)
-        let claimed = bytes[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        guard claimed <= UInt64(bytes.count - 8) else {
-            throw SafetensorsError("the header claims \(claimed) bytes but only \(bytes.count - 8) follow: the file is truncated or not safetensors")
+        try decode(MemoryBytes(storage: [UInt8](data)))
+    }
+
+    /// Reads the header first, then each tensor's bytes in chunks: memory
+    /// follows the tensors the header describes (each at most
+    /// `Shape.maximumElementCount` elements), not the file's size.
+    static func decode(_ source: some ByteSource) throws -> (tensors: [(name: String, tensor: Tensor<Double>)], metadata: [String: String]) {
+        guard source.size >= 8 else { throw SafetensorsError("the file has \(source.size) bytes, too few for a safetensors header") }
+        let claimed = try source.bytes(at: 0, count: 8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        guard claimed <= UInt64(source.size - 8) else {
+            throw SafetensorsError("the header claims \(claimed) bytes but only \(source.size - 8) follow: the file is truncated or not safetensors")
+        }
+        guard claimed <= UInt64(maximumHeaderLength) else {
+            throw SafetensorsError("the header claims \(claimed) bytes; dln reads headers of at most \(maximumHeaderLength)")
         }
         let headerEnd = 8 + Int(claimed)
         let header: [String: HeaderValue]
         do {
-            header = try JSONDecoder().decode([String: HeaderValue].self, from: Data(bytes[8..<headerEnd]))
+            header = try JSONDecoder().decode([String: HeaderValue].self, from: Data(source.bytes(at: 8, count: Int(claimed))))
         } catch {
             throw SafetensorsError("the header is not valid safetensors JSON (\(describe(error)))")
         }
-        let bufferSize = bytes.count - headerEnd
+        let bufferSize = source.size - headerEnd
         var metadata: [String: String] = [:]
         var entries: [(name: String, entry: Entry)] = []
         for (name, value) in header {
@@ -95,13 +107,18 @@ public enum Safetensors {
                   begin >= 0, begin <= end, end <= bufferSize else {
                 throw SafetensorsError("tensor '\(name)' has data offsets \(entry.data_offsets) outside the \(bufferSize) bytes of data")
             }
+            // count ≤ Shape.maximumElementCount: width * count cannot overflow.
             guard end - begin == width * count else {
                 throw SafetensorsError("tensor '\(name)' of shape \(Shape.describe(entry.shape)) needs \(width * count) bytes, its offsets span \(end - begin)")
             }
             guard begin >= previousEnd else { throw SafetensorsError("tensor '\(name)' overlaps the tensor before it") }
             previousEnd = end
-            let values = (0..<count).map { i in
-                number(in: bytes, at: headerEnd + begin + width * i, width: width)
+            var values: [Double] = []
+            values.reserveCapacity(count)
+            try source.forEachChunk(from: headerEnd + begin, count: end - begin) { chunk in
+                for offset in stride(from: 0, to: chunk.count, by: width) {
+                    values.append(number(in: chunk, at: offset, width: width))
+                }
             }
             tensors.append((name, try Tensor(shape: entry.shape, scalars: values)))
         }
@@ -114,16 +131,13 @@ public enum Safetensors {
         return width == 4 ? Double(Float(bitPattern: UInt32(truncatingIfNeeded: bits))) : Double(bitPattern: bits)
     }
 
-    /// The tensors and metadata of a file.
+    /// The tensors and metadata of a file: a regular file of at most
+    /// `FileAccess.maximumFileSize` bytes, read header first.
     public static func read(from url: URL) throws -> (tensors: [(name: String, tensor: Tensor<Double>)], metadata: [String: String]) {
-        let data: Data
         do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw SafetensorsError("cannot read \(url.path): \(error.localizedDescription)")
-        }
-        do {
-            return try decode(data)
+            return try decode(DataFile(opening: url.path))
+        } catch let error as DataError {
+            throw SafetensorsError(error.description)
         } catch let error as SafetensorsError {
             throw SafetensorsError("\(url.lastPathComponent): \(error.description)")
         }

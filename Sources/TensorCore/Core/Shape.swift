@@ -14,16 +14,22 @@ public enum Shape {
         shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
     }
 
-    /// The number of elements, after checking the shape is valid.
+    /// The number of elements, after checking the shape is valid. The sizes
+    /// other than 0 must also multiply to at most `maximumElementCount`: strides
+    /// and loops over the other axes multiply them even when the tensor is empty,
+    /// so `(0, 2^63 − 1)` (which a file can claim) is refused rather than overflowing later.
     public static func elementCount(_ shape: [Int]) throws -> Int {
-        var count = 1
+        var count = 1, extent = 1
         for size in shape {
             guard size >= 0 else { throw TensorError.invalidShape(shape, reason: "sizes must not be negative") }
-            let (product, overflow) = count.multipliedReportingOverflow(by: size)
+            let (product, overflow) = extent.multipliedReportingOverflow(by: Swift.max(size, 1))
             guard !overflow, product <= maximumElementCount else {
-                throw TensorError.invalidShape(shape, reason: "more than \(maximumElementCount) elements")
+                let reason = shape.contains(0) ? "its sizes other than 0 multiply to more than \(maximumElementCount)"
+                                               : "more than \(maximumElementCount) elements"
+                throw TensorError.invalidShape(shape, reason: reason)
             }
-            count = product
+            extent = product
+            count *= size   // count ≤ extent: no overflow
         }
         return count
     }
@@ -33,7 +39,8 @@ public enum Shape {
     @inline(__always)
     static func elementCount(rows: Int, columns: Int) throws -> Int {
         let (product, overflow) = rows.multipliedReportingOverflow(by: columns)
-        guard rows >= 0, columns >= 0, !overflow, product <= maximumElementCount else {
+        guard rows >= 0, columns >= 0, !overflow, product <= maximumElementCount,
+              rows <= maximumElementCount, columns <= maximumElementCount else {
             return try elementCount([rows, columns])
         }
         return product
