@@ -11,11 +11,16 @@ public struct OutputSettings {
     public var imageFormat: ImageFormat
     /// Whether figures are drawn in the terminal (the REPL) instead of files.
     public var drawsInTerminal: Bool
+    /// Folders outside the notebook's folder and `directory` that `save` may
+    /// write into (`--allow-write`).
+    public var allowedWriteFolders: [URL]
 
-    public init(directory: URL = URL(fileURLWithPath: "plots"), imageFormat: ImageFormat = .svg, drawsInTerminal: Bool = false) {
+    public init(directory: URL = URL(fileURLWithPath: "plots"), imageFormat: ImageFormat = .svg, drawsInTerminal: Bool = false,
+                allowedWriteFolders: [URL] = []) {
         self.directory = directory
         self.imageFormat = imageFormat
         self.drawsInTerminal = drawsInTerminal
+        self.allowedWriteFolders = allowedWriteFolders
     }
 }
 
