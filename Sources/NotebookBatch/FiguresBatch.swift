@@ -133,7 +133,7 @@ public final class FiguresBatch: @unchecked Sendable {
 
     /// The children's environment: OpenBLAS gets a share of the cores unless the user chose.
     private func childEnvironment() -> [String: String] {
-        var environment = ProcessInfo.processInfo.environment
+        var environment = ParentDeath.tying(ProcessInfo.processInfo.environment)
         if environment["OPENBLAS_NUM_THREADS"] == nil {
             let cores = ProcessInfo.processInfo.activeProcessorCount
             environment["OPENBLAS_NUM_THREADS"] = String(max(1, cores / max(options.jobs, 1)))

@@ -4,6 +4,7 @@ import FileWriting
 import Foundation
 import Language
 import Library
+import NotebookBatch
 
 /// `dln run NOTEBOOK`: every cell in order, headless.
 struct Run: ParsableCommand {
@@ -72,6 +73,7 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
+        ParentDeath.followParentIfAsked()
         let sink = StandardStreamsSink(showsCellTitles: !quiet)
         let notebook: Notebook
         do {
