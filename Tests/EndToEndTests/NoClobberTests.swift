@@ -65,7 +65,10 @@ struct NoClobberTests {
 
         let outside = folder.appendingPathComponent("elsewhere")
         try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        // A link inside the notebook's folder does not lead outside it either.
+        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("lesson/link"), withDestinationURL: outside)
         let escapes = [("../elsewhere/m.safetensors", "outside the notebook's folder and --out"),
+                       ("link/m.safetensors", "outside the notebook's folder and --out"),
                        (outside.appendingPathComponent("m.safetensors").path, "outside the notebook's folder and --out"),
                        ("n.dln", "will not overwrite the notebook itself")]
         for (path, reason) in escapes {

@@ -34,7 +34,7 @@ extension NotebookPaths {
         let target = realPath(url)
         guard !allowed.contains(where: { isInside(target, folder: realPath($0)) }) else { return }
         throw DiagnosticError(.io, "'\(callee)' may not write '\(url.path)': it is outside the notebook's folder and --out",
-                              hint: "to allow it, run with --allow-write \(url.deletingLastPathComponent().path)")
+                              hint: "to allow it, run with --allow-write \(URL(fileURLWithPath: target).deletingLastPathComponent().path)")
     }
 
     /// `url` with `..` removed and the links of its folders resolved, so a
