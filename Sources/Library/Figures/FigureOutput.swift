@@ -20,7 +20,7 @@ struct FigureOutput {
         let format = built.format ?? host.output.imageFormat
         if let clash = fileNameClash(of: built.figure.name, format: format) {
             // Reported like a file-system failure: the cell fails, the run goes on.
-            scope.context.report(clash.diagnostics[0])
+            clash.diagnostics.forEach(scope.context.report)
             return FigureValue(name: built.figure.name, image: nil, script: nil)
         }
         guard let written = try translating({ try writer.write(built.figure, to: host.output.directory, terminal: Self.terminal(format)) })
