@@ -5,6 +5,8 @@ public struct FileWriteError: Error, Equatable, Sendable, CustomStringConvertibl
         case write = "could not be written"
         case putInPlace = "could not be put in place"
         case createFolder = "could not be created"
+        /// The destination is not a regular file (a device, a pipe, a folder, a link).
+        case refused = "will not be replaced"
     }
 
     /// The file or folder concerned: the destination, never a temporary file.

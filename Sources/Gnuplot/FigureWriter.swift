@@ -35,8 +35,9 @@ public struct FigureWriter: Sendable {
         let text = try renderer.render(figure, terminal: terminal, defaultOutput: image.lastPathComponent)
         try Self.reportingFileErrors { try AtomicFile.createDirectory(directory) }
         try Self.reportingFileErrors { try AtomicFile.write(Data(text.utf8), to: script) }
-        let temporary = AtomicFile.temporaryURL(for: image)
-        try? FileManager.default.removeItem(at: temporary)
+        // gnuplot opens its output by name: it gets a file dln created under an unguessable name.
+        var temporary = image
+        try Self.reportingFileErrors { temporary = try AtomicFile.createTemporary(beside: image) }
         do {
             let warnings = try process.run(scriptAt: script, figure: figure.name, output: temporary)
             let size = (try? FileManager.default.attributesOfItem(atPath: temporary.path)[.size] as? Int) ?? nil

@@ -27,12 +27,13 @@ final class ChildRun: @unchecked Sendable {
 
     /// Starts `dln run` on `job`, calling `onCell` with each cell's title and
     /// `onProgress` with each training progress line.
-    init(executable: URL, job: NotebookJob, settings: [String], runArguments: [String] = [], environment: [String: String],
+    init(executable: URL, job: NotebookJob, staging: URL, settings: [String], runArguments: [String] = [],
+         environment: [String: String],
          onCell: @escaping @Sendable (String) -> Void, onProgress: @escaping @Sendable (String) -> Void) throws {
-        report = FileManager.default.temporaryDirectory
-            .appendingPathComponent("dln-figures-\(ProcessInfo.processInfo.processIdentifier)-\(job.name).json")
+        // Beside the staging folder, so that it shares its unguessable name and its clean-up.
+        report = staging.deletingLastPathComponent().appendingPathComponent(staging.lastPathComponent + ".report.json")
         process.executableURL = executable
-        process.arguments = ["run", job.notebook.path, "--out", job.staging.path, "--report", report.path]
+        process.arguments = ["run", job.notebook.path, "--out", staging.path, "--report", report.path]
             + settings.flatMap { ["--set", $0] } + runArguments
         process.currentDirectoryURL = job.notebook.deletingLastPathComponent()
         process.environment = environment

@@ -70,13 +70,23 @@ public final class FiguresBatch: @unchecked Sendable {
             fail(name, lines: [entry.problem ?? "cannot read the notebook"], display: display)
             return
         }
+        if let problem = job.outputOwnershipProblem() {
+            fail(name, lines: [problem], display: display)
+            return
+        }
         job.removeAbandonedStaging()
-        try? FileManager.default.removeItem(at: job.staging)
+        let staging: URL
+        do {
+            staging = try job.createStaging()
+        } catch {
+            fail(name, lines: [error.localizedDescription], display: display)
+            return
+        }
         display.started(name, reasons: entry.reasons)
         let child: ChildRun
         do {
             child = try lock.withLock {
-                let child = try ChildRun(executable: options.executable, job: job, settings: entry.settings,
+                let child = try ChildRun(executable: options.executable, job: job, staging: staging, settings: entry.settings,
                                          runArguments: options.runArguments,
                                          environment: childEnvironment(),
                                          onCell: { display.cell(name, $0) }, onProgress: { display.progress(name, $0) })
@@ -84,28 +94,31 @@ public final class FiguresBatch: @unchecked Sendable {
                 return child
             }
         } catch {
+            try? FileManager.default.removeItem(at: staging)
             fail(name, lines: ["cannot start \(options.executable.path): \(error.localizedDescription)"], display: display)
             return
         }
         let outcome = child.wait()
         lock.withLock { children[name] = nil }
         guard outcome.status == 0 else {
-            try? FileManager.default.removeItem(at: job.staging)
+            try? FileManager.default.removeItem(at: staging)
             display.failed(name, seconds: outcome.duration, cell: outcome.failedCell, status: outcome.status)
             // After Ctrl-C or SIGTERM the children's messages are only about the interruption.
             if lock.withLock({ signalReceived == nil }) { record(name, lines: outcome.errorTail) }
             return
         }
         do {
-            try FileManager.default.createDirectory(at: job.staging, withIntermediateDirectories: true)
+            // Checked again: the folder may have appeared while the notebook ran.
+            if let problem = job.outputOwnershipProblem() { throw FiguresUsageError(description: problem) }
             let manifest = Manifest(notebook: job.notebook.lastPathComponent, fingerprint: fingerprint,
-                                    outputs: Manifest.hashOutputs(in: job.staging))
-            try manifest.write(to: job.staging)
-            try OutputReplacement.replace(job.output, with: job.staging)
+                                    outputs: Manifest.hashOutputs(in: staging))
+            try manifest.write(to: staging)
+            try OutputReplacement.replace(job.output, with: staging)
             display.finished(name, seconds: outcome.duration)
         } catch {
-            try? FileManager.default.removeItem(at: job.staging)
-            fail(name, lines: ["cannot put the figures in place: \(error.localizedDescription)"], display: display)
+            try? FileManager.default.removeItem(at: staging)
+            let reason = (error as? FiguresUsageError)?.description ?? "cannot put the figures in place: \(error.localizedDescription)"
+            fail(name, lines: [reason], display: display)
         }
     }
 
@@ -120,7 +133,7 @@ public final class FiguresBatch: @unchecked Sendable {
 
     /// The children's environment: OpenBLAS gets a share of the cores unless the user chose.
     private func childEnvironment() -> [String: String] {
-        var environment = ProcessInfo.processInfo.environment
+        var environment = ParentDeath.tying(ProcessInfo.processInfo.environment)
         if environment["OPENBLAS_NUM_THREADS"] == nil {
             let cores = ProcessInfo.processInfo.activeProcessorCount
             environment["OPENBLAS_NUM_THREADS"] = String(max(1, cores / max(options.jobs, 1)))

@@ -16,9 +16,9 @@ enum OutputReplacement {
             try? manager.removeItem(at: staging)
             return
         }
+        let random = String(UInt64.random(in: .min ... .max), radix: 16)
         let previous = output.deletingLastPathComponent()
-            .appendingPathComponent(".\(output.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
-        try? manager.removeItem(at: previous)
+            .appendingPathComponent(".\(output.lastPathComponent).dln-old-\(ProcessInfo.processInfo.processIdentifier)-\(random)")
         try manager.moveItem(at: output, to: previous)
         do {
             try manager.moveItem(at: staging, to: output)

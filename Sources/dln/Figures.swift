@@ -44,6 +44,11 @@ struct Figures: ParsableCommand {
                                valueName: "32|64"))
     var precision: String?
 
+    @Option(name: .customLong("allow-write"), help: ArgumentHelp(
+        "Let every notebook's save() write into this folder too (repeatable), as dln run --allow-write.",
+        valueName: "dir"))
+    var allowedWriteFolders: [String] = []
+
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs expects a positive number, got \(jobs)") }
         if check && force { throw ValidationError("--check and --force cannot be combined") }
@@ -54,12 +59,13 @@ struct Figures: ParsableCommand {
             throw ValidationError("--precision must be 32 or 64, got '\(precision)'")
         }
         try requireUTF8(("the notebooks folder", directory), ("--out", out))
+        for folder in allowedWriteFolders { try requireUTF8(("--allow-write", folder)) }
     }
 
     func run() throws {
         let options = FiguresOptions(
             notebooks: URL(fileURLWithPath: directory), output: URL(fileURLWithPath: out), jobs: jobs,
-            force: force, settings: overrides, runArguments: precision.map { ["--precision", $0] } ?? [], version: DLN.version, executable: Self.executable)
+            force: force, settings: overrides, runArguments: runArguments, version: DLN.version, executable: Self.executable)
         do {
             let status = check ? try FiguresBatch.check(options) : try FiguresBatch(options: options).run()
             if status != 0 { throw ExitCode(status) }
@@ -67,6 +73,13 @@ struct Figures: ParsableCommand {
             FileHandle.standardError.write(Data("dln figures: \(error.description)\n".utf8))
             throw ExitCode(2)
         }
+    }
+
+    /// Options every child `dln run` gets; children run in the notebooks' folder,
+    /// so folders are passed as absolute paths.
+    private var runArguments: [String] {
+        (precision.map { ["--precision", $0] } ?? [])
+            + allowedWriteFolders.flatMap { ["--allow-write", URL(fileURLWithPath: $0).standardizedFileURL.path] }
     }
 
     /// The running dln (`$DLN_EXECUTABLE` overrides it), which runs each notebook.

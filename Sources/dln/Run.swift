@@ -4,6 +4,7 @@ import FileWriting
 import Foundation
 import Language
 import Library
+import NotebookBatch
 
 /// `dln run NOTEBOOK`: every cell in order, headless.
 struct Run: ParsableCommand {
@@ -35,6 +36,11 @@ struct Run: ParsableCommand {
     @Option(help: ArgumentHelp("The folder for figures and other files.", valueName: "dir"))
     var out: String = "plots"
 
+    @Option(name: .customLong("allow-write"), help: ArgumentHelp(
+        "Let save() write into this folder too (repeatable); by default only the notebook's folder and --out.",
+        valueName: "dir"))
+    var allowedWriteFolders: [String] = []
+
     @Option(help: "The image format of figures: svg, png or pdf.")
     var format: String = "svg"
 
@@ -63,9 +69,11 @@ struct Run: ParsableCommand {
             throw ValidationError("--format must be one of svg, png, pdf; got '\(format)'")
         }
         try requireUTF8(("--out", out), ("--report", report))
+        for folder in allowedWriteFolders { try requireUTF8(("--allow-write", folder)) }
     }
 
     func run() throws {
+        ParentDeath.followParentIfAsked()
         let sink = StandardStreamsSink(showsCellTitles: !quiet)
         let notebook: Notebook
         do {
@@ -75,7 +83,8 @@ struct Run: ParsableCommand {
             throw ExitCode(2)
         }
         let output = OutputSettings(directory: URL(fileURLWithPath: out),
-                                    imageFormat: OutputSettings.ImageFormat(rawValue: format) ?? .svg)
+                                    imageFormat: OutputSettings.ImageFormat(rawValue: format) ?? .svg,
+                                    allowedWriteFolders: allowedWriteFolders.map { URL(fileURLWithPath: $0) })
         let chosen: Precision
         do {
             chosen = try precision.flatMap(Precision.init(name:)) ?? NotebookSettings.precision(in: notebook) ?? .single

@@ -202,7 +202,10 @@ import TensorCore
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("xor.safetensors").path
         let harness = ModelHarness()
-        #expect(harness.run(xorTraining + "save(net, \"\(path)\")") == nil)
+        #expect(harness.run(xorTraining + "save(net, \"\(path)\")")?.hint?.contains("--allow-write") == true,
+                "outside the notebook's folder and --out")
+        harness.host.output.allowedWriteFolders = [folder]
+        #expect(harness.run("save(net, \"\(path)\")") == nil)
         #expect(harness.host.takeWrittenFiles() == [path])
         let trained = harness.weights("net")
         let fresh = ModelHarness()

@@ -17,7 +17,32 @@ struct JobTests {
         let job = NotebookJob(notebook: URL(fileURLWithPath: "/n/lesson.dln"), outputRoot: URL(fileURLWithPath: "/p"), processID: 42)
         #expect(job.name == "lesson")
         #expect(job.output.path == "/p/lesson")
-        #expect(job.staging.path == "/p/.lesson.tmp-42")
+        #expect(job.stagingPrefix == ".lesson.dln-tmp-42-")
+    }
+
+    /// Staging folders are new folders with unguessable names.
+    @Test func stagingFoldersHaveRandomNames() throws {
+        let folder = try TemporaryFolder()
+        let job = NotebookJob(notebook: URL(fileURLWithPath: "/n/lesson.dln"), outputRoot: folder.url)
+        let first = try job.createStaging(), second = try job.createStaging()
+        #expect(first != second)
+        #expect(first.lastPathComponent.hasPrefix(".lesson.dln-tmp-\(ProcessInfo.processInfo.processIdentifier)-"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: first.path).isEmpty)
+    }
+
+    /// Only a folder with dln's manifest may be replaced: not the user's own folder, a
+    /// file, or a link.
+    @Test func replacesOnlyFoldersItMade() throws {
+        let folder = try TemporaryFolder()
+        let job = NotebookJob(notebook: URL(fileURLWithPath: "/n/data.dln"), outputRoot: folder.url)
+        #expect(job.outputOwnershipProblem() == nil, "a missing folder is made")
+        try folder.write("1,2\n", to: "data/train.csv")
+        #expect(job.outputOwnershipProblem()?.contains("it was not made by dln figures (it has no .dln-manifest.json)") == true)
+        try folder.write("{}", to: "data/.dln-manifest.json")
+        #expect(job.outputOwnershipProblem() == nil)
+        let other = NotebookJob(notebook: URL(fileURLWithPath: "/n/link.dln"), outputRoot: folder.url)
+        try FileManager.default.createSymbolicLink(at: other.output, withDestinationURL: job.output)
+        #expect(other.outputOwnershipProblem()?.contains("it is a symbolic link") == true)
     }
 
     @Test func explainsStaleness() throws {
@@ -47,11 +72,14 @@ struct JobTests {
     @Test func removesOnlyAbandonedStaging() throws {
         let folder = try TemporaryFolder()
         let job = NotebookJob(notebook: URL(fileURLWithPath: "/n/lesson.dln"), outputRoot: folder.url)
-        let own = ".lesson.tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        let own = ".lesson.dln-tmp-\(ProcessInfo.processInfo.processIdentifier)-ab12"
+        let abandoned = [".lesson.tmp-999999999", ".lesson.dln-tmp-999999999-ab12", ".lesson.dln-old-999999999-cd34"]
         try folder.write("", to: "\(own)/x")
-        try folder.write("", to: ".lesson.tmp-999999999/x")
+        try folder.write("", to: ".lesson.dln-tmp-999999999-ab12.report.json")
+        try folder.write("", to: "..lesson.dln-tmp-999999999-ab12.report.json.dln-tmp-5-ff")
+        for name in abandoned { try folder.write("", to: "\(name)/x") }
         job.removeAbandonedStaging()
         #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent(own).path))
-        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent(".lesson.tmp-999999999").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == [own])
     }
 }

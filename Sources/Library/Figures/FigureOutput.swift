@@ -18,6 +18,11 @@ struct FigureOutput {
             return FigureValue(name: built.figure.name, image: nil, script: nil)
         }
         let format = built.format ?? host.output.imageFormat
+        if let clash = fileNameClash(of: built.figure.name, format: format) {
+            // Reported like a file-system failure: the cell fails, the run goes on.
+            clash.diagnostics.forEach(scope.context.report)
+            return FigureValue(name: built.figure.name, image: nil, script: nil)
+        }
         guard let written = try translating({ try writer.write(built.figure, to: host.output.directory, terminal: Self.terminal(format)) })
         else { return FigureValue(name: built.figure.name, image: nil, script: nil) }
         host.recordWrittenFile(written.image)
@@ -26,6 +31,16 @@ struct FigureOutput {
             scope.context.write("warning: figure '\(built.figure.name)': gnuplot: \(warning)\n")
         }
         return FigureValue(name: built.figure.name, image: written.image, script: written.script)
+    }
+
+    /// The error for a figure whose files another figure of this run already
+    /// wrote ("loss/train" and "loss train" both become loss_train.*), if it is one.
+    private func fileNameClash(of name: String, format: OutputSettings.ImageFormat) -> DiagnosticError? {
+        let base = host.output.directory.appendingPathComponent(FileNames.sanitised(name))
+        guard let owner = host.claimFigureFiles(base, for: name) else { return nil }
+        let image = Self.displayPath(base.appendingPathExtension(format.rawValue))
+        return scope.error(.runtime, "its files would overwrite those of figure '\(owner)' (\(image))",
+                          hint: "file names keep only letters, digits, '.', '_' and '-'; give the figures names that differ in those")
     }
 
     static func terminal(_ format: OutputSettings.ImageFormat) -> Terminal {

@@ -11,11 +11,16 @@ public struct OutputSettings {
     public var imageFormat: ImageFormat
     /// Whether figures are drawn in the terminal (the REPL) instead of files.
     public var drawsInTerminal: Bool
+    /// Folders outside the notebook's folder and `directory` that `save` may
+    /// write into (`--allow-write`).
+    public var allowedWriteFolders: [URL]
 
-    public init(directory: URL = URL(fileURLWithPath: "plots"), imageFormat: ImageFormat = .svg, drawsInTerminal: Bool = false) {
+    public init(directory: URL = URL(fileURLWithPath: "plots"), imageFormat: ImageFormat = .svg, drawsInTerminal: Bool = false,
+                allowedWriteFolders: [URL] = []) {
         self.directory = directory
         self.imageFormat = imageFormat
         self.drawsInTerminal = drawsInTerminal
+        self.allowedWriteFolders = allowedWriteFolders
     }
 }
 
@@ -28,6 +33,9 @@ public class HostOutput {
     /// Whether long operations (training) report progress on standard error.
     public var showsProgress = true
     private var writtenFiles: [String] = []
+    /// The figure that wrote each figure file base (`plots/loss_train`), so two
+    /// names that sanitise alike cannot overwrite each other's files.
+    private var figureFileOwners: [String: String] = [:]
 
     public init(output: OutputSettings = OutputSettings()) {
         self.output = output
@@ -36,6 +44,15 @@ public class HostOutput {
     /// Notes a file the notebook wrote, for `--report` and `dln figures`.
     func recordWrittenFile(_ url: URL) {
         writtenFiles.append(url.path)
+    }
+
+    /// Claims the files `base`.* for the figure `name`; returns the name of a
+    /// different figure that claimed them earlier in this run, if any.
+    func claimFigureFiles(_ base: URL, for name: String) -> String? {
+        let key = base.standardizedFileURL.path
+        if let owner = figureFileOwners[key], owner != name { return owner }
+        figureFileOwners[key] = name
+        return nil
     }
 
     /// The files written since the last call.

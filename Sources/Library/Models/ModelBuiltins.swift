@@ -47,14 +47,16 @@ enum ModelBuiltins<Scalar: TensorScalar> {
         },
         Builtin("save", parameters: ["net", "path"]) { a, context in
             let network = try NetworkValue<Scalar>.required(a, 0).built()
-            let url = URL(fileURLWithPath: try a.string(1))
+            let url = NotebookPaths.resolved(try a.string(1), context: context)
+            let host = context.evaluator.host as? HostOutput
+            try NotebookPaths.requireWritable(url, context: context, output: host?.output ?? OutputSettings(), callee: "save")
             try ModelErrors.translating { try network.save(to: url) }
-            (context.evaluator.host as? HostOutput)?.recordWrittenFile(url)
+            host?.recordWrittenFile(url)
             return .none
         },
         Builtin("load", parameters: ["net", "path"]) { a, context in
             let network = try NetworkValue<Scalar>.required(a, 0).built()
-            let url = URL(fileURLWithPath: NotebookPaths.input(try a.string(1), context: context))
+            let url = NotebookPaths.resolved(try a.string(1), context: context)
             try ModelErrors.translating { try network.load(from: url) }
             return .none
         },
