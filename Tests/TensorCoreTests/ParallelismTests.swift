@@ -51,6 +51,16 @@ struct ParallelismTests {
         #expect(plans(1).blocks > 1)
     }
 
+    /// Two halves once a product is worth them; more blocks only when each
+    /// is long, so that one thread makes few calls.
+    @Test func productsAreCutIntoFewLongBlocks() {
+        #expect(BlockPlan.product(cutting: 128, m: 128, n: 128, k: 128).blocks == 2)
+        #expect(BlockPlan.product(cutting: 512, m: 512, n: 512, k: 512).blocks == 2)
+        #expect(BlockPlan.product(cutting: 1024, m: 1024, n: 1024, k: 1024).blocks == 4)
+        #expect(BlockPlan.product(cutting: 4000, m: 4000, n: 298, k: 40).blocks == 8)
+        #expect(BlockPlan.product(cutting: 100, m: 100, n: 100, k: 4000).blocks == 1)
+    }
+
     @Test func smallWorkIsNotCut() {
         #expect(BlockPlan.product(cutting: 100, m: 100, n: 100, k: 100).blocks == 1)
         #expect(BlockPlan.product(cutting: 1000, m: 1000, n: 1, k: 100).blocks == 1)
