@@ -34,49 +34,59 @@ struct ParallelismTests {
         #expect(total.load(ordering: .relaxed) == 6000)
     }
 
-    @Test func rangesCoverTheWholeInAlignedBlocks() throws {
-        for (count, parts) in [(1000, 2), (17, 2), (5, 3), (0, 2), (100, 1)] {
-            let ranges = Mutex<[Range<Int>]>([])
-            try Parallelism.forEachRange(of: count, parts: parts, alignment: 16) { range in
-                ranges.withLock { $0.append(range) }
-            }
-            let sorted = ranges.withLock { $0 }.sorted { $0.lowerBound < $1.lowerBound }
-            #expect(sorted.flatMap { Array($0) } == Array(0..<count))
-            #expect(sorted.dropLast().allSatisfy { $0.upperBound % 16 == 0 })
+    @Test func blocksCoverTheWholeInAlignedRanges() {
+        for (count, blocks) in [(1000, 2), (17, 2), (5, 4), (100, 1), (1000, 8)] {
+            let plan = BlockPlan(count: count, blocks: blocks, alignment: 16)
+            let ranges = (0..<blocks).map(plan.range(ofBlock:))
+            #expect(ranges.flatMap { Array($0) } == Array(0..<count))
+            #expect(ranges.dropLast().allSatisfy { $0.upperBound % 16 == 0 })
         }
     }
 
-    @Test func aPartsErrorReachesTheCaller() {
+    /// The cut depends on the shape alone: never on the thread count.
+    @Test func plansDependOnlyOnTheShape() {
+        let plans = { Parallelism.withThreads($0) { BlockPlan.product(cutting: 1000, m: 1000, n: 200, k: 300) }.result }
+        #expect(plans(1) == plans(2))
+        #expect(plans(1) == plans(7))
+        #expect(plans(1).blocks > 1)
+    }
+
+    /// Two halves once a product is worth them; more blocks only when each
+    /// is long, so that one thread makes few calls.
+    @Test func productsAreCutIntoFewLongBlocks() {
+        #expect(BlockPlan.product(cutting: 128, m: 128, n: 128, k: 128).blocks == 2)
+        #expect(BlockPlan.product(cutting: 512, m: 512, n: 512, k: 512).blocks == 2)
+        #expect(BlockPlan.product(cutting: 1024, m: 1024, n: 1024, k: 1024).blocks == 4)
+        #expect(BlockPlan.product(cutting: 4000, m: 4000, n: 298, k: 40).blocks == 8)
+        #expect(BlockPlan.product(cutting: 100, m: 100, n: 100, k: 4000).blocks == 1)
+    }
+
+    @Test func smallWorkIsNotCut() {
+        #expect(BlockPlan.product(cutting: 100, m: 100, n: 100, k: 100).blocks == 1)
+        #expect(BlockPlan.product(cutting: 1000, m: 1000, n: 1, k: 100).blocks == 1)
+        #expect(BlockPlan.pass(cutting: 100, width: 100).blocks == 1)
+    }
+
+    @Test func aBlocksErrorReachesTheCaller() {
         struct Failure: Error {}
         #expect(throws: Failure.self) {
-            try Parallelism.forEachRange(of: 100, parts: 2) { range in
-                if range.contains(99) { throw Failure() }
+            try Parallelism.withThreads(2) {
+                try Parallelism.forEachBlock(of: BlockPlan(count: 100, blocks: 4, alignment: 1)) { range in
+                    if range.contains(99) { throw Failure() }
+                }
             }
         }
     }
 
-    /// Work is split only along outputs, so results do not depend on the
-    /// thread count, bit for bit.
-    @Test func resultsAreIdenticalOnOneThreadAndTwo() throws {
-        var generator = RandomGenerator(seed: 7)
-        let x = try Tensor<Float>.uniform([1000, 300], generator: &generator)
-        let w = try Tensor<Float>.uniform([300, 200], generator: &generator)
-        let b = try Tensor<Float>.uniform([200], generator: &generator)
-        w.requiresGradient = true
-        b.requiresGradient = true
-        x.requiresGradient = true
-        func results(threads: Int) throws -> [[Float]] {
-            let saved = Parallelism.threads
-            Parallelism.threads = threads
-            defer { Parallelism.threads = saved }
-            for tensor in [x, w, b] { tensor.zeroGradient() }
-            let y = try x.affineReLU(w, b)
-            let z = try y.matmul(w.transposed())
-            try z.sum().backward()
-            return [y.scalars, z.scalars] + [x, w, b].map { $0.gradient?.scalars ?? [] }
+    @Test func everyBlockRunsOnceOnAnyThreadCount() throws {
+        let plan = BlockPlan(count: 1000, blocks: 8, alignment: 16)
+        for threads in 1...3 {
+            let ranges = Mutex<[Range<Int>]>([])
+            let splits = try Parallelism.withThreads(threads) {
+                try Parallelism.forEachBlock(of: plan) { range in ranges.withLock { $0.append(range) } }
+            }.splits
+            #expect(ranges.withLock { $0 }.sorted { $0.lowerBound < $1.lowerBound } == (0..<8).map(plan.range(ofBlock:)))
+            #expect(splits == [plan])
         }
-        let one = try results(threads: 1)
-        let two = try results(threads: 2)
-        #expect(one == two)
     }
 }

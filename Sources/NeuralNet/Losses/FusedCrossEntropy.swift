@@ -23,14 +23,14 @@ enum FusedCrossEntropy {
         // the row's loss and the gradient (softmax − target)·scale in place.
         // Blocks of rows run on several threads when large; the row losses
         // are summed afterwards in row order, so the total does not depend
-        // on the thread count.
+        // on the thread count (nor on the blocks).
         var rowLosses = [Scalar](repeating: 0, count: samples)
         let slopes = try logits.scalars.withUnsafeBufferPointer { z in
             try targets.scalars.withUnsafeBufferPointer { t in
                 try labels.withUnsafeBufferPointer { labels in
                     try rowLosses.withUnsafeMutableBufferPointer { rowLosses in
                         try [Scalar](unsafeUninitializedCapacity: z.count) { slopes, initialized in
-                            try Parallelism.forEachRange(of: samples, parts: Parallelism.parts(rows: samples, width: 8 * classes)) { rows in
+                            try Parallelism.forEachBlock(of: .pass(cutting: samples, width: 8 * classes)) { rows in
                                 for n in rows {
                                     let row = n * classes
                                     var largest = -Scalar.infinity

@@ -55,10 +55,12 @@ extension Tensor {
                         }
                         return
                     }
-                    try Parallelism.forEachRange(of: m, parts: Parallelism.parts(m: m, n: n, k: k), alignment: 16) { rows in
+                    // Cut by rows as a product this size would be (by rows
+                    // even when wider: the pass works on whole rows).
+                    try Parallelism.forEachBlock(of: .product(cutting: m, m: m, n: n, k: k)) { rows in
                         let block = y + rows.lowerBound * n
                         if let x = x.baseAddress, let w = w.baseAddress, k > 0 {
-                            try gemm(transposeA: false, transposeB: false, m: rows.count, n: n, k: k,
+                            try unsplitGemm(transposeA: false, transposeB: false, m: rows.count, n: n, k: k,
                                      a: x + rows.lowerBound * k, lda: k, b: w, ldb: n, accumulate: false, c: block, ldc: n)
                         } else {
                             block.update(repeating: 0, count: rows.count * n)
@@ -94,7 +96,7 @@ extension Tensor {
         try y.withUnsafeBufferPointer { y in
             try dy.withUnsafeBufferPointer { dy in
                 guard let y = y.baseAddress, let dy = dy.baseAddress else { return }
-                try Parallelism.forEachRange(of: m, parts: Parallelism.parts(rows: m, width: n)) { rows in
+                try Parallelism.forEachBlock(of: .pass(cutting: m, width: n)) { rows in
                     let start = rows.lowerBound * n
                     let (y, dy, out) = (y + start, dy + start, out + start)
                     // Both loads unconditional, so the choice is a select and vectorises.
@@ -125,7 +127,7 @@ extension Tensor {
                 }
                 return
             }
-            try Parallelism.forEachRange(of: columns, parts: Parallelism.parts(rows: rows, width: columns), alignment: 16) { block in
+            try Parallelism.forEachBlock(of: .pass(cutting: columns, width: rows, alignment: 16)) { block in
                 let (target, width) = (sums + block.lowerBound, block.count)
                 for row in 0..<rows {
                     let source = matrix + row * columns + block.lowerBound

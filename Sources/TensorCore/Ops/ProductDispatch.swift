@@ -1,7 +1,8 @@
 extension Tensor {
     /// C = op(A)·op(B) + β·C with β ∈ {0, 1}: the one entry point of the
     /// engine's products, choosing plain loops or BLAS by size, and cutting
-    /// large products into blocks of C that run at the same time.
+    /// large products into blocks of C (fixed by the shape, see `BlockPlan`)
+    /// that run at the same time.
     @inline(__always)
     static func gemm(
         transposeA ta: Bool, transposeB tb: Bool, m: Int, n: Int, k: Int,
@@ -15,21 +16,38 @@ extension Tensor {
         }
         let blas = try BLASLibrary.shared.get()
         let beta: Scalar = accumulate ? 1 : 0
-        let parts = Parallelism.parts(m: m, n: n, k: k)
         // Each block re-packs the operand it shares with the others: cut
         // along C's longer side so that the shared operand is the smaller.
         if m >= n {
-            try Parallelism.forEachRange(of: m, parts: parts, alignment: 16) { rows in
+            try Parallelism.forEachBlock(of: .product(cutting: m, m: m, n: n, k: k)) { rows in
                 blas.gemm(transposeA: ta, transposeB: tb, m: rows.count, n: n, k: k, alpha: 1,
                           a: a + (ta ? rows.lowerBound : rows.lowerBound * lda), lda: lda, b: b, ldb: ldb,
                           beta: beta, c: c + rows.lowerBound * ldc, ldc: ldc)
             }
         } else {
-            try Parallelism.forEachRange(of: n, parts: parts, alignment: 16) { columns in
+            try Parallelism.forEachBlock(of: .product(cutting: n, m: m, n: n, k: k)) { columns in
                 blas.gemm(transposeA: ta, transposeB: tb, m: m, n: columns.count, k: k, alpha: 1,
                           a: a, lda: lda, b: b + (tb ? columns.lowerBound * ldb : columns.lowerBound), ldb: ldb,
                           beta: beta, c: c + columns.lowerBound, ldc: ldc)
             }
         }
+    }
+
+    /// C = op(A)·op(B) + β·C in one piece: one block of a product whose
+    /// caller has cut it already (never cut again, so the calls stay those
+    /// of the caller's plan).
+    static func unsplitGemm(
+        transposeA ta: Bool, transposeB tb: Bool, m: Int, n: Int, k: Int,
+        a: UnsafePointer<Scalar>, lda: Int, b: UnsafePointer<Scalar>, ldb: Int,
+        accumulate: Bool, c: UnsafeMutablePointer<Scalar>, ldc: Int
+    ) throws {
+        if SmallProduct.applies(m: m, n: n, k: k) {
+            SmallProduct.gemm(transposeA: ta, transposeB: tb, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
+                              accumulate: accumulate, c: c, ldc: ldc)
+            return
+        }
+        try BLASLibrary.shared.get().gemm(
+            transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: 1, a: a, lda: lda, b: b, ldb: ldb,
+            beta: accumulate ? 1 : 0, c: c, ldc: ldc)
     }
 }
