@@ -13,6 +13,14 @@ struct BLASTests {
         #expect(CoreTypeSelection.coreType(flags: ["sse2"], vendor: "GenuineIntel") == nil)
     }
 
+    @Test func coreTypesTheCPUCannotRunAreRecognised() {
+        let avx2: Set = ["pni", "avx2", "fma"]
+        #expect(CoreTypeSelection.missingFlags(for: "SkylakeX", flags: avx2) == ["avx512bw", "avx512cd", "avx512dq", "avx512f", "avx512vl"])
+        #expect(CoreTypeSelection.missingFlags(for: "haswell", flags: avx2).isEmpty)
+        #expect(CoreTypeSelection.missingFlags(for: "Haswell", flags: ["pni"]) == ["avx2", "fma"])
+        #expect(CoreTypeSelection.missingFlags(for: "Sandybridge", flags: []).isEmpty)  // not checked
+    }
+
     @Test func cpuInfoIsParsed() {
         let text = "processor\t: 0\nvendor_id\t: AuthenticAMD\nflags\t\t: fpu avx2 fma\n\nprocessor\t: 1\nflags\t: sse\n"
         let info = CoreTypeSelection.cpuInfo(text)

@@ -37,14 +37,40 @@ public enum CoreTypeSelection {
         return (flags, vendor)
     }
 
-    /// Sets `OPENBLAS_CORETYPE` for this CPU unless the user already set it.
+    /// The CPU flags each core type's kernels execute (as `/proc/cpuinfo`
+    /// names them); families not listed are not checked. Forced to a family
+    /// the CPU lacks, OpenBLAS 0.3.21 dies of SIGILL at its first product.
+    static let requiredFlags: [String: Set<String>] = [
+        "prescott": ["pni"],
+        "haswell": ["avx2", "fma"],
+        "zen": ["avx2", "fma"],
+        "skylakex": ["avx512f", "avx512bw", "avx512vl", "avx512dq", "avx512cd"],
+        "cooperlake": ["avx512f", "avx512bw", "avx512vl", "avx512dq", "avx512cd", "avx512_bf16"],
+    ]
+
+    /// The flags `coreType` needs that `flags` lacks, sorted (empty when it can run).
+    public static func missingFlags(for coreType: String, flags: Set<String>) -> [String] {
+        (requiredFlags[coreType.lowercased()] ?? []).subtracting(flags).sorted()
+    }
+
+    /// Sets `OPENBLAS_CORETYPE` for this CPU unless the user already set one
+    /// it can run; a core type it cannot run is replaced (with a warning on
+    /// standard error) rather than left to kill the process.
     static func applyToEnvironment() {
-        guard getenv("OPENBLAS_CORETYPE") == nil,
-              let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
-        else { return }
+        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return }
         let info = cpuInfo(text)
+        if let given = getenv("OPENBLAS_CORETYPE").map({ String(cString: $0) }), !given.isEmpty {
+            let missing = missingFlags(for: given, flags: info.flags)
+            guard !missing.isEmpty else { return }
+            let replacement = coreType(flags: info.flags, vendor: info.vendor)
+            let used = replacement ?? "OpenBLAS's own choice"
+            FileHandle.standardError.write(Data(
+                "dln: OPENBLAS_CORETYPE=\(given) needs CPU features this CPU lacks (\(missing.joined(separator: " "))); using \(used) instead\n".utf8))
+            if let replacement { setenv("OPENBLAS_CORETYPE", replacement, 1) } else { unsetenv("OPENBLAS_CORETYPE") }
+            return
+        }
         if let core = coreType(flags: info.flags, vendor: info.vendor) {
-            setenv("OPENBLAS_CORETYPE", core, 0)
+            setenv("OPENBLAS_CORETYPE", core, 1)
         }
     }
 }
