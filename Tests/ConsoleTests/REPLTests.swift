@@ -131,11 +131,11 @@ struct HistoryFileTests {
     @Test func isCreatedReadableByItsOwnerOnly() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("hist-\(UUID().uuidString)/dln/history").path
         let history = HistoryFile(path: path)
-        #expect(history.prepare())
+        #expect(history.prepare() == .ready)
         let permissions = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(permissions == 0o600)
         chmod(path, 0o644)
-        #expect(history.prepare())
+        #expect(history.prepare() == .ready)
         #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600)
     }
 }
