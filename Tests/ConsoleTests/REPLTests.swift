@@ -139,3 +139,20 @@ struct HistoryFileTests {
         #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600)
     }
 }
+
+@Suite("History file refusals")
+struct HistoryFileRefusalTests {
+    @Test func refusesFIFOsDevicesFoldersAndSymlinks() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hist-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(mkfifo(folder + "/fifo", 0o600) == 0)
+        #expect(HistoryFile(path: folder + "/fifo").prepare() == .refused("it is a FIFO"))
+        #expect(HistoryFile(path: "/dev/null").prepare() == .refused("it is a device"))
+        #expect(HistoryFile(path: folder).prepare() == .refused("it is a folder"))
+        #expect(symlink(folder + "/target", folder + "/link") == 0)
+        #expect(HistoryFile(path: folder + "/link").prepare() == .refused("it is a symbolic link"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/target"), "the link's target is not created")
+        #expect(HistoryFile(path: folder + "/new/dln/history").prepare() == .ready)
+    }
+}
