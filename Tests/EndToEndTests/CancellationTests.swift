@@ -31,7 +31,7 @@ struct CancellationTests {
                  environment: ["DLN_GNUPLOT": "/nonexistent/gnuplot"]),
         // Its script took 4.5 GB and minutes to build, deaf to signals.
         LongCase(name: "a line of 2×10^7 points",
-                 source: Array(("x = linspace(0, 1, 20000000)\nfigure \"l\" { line x, x }" + endless).utf8),
+                 source: Array(("x = zeros([20000000])\nfigure \"l\" { line x, x }" + endless).utf8),
                  environment: ["DLN_GNUPLOT": "/nonexistent/gnuplot"]),
         // Lexing: 3.6 GB and a minute, before any cell runs.
         LongCase(name: "a 10 MB notebook of NUL bytes", source: [UInt8](repeating: 0, count: 10_000_000)),
@@ -92,15 +92,15 @@ struct CancellationTests {
                                  stderr: String(decoding: errors.data, as: UTF8.self))
     }
 
-    /// Starts the case, sends `signal` after a second (inside the long builtin on a build
+    /// Starts the case (under the memory limit), sends `signal` after a second (inside the long builtin on a build
     /// without the fix) and returns the exit status; a run still alive 30 s later is killed.
     func interrupt(_ longCase: LongCase, with signal: Int32) throws -> Int32 {
         let folder = try Hostile.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data(longCase.source).write(to: folder.appendingPathComponent("long.dln"))
         let process = Process()
-        process.executableURL = DLNProcess.executable
-        process.arguments = ["run", "long.dln"]
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
+        process.arguments = ["--data=\(Self.memoryLimit)", DLNProcess.executable.path, "run", "long.dln"]
         process.currentDirectoryURL = folder
         process.environment = ProcessInfo.processInfo.environment.merging(longCase.environment) { $1 }
         process.standardOutput = FileHandle.nullDevice
