@@ -58,7 +58,7 @@ extension PanelRenderer {
     private mutating func matrixBlock(_ what: String, xs: [Double], ys: [Double], values: [[Double]]) throws -> String {
         _ = try checkGrid(what, xs: xs, ys: ys, values: values)
         let header = [Double(xs.count)] + xs
-        return data.add([header] + zip(ys, values).map { [$0] + $1 })
+        return try data.add([header] + zip(ys, values).map { [$0] + $1 })
     }
 
     private mutating func clauses(for series: Series, number: Int, into lines: inout [String]) throws -> [String] {
@@ -66,7 +66,7 @@ extension PanelRenderer {
         case .line(let line):
             let what = "series \(number) (line)"
             try checkLengths(what, [("xs", line.xs.count), ("ys", line.ys.count)])
-            let block = data.add(zip(line.xs, line.ys).map { [$0, $1] })
+            let block = try data.add(columns: [line.xs, line.ys])
             let style = try lineStyle(line.style, colour: colour(line.style.colour))
             return ["\(block) using 1:2 with lines \(style) \(title(line.title))"]
 
@@ -77,7 +77,7 @@ extension PanelRenderer {
             let what = "series \(number) (band)"
             try checkLengths(what, [("xs", band.xs.count), ("lower", band.lower.count), ("upper", band.upper.count)])
             guard band.opacity.isFinite, (0...1).contains(band.opacity) else { throw invalid("\(what): opacity must be in 0...1") }
-            let block = data.add(zip(zip(band.xs, band.lower), band.upper).map { [$0.0, $0.1, $1] })
+            let block = try data.add(columns: [band.xs, band.lower, band.upper])
             return ["\(block) using 1:2:3 with filledcurves fillcolor rgb '\(colour(band.colour))' "
                 + "fillstyle transparent solid \(GnuplotSyntax.number(band.opacity)) noborder \(title(band.title))"]
 
@@ -113,7 +113,7 @@ extension PanelRenderer {
         case .bars(let bars):
             let what = "series \(number) (bars)"
             try checkLengths(what, [("xs", bars.xs.count), ("heights", bars.heights.count)])
-            let block = data.add(zip(bars.xs, bars.heights).map { [$0, $1] })
+            let block = try data.add(columns: [bars.xs, bars.heights])
             var using = "using 1:2"
             if let width = bars.width {
                 guard width.isFinite, width > 0 else { throw invalid("\(what): bar width must be positive") }
@@ -146,18 +146,20 @@ extension PanelRenderer {
         }
         let size = "ps \(GnuplotSyntax.number(scatter.pointSize))"
         guard let classes = scatter.classes else {
-            let block = data.add(zip(scatter.xs, scatter.ys).map { [$0, $1] })
+            let block = try data.add(columns: [scatter.xs, scatter.ys])
             let marker = (scatter.marker ?? .circle).pointType
             return ["\(block) using 1:2 with points pt \(marker) \(size) lc rgb '\(colour(scatter.colour))' "
                 + title(scatter.title)]
         }
         try checkLengths(what, [("xs", scatter.xs.count), ("classes", classes.count)])
-        let distinct = Array(Set(classes)).sorted()
+        // One pass groups the points by class: filtering once per class would cost points × classes.
+        let members = Dictionary(grouping: classes.indices, by: { classes[$0] })
+        let distinct = members.keys.sorted()
         reservePaletteColours(distinct.count)
         var clauses: [String] = []
         for (rank, label) in distinct.enumerated() {
-            let rows = zip(zip(scatter.xs, scatter.ys), classes).filter { $1 == label }.map { [$0.0.0, $0.0.1] }
-            let block = data.add(rows)
+            let indices = members[label] ?? []
+            let block = try data.add(columns: [indices.map { scatter.xs[$0] }, indices.map { scatter.ys[$0] }])
             let name: String
             if let names = scatter.classNames, rank < names.count {
                 name = names[rank]

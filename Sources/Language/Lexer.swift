@@ -6,7 +6,8 @@ import Foundation
 /// (inside `{…}` they count again). `#` starts a comment that runs to the end of the line.
 /// Strings use double quotes only, so `'` is always the transpose operator. Problems
 /// (bad characters, unterminated strings, bad escapes) become lexical diagnostics and
-/// lexing continues.
+/// lexing continues; only the first ``Parser/maximumDiagnostics`` are kept (the rest are
+/// counted), so memory follows the tokens — a 10 MB file of stray bytes has none.
 public struct Lexer {
     public let file: SourceFile
     private let bytes: [UInt8]
@@ -15,10 +16,17 @@ public struct Lexer {
     private var tokens: [Token] = []
     private var diagnostics: [Diagnostic] = []
     private var brackets: [UInt8] = []
+    /// Diagnostics found past the kept ones.
+    private var droppedDiagnostics = 0
+    private let cancellation: CancellationFlag?
+    private var interrupted = false
+    /// Tokens scanned between two cancellation checks (a few milliseconds of work).
+    private static let tokensPerCancellationCheck = 1 << 14
 
     /// Lexes `range` of `file` (the whole file by default).
-    public init(file: SourceFile, range: Range<Int>? = nil) {
+    public init(file: SourceFile, range: Range<Int>? = nil, cancellation: CancellationFlag? = nil) {
         self.file = file
+        self.cancellation = cancellation
         bytes = file.bytes
         let range = range ?? 0..<file.bytes.count
         position = max(0, min(range.lowerBound, bytes.count))
@@ -28,15 +36,31 @@ public struct Lexer {
     /// Lexes everything; the token list always ends with `.end`.
     public static func tokenize(_ file: SourceFile, range: Range<Int>? = nil) -> (tokens: [Token], diagnostics: [Diagnostic]) {
         var lexer = Lexer(file: file, range: range)
-        return lexer.run()
+        let result = lexer.run()
+        return (result.tokens, result.diagnostics)
     }
 
-    mutating func run() -> (tokens: [Token], diagnostics: [Diagnostic]) {
+    /// What lexing found: the tokens (ending with `.end`), the first diagnostics, how many
+    /// more there were, and whether cancellation stopped it early.
+    public struct Result {
+        public var tokens: [Token]
+        public var diagnostics: [Diagnostic]
+        public var droppedDiagnostics: Int
+        public var interrupted: Bool
+    }
+
+    mutating func run() -> Result {
+        var scanned = 0
         while position < end {
             scanToken()
+            scanned += 1
+            if scanned % Self.tokensPerCancellationCheck == 0, cancellation?.isCancelled == true {
+                interrupted = true
+                break
+            }
         }
         add(.end, from: end, to: end)
-        return (tokens, diagnostics)
+        return Result(tokens: tokens, diagnostics: diagnostics, droppedDiagnostics: droppedDiagnostics, interrupted: interrupted)
     }
 
     private func peek(_ offset: Int = 0) -> UInt8 {
@@ -49,6 +73,10 @@ public struct Lexer {
     }
 
     private mutating func report(_ message: String, from start: Int, to stop: Int, hint: String? = nil) {
+        guard diagnostics.count < Parser.maximumDiagnostics else {
+            droppedDiagnostics += 1
+            return
+        }
         diagnostics.append(Diagnostic(.lexical, message, at: SourceRange(file: file, start: start, end: stop), hint: hint))
     }
 
@@ -209,6 +237,11 @@ public struct Lexer {
         var length = 1
         if byte >= 0xF0 { length = 4 } else if byte >= 0xE0 { length = 3 } else if byte >= 0xC0 { length = 2 }
         position = min(end, position + length)
+        // Counted without building a message: a file of stray bytes has millions.
+        guard diagnostics.count < Parser.maximumDiagnostics else {
+            droppedDiagnostics += 1
+            return
+        }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         var hint: String?
         switch text {

@@ -63,10 +63,33 @@ public struct Notebook: Sendable {
 
     /// True when `text` is only blank lines and `#` comments (a header before the first `%%`).
     static func holdsNoCode(_ text: String) -> Bool {
-        text.split(whereSeparator: \.isNewline).allSatisfy { line in
+        switch asciiVerdict(text) {
+        case .code: return false
+        case .noCode: return true
+        case .undecided: break
+        }
+        return text.split(whereSeparator: \.isNewline).allSatisfy { line in
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             return trimmed.isEmpty || trimmed.hasPrefix("#")
         }
+    }
+
+    private enum Verdict { case code, noCode, undecided }
+
+    /// ``holdsNoCode(_:)`` on bytes, which is linear and cheap on a 10 MB header; undecided
+    /// when a line starts with a non-ASCII character (it may be a Unicode line break).
+    private static func asciiVerdict(_ text: String) -> Verdict {
+        var atLineStart = true
+        for byte in text.utf8 {
+            switch byte {
+            case 0x0A, 0x0B, 0x0C, 0x0D: atLineStart = true
+            case 0x20, 0x09: continue
+            case UInt8(ascii: "#") where atLineStart: atLineStart = false
+            case 0x80... where atLineStart: return .undecided
+            default: if atLineStart { return .code }
+            }
+        }
+        return .noCode
     }
 
     /// Convenience: a notebook from text.

@@ -19,11 +19,12 @@ public final class NotebookRunner {
         self.evaluator = evaluator
     }
 
-    /// Parses every code cell; nil for Markdown cells.
-    public static func parseCells(of notebook: Notebook) -> [ParseResult?] {
+    /// Parses every code cell; nil for Markdown cells. `cancellation` stops the parse of a
+    /// huge cell (its result is then one `interrupted` diagnostic).
+    public static func parseCells(of notebook: Notebook, cancellation: CancellationFlag? = nil) -> [ParseResult?] {
         notebook.cells.map { cell in
             guard cell.kind == .code else { return nil }
-            var result = Parser.parse(notebook.source, range: cell.bodyRange)
+            var result = Parser.parse(notebook.source, range: cell.bodyRange, cancellation: cancellation)
             for index in result.diagnostics.indices { result.diagnostics[index].cellTitle = cell.displayName }
             return result
         }
@@ -32,7 +33,7 @@ public final class NotebookRunner {
     /// Parses and resolves names without running anything: syntax errors of every cell,
     /// then unknown names (with "did you mean" hints) given the evaluator's builtins.
     public func check(_ notebook: Notebook) -> [Diagnostic] {
-        let parsed = NotebookRunner.parseCells(of: notebook)
+        let parsed = NotebookRunner.parseCells(of: notebook, cancellation: evaluator.cancellation)
         let syntax = parsed.compactMap { $0?.diagnostics }.flatMap { $0 }
         let checker = NameChecker(knownNames: evaluator.globals.visibleNames)
         var programs: [(program: Program, cellTitle: String?)] = []
@@ -61,7 +62,7 @@ public final class NotebookRunner {
                        displayed: [], displayedValues: [], output: "", diagnostics: [])
         }, diagnostics: [])
 
-        let parsed = NotebookRunner.parseCells(of: notebook)
+        let parsed = NotebookRunner.parseCells(of: notebook, cancellation: evaluator.cancellation)
         for (index, result) in parsed.enumerated() {
             guard let result, !result.diagnostics.isEmpty else { continue }
             report.cells[index].status = .failed

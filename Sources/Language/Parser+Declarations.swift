@@ -76,7 +76,7 @@ extension Parser {
                     throw failure("expected end of line, found \(current.kind)")
                 }
             } catch let failure as ParseFailure {
-                diagnostics.append(failure.diagnostic)
+                record(failure.diagnostic)
                 synchronize()
                 if position == start { advance() }
             }

@@ -41,14 +41,41 @@ public final class Parser {
     let maximumDepth: Int
     var loopDepth = 0
     var functionDepth = 0
+    /// Diagnostics found but not kept (lexical and syntax), for "N more not shown".
+    var droppedDiagnostics: Int
+    /// Syntax diagnostics kept so far (at most ``maximumDiagnostics``).
+    private var syntaxDiagnosticCount = 0
+    private let cancellation: CancellationFlag?
+    /// Set when cancellation stopped the lexer or the parser.
+    private(set) var interrupted: Bool
+    private var advancesSinceCheck = 0
+    /// Tokens consumed between two cancellation checks (a few milliseconds of work).
+    private static let tokensPerCancellationCheck = 1 << 14
 
-    /// Prepares to parse `range` of `file` (the whole file by default).
-    public init(file: SourceFile, range: Range<Int>? = nil, maximumDepth: Int = Parser.defaultMaximumDepth) {
+    /// Prepares to parse `range` of `file` (the whole file by default); `cancellation`
+    /// stops lexing and parsing of a huge input with an `interrupted` diagnostic.
+    public init(file: SourceFile, range: Range<Int>? = nil, maximumDepth: Int = Parser.defaultMaximumDepth,
+                cancellation: CancellationFlag? = nil) {
         self.file = file
-        let lexed = Lexer.tokenize(file, range: range)
+        var lexer = Lexer(file: file, range: range, cancellation: cancellation)
+        let lexed = lexer.run()
         tokens = lexed.tokens
         diagnostics = lexed.diagnostics
+        droppedDiagnostics = lexed.droppedDiagnostics
+        interrupted = lexed.interrupted
+        self.cancellation = cancellation
         self.maximumDepth = maximumDepth
+    }
+
+    /// Keeps a syntax diagnostic, or counts it once ``maximumDiagnostics`` are kept: a
+    /// hostile file can hold millions of errors.
+    func record(_ diagnostic: Diagnostic) {
+        guard syntaxDiagnosticCount < Parser.maximumDiagnostics else {
+            droppedDiagnostics += 1
+            return
+        }
+        syntaxDiagnosticCount += 1
+        diagnostics.append(diagnostic)
     }
 
     /// Parses a whole file or a range of it (one notebook cell).
@@ -56,9 +83,9 @@ public final class Parser {
     /// Parsing runs on its own thread with a roomy stack (see ``LargeStack``), so deeply
     /// nested input fails with a diagnostic on any calling thread.
     public static func parse(_ file: SourceFile, range: Range<Int>? = nil,
-                             maximumDepth: Int = Parser.defaultMaximumDepth) -> ParseResult {
+                             maximumDepth: Int = Parser.defaultMaximumDepth, cancellation: CancellationFlag? = nil) -> ParseResult {
         LargeStack.run(stackSize: parserStackSize) {
-            Parser(file: file, range: range, maximumDepth: maximumDepth).parseProgram()
+            Parser(file: file, range: range, maximumDepth: maximumDepth, cancellation: cancellation).parseProgram()
         }
     }
 
@@ -94,12 +121,17 @@ public final class Parser {
 
     /// Parses statements to the end of the input.
     public func parseProgram() -> ParseResult {
-        let statements = parseStatements(insideBlock: false)
+        let statements = interrupted ? [] : parseStatements(insideBlock: false)
+        if interrupted {
+            let diagnostic = Diagnostic(.interrupted, "interrupted", at: SourceRange(file: file, start: current.range.start,
+                                                                                      end: current.range.start))
+            return ParseResult(program: Program(statements: [], source: file), diagnostics: [diagnostic])
+        }
         // Lexical diagnostics were found first; report everything in source order.
         let ordered = diagnostics.enumerated().sorted {
             ($0.element.range?.start ?? 0, $0.offset) < ($1.element.range?.start ?? 0, $1.offset)
         }.map(\.element)
-        return ParseResult(program: Program(statements: statements, source: file), diagnostics: Parser.capped(ordered))
+        return ParseResult(program: Program(statements: statements, source: file), diagnostics: Parser.capped(ordered, dropped: droppedDiagnostics))
     }
 
     /// The most diagnostics one parse reports: past it, a hostile file (10,000 stray
@@ -107,13 +139,15 @@ public final class Parser {
     public static let maximumDiagnostics = 20
 
     /// The first ``maximumDiagnostics`` diagnostics and, if there were more, a note of how many were left out.
-    static func capped(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        guard diagnostics.count > maximumDiagnostics else { return diagnostics }
+    /// `dropped` counts diagnostics already left out (never "input ended too early" ones that matter:
+    /// those come last, and one is enough).
+    static func capped(_ diagnostics: [Diagnostic], dropped: Int = 0) -> [Diagnostic] {
+        guard diagnostics.count + dropped > maximumDiagnostics else { return diagnostics }
         var kept = Array(diagnostics.prefix(maximumDiagnostics))
-        let last = kept[kept.count - 1]
-        kept.append(Diagnostic(last.kind, "too many errors: \(diagnostics.count - maximumDiagnostics) more not shown",
+        guard let last = kept.last else { return diagnostics }
+        kept.append(Diagnostic(last.kind, "too many errors: \(diagnostics.count + dropped - maximumDiagnostics) more not shown",
                                at: last.range, hint: "fix the first errors and run again",
-                               isIncompleteInput: diagnostics.allSatisfy(\.isIncompleteInput)))
+                               isIncompleteInput: dropped == 0 && diagnostics.allSatisfy(\.isIncompleteInput)))
         return kept
     }
 
@@ -127,7 +161,20 @@ public final class Parser {
     func advance() -> Token {
         let token = current
         if position < tokens.count - 1 { position += 1 }
+        advancesSinceCheck += 1
+        if advancesSinceCheck >= Self.tokensPerCancellationCheck {
+            advancesSinceCheck = 0
+            stopIfCancelled()
+        }
         return token
+    }
+
+    /// On cancellation, jumps to the end of the input so every parsing loop ends at once;
+    /// ``parseProgram()`` then reports `interrupted` instead of what the jump broke.
+    private func stopIfCancelled() {
+        guard cancellation?.isCancelled == true else { return }
+        interrupted = true
+        position = tokens.count - 1
     }
 
     func check(_ kind: TokenKind) -> Bool { current.kind == kind }
@@ -198,7 +245,7 @@ public final class Parser {
                     throw failure("expected end of line after statement, found \(current.kind)")
                 }
             } catch let failure as ParseFailure {
-                diagnostics.append(failure.diagnostic)
+                record(failure.diagnostic)
                 synchronize()
                 if position == start { advance() }
             } catch {

@@ -19,11 +19,18 @@ public final class SourceFile: Sendable {
         self.text = text
         let bytes = Array(text.utf8)
         self.bytes = bytes
+        lineStarts = SourceFile.lineStarts(of: bytes)
+    }
+
+    /// Where each line begins. A plain indexed loop: notebooks can be tens of megabytes.
+    static func lineStarts(of bytes: [UInt8]) -> [Int] {
         var starts = [0]
-        for (offset, byte) in bytes.enumerated() where byte == 0x0A {
-            starts.append(offset + 1)
+        bytes.withUnsafeBufferPointer { buffer in
+            for offset in 0..<buffer.count where buffer[offset] == 0x0A {
+                starts.append(offset + 1)
+            }
         }
-        lineStarts = starts
+        return starts
     }
 
     /// Creates a source file from raw bytes, rejecting invalid UTF-8 with a lexical

@@ -71,24 +71,22 @@ final class ChildRun: @unchecked Sendable {
         return outcome
     }
 
-    /// Calls `handle` with each line read from `handle` (split at `\n` and `\r`) until it ends.
+    /// Calls `handle` with each line read from `file` until it ends. The loop runs on a
+    /// thread of its own: on GCD's pool, busy readers could hold every worker and starve
+    /// the SIGTERM handler, which runs there.
     private func read(_ file: FileHandle, lines handle: @escaping @Sendable (String) -> Void) {
         readers.enter()
-        let source = file
-        DispatchQueue.global().async { [readers] in
-            var buffer = Data()
+        let thread = Thread { [readers] in
+            var splitter = LineSplitter()
             while true {
-                let chunk = source.availableData
+                let chunk = file.availableData
                 if chunk.isEmpty { break }
-                buffer.append(chunk)
-                while let end = buffer.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
-                    handle(String(decoding: buffer[buffer.startIndex..<end], as: UTF8.self))
-                    buffer.removeSubrange(buffer.startIndex...end)
-                }
+                splitter.feed(chunk, emit: handle)
             }
-            if !buffer.isEmpty { handle(String(decoding: buffer, as: UTF8.self)) }
+            splitter.finish(emit: handle)
             readers.leave()
         }
+        thread.start()
     }
 
     /// The first failed cell's title in the child's report.
@@ -98,5 +96,46 @@ final class ChildRun: @unchecked Sendable {
               let cells = object["cells"] as? [[String: Any]] else { return nil }
         let failed = cells.first { ($0["status"] as? String) == "failed" }
         return failed.map { ($0["title"] as? String) ?? "cell \(($0["index"] as? Int).map { $0 + 1 } ?? 0)" }
+    }
+}
+
+/// Splits a child's output into lines at `\n` and `\r`, looking at each byte once (a
+/// buffer rescanned per chunk made an 8 MB line take 53 s) and keeping at most
+/// ``maximumLineLength`` bytes of a line: the rest is dropped and the line marked as cut.
+struct LineSplitter {
+    static let maximumLineLength = 1 << 20
+    static let cutMark = " … (line cut at 1 MiB)"
+    private var pending: [UInt8] = []
+    private var isCut = false
+
+    /// Adds bytes, calling `emit` with every line they complete.
+    mutating func feed(_ chunk: Data, emit: (String) -> Void) {
+        chunk.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var lineStart = 0
+            for index in 0..<bytes.count where bytes[index] == 0x0A || bytes[index] == 0x0D {
+                keep(bytes[lineStart..<index])
+                endLine(emit: emit)
+                lineStart = index + 1
+            }
+            keep(bytes[lineStart..<bytes.count])
+        }
+    }
+
+    /// Emits the last line if the output did not end with a line break.
+    mutating func finish(emit: (String) -> Void) {
+        if !pending.isEmpty || isCut { endLine(emit: emit) }
+    }
+
+    private mutating func keep(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) {
+        let room = Self.maximumLineLength - pending.count
+        if bytes.count > room { isCut = true }
+        pending.append(contentsOf: bytes.prefix(max(0, room)))
+    }
+
+    private mutating func endLine(emit: (String) -> Void) {
+        emit(String(decoding: pending, as: UTF8.self) + (isCut ? Self.cutMark : ""))
+        pending.removeAll(keepingCapacity: true)
+        isCut = false
     }
 }

@@ -82,6 +82,10 @@ struct Run: ParsableCommand {
             error.diagnostics.forEach(sink.report)
             throw ExitCode(2)
         }
+        // Watched before parsing: lexing a huge notebook takes time too. (Not while reading
+        // it: a notebook that is a FIFO would then ignore SIGTERM while it blocks.)
+        let cancellation = CancellationFlag()
+        let watch = RunWatch(cancellation: cancellation, timeout: timeout)
         let output = OutputSettings(directory: URL(fileURLWithPath: out),
                                     imageFormat: OutputSettings.ImageFormat(rawValue: format) ?? .svg,
                                     allowedWriteFolders: allowedWriteFolders.map { URL(fileURLWithPath: $0) })
@@ -92,12 +96,11 @@ struct Run: ParsableCommand {
             error.diagnostics.forEach(sink.report)
             throw ExitCode(2)
         }
-        let session = NotebookSession(output: output, sink: sink, precision: chosen)
+        let session = NotebookSession(output: output, sink: sink, cancellation: cancellation, precision: chosen)
         session.host.showsProgress = !quiet
         var files: [Int: [String]] = [:]
         sink.onCellEnd = { files[$0.index] = session.host.takeWrittenFiles() }
 
-        let watch = RunWatch(cancellation: session.evaluator.cancellation, timeout: timeout)
         let options = RunOptions(overrides: overrides.compactMap(RunOptions.override), cell: cell.map(CellSelector.init))
         var result = session.runner.run(notebook, options: options)
         watch.stop()

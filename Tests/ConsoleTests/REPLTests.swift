@@ -131,11 +131,28 @@ struct HistoryFileTests {
     @Test func isCreatedReadableByItsOwnerOnly() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("hist-\(UUID().uuidString)/dln/history").path
         let history = HistoryFile(path: path)
-        #expect(history.prepare())
+        #expect(history.prepare() == .ready)
         let permissions = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(permissions == 0o600)
         chmod(path, 0o644)
-        #expect(history.prepare())
+        #expect(history.prepare() == .ready)
         #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600)
+    }
+}
+
+@Suite("History file refusals")
+struct HistoryFileRefusalTests {
+    @Test func refusesFIFOsDevicesFoldersAndSymlinks() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hist-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(mkfifo(folder + "/fifo", 0o600) == 0)
+        #expect(HistoryFile(path: folder + "/fifo").prepare() == .refused("it is a FIFO"))
+        #expect(HistoryFile(path: "/dev/null").prepare() == .refused("it is a device"))
+        #expect(HistoryFile(path: folder).prepare() == .refused("it is a folder"))
+        #expect(symlink(folder + "/target", folder + "/link") == 0)
+        #expect(HistoryFile(path: folder + "/link").prepare() == .refused("it is a symbolic link"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/target"), "the link's target is not created")
+        #expect(HistoryFile(path: folder + "/new/dln/history").prepare() == .ready)
     }
 }

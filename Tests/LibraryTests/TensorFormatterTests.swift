@@ -42,3 +42,23 @@ struct TensorFormatterTests {
         #expect(formatter.body(Tensor<Double>([.nan, .infinity, 1.5])) == "[nan, inf, 1.5]")
     }
 }
+
+@Suite("Tensor display of hostile shapes")
+struct TensorFormatterBoundsTests {
+    let formatter = TensorFormatter()
+
+    @Test func manyAxesAreSummarised() throws {
+        let t = try Tensor<Float>([5]).reshaped(to: [Int](repeating: 1, count: 100_000))
+        #expect(formatter.body(t) == "[1 values over 100000 axes, too many axes to lay out: 5]")
+        #expect(formatter.footer(t) == "(1, 1, 1, …, 1, 1, 1) float32, rank 100000")
+    }
+
+    @Test func emptyTensorsWithHugeAxesAreBrackets() throws {
+        #expect(formatter.body(try Tensor<Float>.zeros([268_435_456, 0])) == "[]")
+    }
+
+    @Test func tooManyShownValuesAreSummarised() throws {
+        let t = try Tensor<Float>.arange(0, 8192).reshaped(to: [Int](repeating: 2, count: 13))
+        #expect(formatter.body(t) == "[8192 values over 13 axes, too many values to lay out: 0, 1, 2, …, 8189, 8190, 8191]")
+    }
+}

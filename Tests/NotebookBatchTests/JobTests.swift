@@ -83,3 +83,26 @@ struct JobTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == [own])
     }
 }
+
+@Suite("Child output lines")
+struct LineSplitterTests {
+    func lines(_ chunks: [String]) -> [String] {
+        var splitter = LineSplitter(), lines: [String] = []
+        for chunk in chunks { splitter.feed(Data(chunk.utf8)) { lines.append($0) } }
+        splitter.finish { lines.append($0) }
+        return lines
+    }
+
+    @Test func splitsAtBreaksAcrossChunks() {
+        #expect(lines(["%% a\nepo", "ch 1\rlast"]) == ["%% a", "epoch 1", "last"])
+        #expect(lines(["one\n", "", "two\n"]) == ["one", "two"])
+    }
+
+    @Test func cutsLinesLongerThanOneMebibyte() {
+        let long = String(repeating: "y", count: 3 << 20)
+        let result = lines([String(long.prefix(1 << 19)), String(long.dropFirst(1 << 19)) + "\nnext"])
+        #expect(result.count == 2)
+        #expect(result[0] == String(repeating: "y", count: LineSplitter.maximumLineLength) + LineSplitter.cutMark)
+        #expect(result[1] == "next")
+    }
+}

@@ -9,6 +9,8 @@ import Foundation
 /// for keys, and clear the line instead of ending the session.
 public final class ReadlineReader: LineReader {
     private let history: HistoryFile
+    /// False once the history file was refused: the session goes on without it.
+    private var usesHistoryFile: Bool
     private let interrupted: () -> Bool
 
     /// - Parameters:
@@ -24,7 +26,16 @@ public final class ReadlineReader: LineReader {
         rl_attempted_completion_function = readlineCompletion
         rl_completer_word_break_characters = UnsafePointer(strdup(" \t\n\"'`()[]{},;+-*/^@=<>:!"))
         stifle_history(Int32(clamping: history.limit))
-        if history.prepare() { read_history(history.path) }
+        usesHistoryFile = Self.prepare(history)
+        if usesHistoryFile { read_history(history.path) }
+    }
+
+    /// Prepares the history file, warning on standard error when it cannot be used.
+    private static func prepare(_ history: HistoryFile) -> Bool {
+        guard case .refused(let reason) = history.prepare() else { return true }
+        let message = "warning: not using the history file '\(history.path)': \(reason); going on without history\n"
+        FileHandle.standardError.write(Data(message.utf8))
+        return false
     }
 
     public func readLine(prompt: String) -> LineInput {
@@ -53,7 +64,7 @@ public final class ReadlineReader: LineReader {
     public func addToHistory(_ entry: String) {
         guard !entry.trimmingCharacters(in: .whitespaces).isEmpty else { return }
         add_history(entry)
-        if history.prepare() {
+        if usesHistoryFile, history.prepare() == .ready {
             append_history(1, history.path)
             history_truncate_file(history.path, Int32(clamping: history.limit))
         }

@@ -66,19 +66,59 @@ public final class NameCompleter: Completer {
         return inside
     }
 
+    /// At most this many file names are listed: a folder of a million files must not stall a keystroke.
+    static let maximumListedFiles = 10_000
+
+    /// File names completing `word`, a path typed inside a string. Plain string handling
+    /// and POSIX calls only: Foundation's path helpers trap on some user text (a Tab
+    /// after `csv("d` ended the session), and any keystroke must leave the REPL alive.
     private func paths(matching word: String) -> [String] {
-        let expanded = word.hasPrefix("~") ? NSString(string: word).expandingTildeInPath : word
-        let folder = expanded.hasSuffix("/") ? expanded : (expanded as NSString).deletingLastPathComponent
-        let prefix = expanded.hasSuffix("/") ? "" : (expanded as NSString).lastPathComponent
-        let listed = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
-        let shownFolder = word.hasSuffix("/") ? word : String(word.dropLast(prefix.count))
-        return listed.filter { $0.hasPrefix(prefix) && (!$0.hasPrefix(".") || prefix.hasPrefix(".")) }  // hidden files only when asked for
-            .sorted()
-            .map { name in
-                var isDirectory: ObjCBool = false
-                let full = (folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name))
-                _ = FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)
-                return shownFolder + name + (isDirectory.boolValue ? "/" : "")
+        let expanded = Self.expandingTilde(word)
+        let (folder, prefix) = Self.splitAtLastSlash(expanded)
+        let shownFolder = String(word.utf8.dropLast(prefix.utf8.count)) ?? ""
+        // Hidden files only when asked for.
+        let wanted = Self.fileNames(in: folder.isEmpty ? "." : folder)
+            .filter { $0.hasPrefix(prefix) && (!$0.hasPrefix(".") || prefix.hasPrefix(".")) }
+        return wanted.sorted().map { name in
+            shownFolder + name + (Self.isFolder(folder + name) ? "/" : "")
+        }
+    }
+
+    /// `~` and `~/…` with `$HOME`; anything else (`~user`) as typed.
+    static func expandingTilde(_ word: String) -> String {
+        guard word == "~" || word.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"], !home.isEmpty
+        else { return word }
+        let rest = String(word.utf8.dropFirst()) ?? ""
+        return (home.hasSuffix("/") ? String(home.utf8.dropLast()) ?? home : home) + rest
+    }
+
+    /// `a/b/c` → (`a/b/`, `c`); `c` → (``, `c`); `a/` → (`a/`, ``). Cut on bytes: `/` is
+    /// one byte in UTF-8 and never part of another character.
+    static func splitAtLastSlash(_ path: String) -> (folder: String, name: String) {
+        let bytes = Array(path.utf8)
+        guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return ("", path) }
+        return (String(decoding: bytes[...slash], as: UTF8.self), String(decoding: bytes[(slash + 1)...], as: UTF8.self))
+    }
+
+    /// The names in a folder (UTF-8 ones; others cannot be typed back), or none if it cannot be read.
+    static func fileNames(in folder: String) -> [String] {
+        guard !folder.utf8.contains(0), let directory = opendir(folder) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while names.count < maximumListedFiles, let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> String? in
+                guard let base = raw.baseAddress else { return nil }
+                return String(validatingCString: base.assumingMemoryBound(to: CChar.self))
             }
+            guard let name, name != ".", name != ".." else { continue }
+            names.append(name)
+        }
+        return names
+    }
+
+    static func isFolder(_ path: String) -> Bool {
+        guard !path.utf8.contains(0) else { return false }
+        var status = stat()
+        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
     }
 }

@@ -14,55 +14,107 @@ public struct TensorFormatter {
 
     public init() {}
 
+    /// Tensors of more axes than this are summarised, not laid out (NumPy's limit too):
+    /// a layout nests one bracket level and one blank line per axis.
+    public var maximumLaidOutRank = 32
+    /// At most this many numbers are laid out; past it the tensor is summarised.
+    public var maximumShownValues = 4096
+
     /// The tensor's values, then a line with its shape and element type.
     public func format<T: TensorScalar>(_ tensor: Tensor<T>) -> String {
         body(tensor) + "\n" + footer(tensor)
     }
 
-    /// `(2, 3) float32`: the line under a tensor's values.
+    /// `(2, 3) float32`: the line under a tensor's values. A shape of more than
+    /// ``maximumLaidOutRank`` axes shows its first and last axes and the rank.
     public func footer<T: TensorScalar>(_ tensor: Tensor<T>) -> String {
-        "\(Shape.describe(tensor.shape)) \(T.dtypeName)"
+        let shape = tensor.shape
+        guard shape.count > maximumLaidOutRank else { return "\(Shape.describe(shape)) \(T.dtypeName)" }
+        let ends = edgeItems
+        let axes = shape.prefix(ends).map(String.init) + ["…"] + shape.suffix(ends).map(String.init)
+        return "(" + axes.joined(separator: ", ") + ") \(T.dtypeName), rank \(shape.count)"
     }
 
     /// The values alone: `[[1, 2], [3, 4]]` laid out over rows.
+    ///
+    /// The work is bounded whatever the shape: at most ``maximumShownValues`` numbers
+    /// and ``maximumLaidOutRank`` bracket levels (a rank-100,000 tensor or an empty one
+    /// with an axis of 10^15 would otherwise take for ever and unbounded memory).
     public func body<T: TensorScalar>(_ tensor: Tensor<T>) -> String {
-        // An empty tensor prints as NumPy prints one, `[]`, its shape in the
-        // footer: walking its other axes could take as long as they are.
-        if tensor.count == 0 { return "[]" }
-        let values = tensor.scalars.map { Double($0) }
-        let elide = values.count > summaryThreshold
-        let shown = shownIndices(tensor.shape, elide: elide)
-        let numbers = NumberStyle(values: elide ? visibleValues(values, tensor.shape, shown) : values,
-                                  maximumDecimals: maximumDecimals)
-        if tensor.rank == 0 { return numbers.text(values.first ?? 0) }
+        let shape = tensor.shape
+        if tensor.rank == 0 {
+            let value = tensor.scalars.first.map { Double($0) } ?? 0
+            return NumberStyle(values: [value], maximumDecimals: maximumDecimals).text(value)
+        }
+        if tensor.scalars.isEmpty { return "[]" }
+        let elide = tensor.scalars.count > summaryThreshold
+        let shown = shownIndices(shape, elide: elide)
+        guard shape.count <= maximumLaidOutRank, shownValueCount(shown) <= maximumShownValues else {
+            return summary(tensor)
+        }
+        let strides = Self.strides(of: shape)
+        let visible = visibleOffsets(shown, strides: strides).map { Double(tensor.scalars[$0]) }
+        let numbers = NumberStyle(values: visible, maximumDecimals: maximumDecimals)
         var out = ""
-        write(values, shape: tensor.shape, shown: shown, axis: 0, offset: 0, numbers: numbers, into: &out)
+        write(tensor.scalars, shape: shape, strides: strides, shown: shown, axis: 0, offset: 0, numbers: numbers, into: &out)
         return out
+    }
+
+    /// A tensor too large to lay out: its size and its first and last values in storage order.
+    private func summary<T: TensorScalar>(_ tensor: Tensor<T>) -> String {
+        let scalars = tensor.scalars
+        let elided = scalars.count > 2 * edgeItems
+        let first = scalars.prefix(elided ? edgeItems : scalars.count).map { Double($0) }
+        let last = elided ? scalars.suffix(edgeItems).map { Double($0) } : []
+        let numbers = NumberStyle(values: first + last, maximumDecimals: maximumDecimals)
+        let shown = first.map(numbers.text) + (elided ? ["…"] + last.map(numbers.text) : [])
+        let reason = tensor.rank > maximumLaidOutRank ? "too many axes to lay out" : "too many values to lay out"
+        return "[\(scalars.count) values over \(tensor.rank) axes, \(reason): " + shown.joined(separator: ", ") + "]"
     }
 
     /// For each axis, the positions shown (nil marks the elision).
     private func shownIndices(_ shape: [Int], elide: Bool) -> [[Int?]] {
         shape.map { size in
-            guard elide, size > 2 * edgeItems else { return Array(0..<size) }
+            guard elide, size > 2 * edgeItems else { return Array(0..<min(size, maximumShownValues + 1)) }
             return Array(0..<edgeItems) + [nil] + Array((size - edgeItems)..<size)
         }
     }
 
-    private func visibleValues(_ values: [Double], _ shape: [Int], _ shown: [[Int?]]) -> [Double] {
+    /// How many numbers a layout would show, stopping once past ``maximumShownValues``.
+    private func shownValueCount(_ shown: [[Int?]]) -> Int {
+        var count = 1
+        for kept in shown {
+            count *= kept.count(where: { $0 != nil })
+            if count > maximumShownValues { return count }
+        }
+        return count
+    }
+
+    /// Row-major strides, in one pass from the last axis.
+    static func strides(of shape: [Int]) -> [Int] {
+        var strides = [Int](repeating: 1, count: shape.count)
+        var step = 1
+        for axis in shape.indices.reversed() {
+            strides[axis] = step
+            step = step.multipliedReportingOverflow(by: shape[axis]).partialValue
+        }
+        return strides
+    }
+
+    /// Storage offsets of the shown values.
+    private func visibleOffsets(_ shown: [[Int?]], strides: [Int]) -> [Int] {
         var offsets = [0]
-        let strides = shape.indices.map { shape[($0 + 1)...].reduce(1, *) }
         for (axis, kept) in shown.enumerated() {
             offsets = offsets.flatMap { base in kept.compactMap { $0 }.map { base + $0 * strides[axis] } }
         }
-        return offsets.map { values[$0] }
+        return offsets
     }
 
-    private func write(_ values: [Double], shape: [Int], shown: [[Int?]], axis: Int, offset: Int,
-                       numbers: NumberStyle, into out: inout String) {
-        let stride = shape[(axis + 1)...].reduce(1, *)
+    private func write<T: TensorScalar>(_ values: [T], shape: [Int], strides: [Int], shown: [[Int?]], axis: Int, offset: Int,
+                                        numbers: NumberStyle, into out: inout String) {
         out += "["
         if axis == shape.count - 1 {
-            out += shown[axis].map { $0.map { numbers.padded(values[offset + $0]) } ?? "…" }.joined(separator: ", ")
+            out += shown[axis].map { $0.map { numbers.padded(Double(values[offset + $0])) } ?? "…" }.joined(separator: ", ")
         } else {
             let indent = String(repeating: " ", count: axis + 1)
             let separator = "," + String(repeating: "\n", count: shape.count - axis - 1) + indent
@@ -71,7 +123,8 @@ public struct TensorFormatter {
                 if !first { out += separator }
                 first = false
                 if let position {
-                    write(values, shape: shape, shown: shown, axis: axis + 1, offset: offset + position * stride, numbers: numbers, into: &out)
+                    write(values, shape: shape, strides: strides, shown: shown, axis: axis + 1,
+                          offset: offset + position * strides[axis], numbers: numbers, into: &out)
                 } else {
                     out += "…"
                 }

@@ -13,6 +13,14 @@ extension FigureScope {
             let numbers = items.compactMap(\.asNumber)
             if numbers.count == items.count { return numbers }
         }
+        // Tensors are read directly, in cancellable blocks: millions of points take seconds
+        // in a debug build, and Ctrl-C or --timeout must reach them.
+        if case .host(let value as TensorValue<Float>) = placed.value {
+            return try vector(value.tensor, placed, role, of: owner)
+        }
+        if case .host(let value as TensorValue<Double>) = placed.value {
+            return try vector(value.tensor, placed, role, of: owner)
+        }
         guard let tensor = placed.value.asTensor(Double.self) else {
             throw error(.type, "\(owner): \(role) must be a tensor, range or number, got \(placed.value.typeName)",
                         at: placed.range)
@@ -21,7 +29,30 @@ extension FigureScope {
             throw error(.shape, "\(owner): \(role) must be a vector, got a tensor of shape \(Shape.describe(tensor.shape))",
                         at: placed.range, hint: "pick one row or column, e.g. h[0] or h[:, 0]")
         }
-        return tensor.scalars.map { Double($0) }
+        return try doubles(tensor.scalars)
+    }
+
+    private func vector<T: TensorScalar>(_ tensor: Tensor<T>, _ placed: PlacedValue, _ role: String,
+                                         of owner: String) throws -> [Double] {
+        guard tensor.shape.filter({ $0 > 1 }).count <= 1 else {
+            throw error(.shape, "\(owner): \(role) must be a vector, got a tensor of shape \(Shape.describe(tensor.shape))",
+                        at: placed.range, hint: "pick one row or column, e.g. h[0] or h[:, 0]")
+        }
+        return try doubles(tensor.scalars)
+    }
+
+    /// The scalars as doubles, checking cancellation every 64k of them.
+    private func doubles<T: TensorScalar>(_ scalars: [T]) throws -> [Double] {
+        var result: [Double] = []
+        result.reserveCapacity(scalars.count)
+        var start = 0
+        while start < scalars.count {
+            try context.checkCancellation()
+            let end = min(scalars.count, start + (1 << 16))
+            result.append(contentsOf: scalars[start..<end].lazy.map { Double($0) })
+            start = end
+        }
+        return result
     }
 
     /// A single number (a one-element tensor counts).

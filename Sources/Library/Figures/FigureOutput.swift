@@ -9,7 +9,10 @@ struct FigureOutput {
 
     /// Writes or draws `built` and displays the result; returns what it wrote, if anything.
     func show(_ built: BuiltFigure) throws -> FigureValue {
-        let writer = FigureWriter(process: FigureSessions.shared.process(for: host))
+        var writer = FigureWriter(process: FigureSessions.shared.process(for: host))
+        // Writing the data of millions of points takes seconds: Ctrl-C and --timeout must reach it.
+        let cancellation = scope.context.evaluator.cancellation
+        writer.renderer.isCancelled = { cancellation.isCancelled }
         // In the REPL a figure is drawn in the terminal unless it asks for a file format.
         if host.output.drawsInTerminal && built.format == nil {
             if let bytes = try translating({ try writer.draw(built.figure, terminal: Self.terminalSize()) }) {
@@ -75,6 +78,8 @@ struct FigureOutput {
     private func translating<T>(_ body: () throws -> T) throws -> T? {
         do {
             return try body()
+        } catch is ScriptRenderingCancelled {
+            throw scope.error(.interrupted, "interrupted")
         } catch let error as GnuplotError {
             if case .invalidFigure = error { throw diagnostic(error) }
             diagnostic(error).diagnostics.forEach(scope.context.report)
