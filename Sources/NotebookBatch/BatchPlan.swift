@@ -35,7 +35,7 @@ struct BatchPlan {
             let warn = { (message: String) in
                 FileHandle.standardError.write(Data("warning: \(notebook.lastPathComponent): \(message)\n".utf8))
             }
-            guard let fingerprint = try? Fingerprint(notebook: notebook, settings: settings + options.runArguments,
+            guard let fingerprint = try? Fingerprint(notebook: notebook, settings: settings + Self.fingerprinted(options.runArguments),
                                                      version: options.version, warn: warn) else {
                 return Entry(job: job, fingerprint: nil, reasons: ["unreadable"], problem: "cannot read \(notebook.lastPathComponent)")
             }
@@ -61,4 +61,10 @@ struct BatchPlan {
 
     /// The entries whose figures are out of date.
     var stale: [Entry] { entries.filter { !$0.reasons.isEmpty } }
+
+    /// Run options as one fingerprint entry (`--precision 64`); none when there are none,
+    /// so that manifests made without options stay current.
+    private static func fingerprinted(_ runArguments: [String]) -> [String] {
+        runArguments.isEmpty ? [] : [runArguments.joined(separator: " ")]
+    }
 }

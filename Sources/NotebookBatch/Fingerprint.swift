@@ -49,7 +49,17 @@ public struct Fingerprint: Codable, Equatable, Sendable {
             default: break
             }
         }
-        if settings != previous.settings { reasons.append("--set values changed") }
+        if settings != previous.settings { reasons += Self.settingChanges(settings, previous.settings) }
+        return reasons
+    }
+
+    /// What changed among the `--set` values and the run options (entries
+    /// starting with `--`, such as `--precision 64`).
+    private static func settingChanges(_ now: [String], _ then: [String]) -> [String] {
+        let isOption = { (entry: String) in entry.hasPrefix("--") }
+        var reasons: [String] = []
+        if now.filter({ !isOption($0) }) != then.filter({ !isOption($0) }) { reasons.append("--set values changed") }
+        if now.filter(isOption) != then.filter(isOption) { reasons.append("run options changed") }
         return reasons
     }
 }

@@ -60,6 +60,7 @@ struct FingerprintTests {
         let before = try fingerprint(settings: ["epochs=3"])
         #expect(try fingerprint(settings: ["epochs=4"]).changes(since: before) == ["--set values changed"])
         #expect(try fingerprint().changes(since: before) == ["--set values changed"])
+        #expect(try fingerprint(settings: ["epochs=3", "--precision 64"]).changes(since: before) == ["run options changed"])
     }
 
     @Test func changesWithTheVersion() throws {
