@@ -41,6 +41,13 @@ extension PanelRenderer {
         }
     }
 
+    /// A series whose every point has a NaN or infinite coordinate draws
+    /// nothing (gnuplot would only say its range is invalid): say so.
+    private func checkSomePointIsFinite(_ what: String, xs: [Double], ys: [Double]) throws {
+        guard !zip(xs, ys).contains(where: { $0.isFinite && $1.isFinite }) else { return }
+        throw invalid("\(what): none of its \(xs.count) points has a finite x and y (they are NaN or infinite)")
+    }
+
     /// Checks that a grid has finite coordinates and one value per point.
     private func checkGrid(_ what: String, xs: [Double], ys: [Double], values: [[Double]]) throws {
         guard xs.count >= 2, ys.count >= 2 else { throw invalid("\(what) needs at least 2 xs and 2 ys") }
@@ -66,6 +73,7 @@ extension PanelRenderer {
         case .line(let line):
             let what = "series \(number) (line)"
             try checkLengths(what, [("xs", line.xs.count), ("ys", line.ys.count)])
+            try checkSomePointIsFinite(what, xs: line.xs, ys: line.ys)
             let block = try data.add(columns: [line.xs, line.ys])
             let style = try lineStyle(line.style, colour: colour(line.style.colour))
             return ["\(block) using 1:2 with lines \(style) \(title(line.title))"]
@@ -141,6 +149,7 @@ extension PanelRenderer {
 
     private mutating func scatterClauses(_ scatter: Scatter, what: String) throws -> [String] {
         try checkLengths(what, [("xs", scatter.xs.count), ("ys", scatter.ys.count)])
+        try checkSomePointIsFinite(what, xs: scatter.xs, ys: scatter.ys)
         guard scatter.pointSize.isFinite, scatter.pointSize > 0, scatter.pointSize <= 20 else {
             throw invalid("\(what): point size must be between 0 and 20")
         }

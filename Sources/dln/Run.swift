@@ -118,7 +118,7 @@ struct Run: ParsableCommand {
             } catch {
                 let reason = (error as? FileWriteError)?.reason ?? error.localizedDescription
                 sink.report(Diagnostic(.io, "cannot write the report '\(report)': \(reason)"))
-                throw ExitCode(2)
+                throw ExitCode(status != 0 ? status : 2)  // a failed run stays a failed run
             }
         }
         if status != 0 { throw ExitCode(status) }

@@ -55,7 +55,7 @@ struct OptimizerTests {
         #expect(failure("gd", ["lr": .text("fast")]) == "gd: lr must be a number, got \"fast\"")
         #expect(failure("gd", ["lr": .number(.nan)]) == "gd: lr must be finite and > 0, got nan")
         #expect(failure("gd", ["lr": .number(.infinity)]) == "gd: lr must be finite and > 0, got inf")
-        #expect(failure("gd", ["lr": .number(1e300)]) == "gd: lr must be finite and > 0, got 1e+300")
+        #expect(failure("gd", ["lr": .number(1e300)]) == "gd: lr 1e+300 cannot be held in float32 (it becomes inf); use a value in its range, or float64 tensors (--precision 64)")
         #expect(failure("sgd", [:]) == "sgd needs a learning rate, as in sgd(lr: 0.1)")
         #expect(failure("sgd", ["lr": .number(0.1), "nesterov": .flag(true)]) == "sgd: nesterov needs a momentum > 0")
         #expect(failure("adam", ["beta1": .number(1)]) == "adam: beta1 must be in [0, 1), got 1.0")

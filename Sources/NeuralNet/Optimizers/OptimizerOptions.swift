@@ -83,6 +83,9 @@ public enum OptimizerCatalog {
                 throw OptimizerError("\(optimizer): \(key) must be a number, got \(option)")
             }
             let single = Scalar(number)
+            if number != 0, number.isFinite, single == 0 || !single.isFinite {
+                throw OptimizerError("\(optimizer): \(key) \(number) cannot be held in \(Scalar.dtypeName) (it becomes \(single)); use a value in its range, or float64 tensors (--precision 64)")
+            }
             guard number.isFinite, single.isFinite, range.contains(single) else {
                 throw OptimizerError("\(optimizer): \(key) must be \(rangeText), got \(number)")
             }
