@@ -71,6 +71,19 @@ private func run(_ source: String, precision: Precision = .single) -> (printed: 
         #expect(run(third, precision: .double).printed == "24\n")
     }
 
+    @Test func secondDerivativesThroughFusedKernelsAreRefusedByName() {
+        let source = """
+            network n {
+              input 1
+              dense 3, relu
+              dense 1
+            }
+            grad(x -> sum(grad(p -> sum(n(p)), at: x)), at: [1.0])
+            """
+        #expect(run(source).error?.hasPrefix("a network's dense layers (one fused operation): second derivatives") == true)
+        #expect(run("print(clamp(1e50, 0, 1e60))").printed == "1e+50\n")
+    }
+
     @Test func numberInsideGradIsADiagnostic() {
         #expect(run("grad(p -> number(p) ^ 2, at: 3)").error?.contains("'number' inside a function being differentiated") == true)
         // Outside grad, number() of a recorded value is fine.

@@ -254,7 +254,7 @@ struct HigherOrderGradientTests {
         let x = try sample([7, 3], seed: 5)
         x.requiresGradient = true
         let output = try chain(x).sum()
-        #expect(throws: TensorError.higherOrderUnsupported(operation: "dense chain")) {
+        #expect(throws: TensorError.higherOrderUnsupported(operation: "a network's dense layers (one fused operation)")) {
             try T64.gradients(of: output, withRespectTo: [x], createGraph: true)
         }
         // First derivatives through it are still right.

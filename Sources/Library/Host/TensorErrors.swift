@@ -18,7 +18,10 @@ enum TensorErrors {
             return DiagnosticError(.limit, error.description)
         case .invalidArgument:
             return DiagnosticError(.runtime, error.description)
-        case .blasUnavailable, .higherOrderUnsupported:
+        case .higherOrderUnsupported:
+            return DiagnosticError(.runtime, error.description,
+                                   hint: "inside the inner grad, write the computation with tensor operations (W @ x + b, relu, sum of squares) instead of a network call or a built-in loss")
+        case .blasUnavailable:
             return DiagnosticError(.runtime, error.description)
         }
     }

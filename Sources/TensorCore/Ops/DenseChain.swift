@@ -119,7 +119,7 @@ public final class DenseChain<Scalar: TensorScalar> {
         // numbers (and reuses their memory between steps).
         return .result(
             shape: workspace.outputShape, scalars: workspace.outputs[last], parents: parents,
-            operation: "dense chain", isDifferentiableTwice: false
+            operation: "a network's dense layers (one fused operation)", isDifferentiableTwice: false
         ) { [self] g in
             let gradients = try gradients(g.scalars, x: x, rows: m, workspace)
             return x.requiresGradient ? [gradients.input] + gradients.parameters : gradients.parameters
