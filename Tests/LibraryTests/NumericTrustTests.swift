@@ -45,6 +45,14 @@ private func run(_ source: String, precision: Precision = .single) -> (printed: 
             print(d.x.dtype, net(d.x).dtype, mse(net(d.x), d.y).dtype, run.history.loss.dtype)
             """
         #expect(run(source, precision: .double).printed == "float64 float64 float64 float64\n")
+        let generated = """
+            m = mnist1d(train: 100, test: 100)
+            data d = relabel(m.train, shuffle(m.train.y, seed: 1))
+            print(d.x.dtype, m.test.y.dtype, m.t.dtype, one_hot(d).y.dtype, split(d, 0.5, seed: 0)[0].x.dtype)
+            """
+        #expect(run(generated, precision: .double).printed == "float64 float64 float64 float64 float64\n")
+        #expect(run("data b = moons(n: 10, seed: 0)\nprint(standardise(b).x.dtype, xor().x.dtype)", precision: .double).printed
+            == "float64 float64\n")
     }
 
     @Test func arangeExcludesItsEndAsNumPyDoes() {

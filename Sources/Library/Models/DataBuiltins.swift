@@ -76,8 +76,8 @@ enum DataBuiltins<Scalar: TensorScalar> {
             let seed = a.named("seed") == nil ? 42 : try a.seed()
             let data = try ModelErrors.translating { try MNIST1D(train: train, test: test, seed: seed) }
             return .record(Record([
-                ("train", .dataSet(try ModelErrors.translating { try data.train })),
-                ("test", .dataSet(try ModelErrors.translating { try data.test })),
+                ("train", .dataSet(try ModelErrors.translating { try data.trainingSet(as: Scalar.self) })),
+                ("test", .dataSet(try ModelErrors.translating { try data.testSet(as: Scalar.self) })),
                 ("t", .tensor(data.t.converted(to: Scalar.self))),
             ]))
         },
