@@ -22,6 +22,7 @@ extension PanelRenderer {
         let ordered = panel.series.enumerated().sorted {
             (Self.layer(of: $0.element), $0.offset) < (Self.layer(of: $1.element), $1.offset)
         }
+        try checkSomePointIsFinite()
         var clauses: [String] = []
         for (offset, series) in ordered {
             clauses += try self.clauses(for: series, number: offset + 1, into: &lines)
@@ -41,11 +42,21 @@ extension PanelRenderer {
         }
     }
 
-    /// A series whose every point has a NaN or infinite coordinate draws
-    /// nothing (gnuplot would only say its range is invalid): say so.
-    private func checkSomePointIsFinite(_ what: String, xs: [Double], ys: [Double]) throws {
-        guard !zip(xs, ys).contains(where: { $0.isFinite && $1.isFinite }) else { return }
-        throw invalid("\(what): none of its \(xs.count) points has a finite x and y (they are NaN or infinite)")
+    /// A panel of lines and scatters none of which has a point with a finite
+    /// x and y draws nothing, and gnuplot would only say "all points y value
+    /// undefined": say what is wrong instead.
+    private func checkSomePointIsFinite() throws {
+        var points: [(xs: [Double], ys: [Double])] = []
+        for series in panel.series {
+            switch series {
+            case .line(let line): points.append((line.xs, line.ys))
+            case .scatter(let scatter): points.append((scatter.xs, scatter.ys))
+            default: return  // other series give gnuplot a range of their own
+            }
+        }
+        guard !points.isEmpty, !points.contains(where: { zip($0.xs, $0.ys).contains { $0.isFinite && $1.isFinite } }) else { return }
+        let count = points.reduce(0) { $0 + $1.xs.count }
+        throw invalid("none of its \(count) points has a finite x and y (they are NaN or infinite)")
     }
 
     /// Checks that a grid has finite coordinates and one value per point.
@@ -73,7 +84,6 @@ extension PanelRenderer {
         case .line(let line):
             let what = "series \(number) (line)"
             try checkLengths(what, [("xs", line.xs.count), ("ys", line.ys.count)])
-            try checkSomePointIsFinite(what, xs: line.xs, ys: line.ys)
             let block = try data.add(columns: [line.xs, line.ys])
             let style = try lineStyle(line.style, colour: colour(line.style.colour))
             return ["\(block) using 1:2 with lines \(style) \(title(line.title))"]
@@ -149,7 +159,6 @@ extension PanelRenderer {
 
     private mutating func scatterClauses(_ scatter: Scatter, what: String) throws -> [String] {
         try checkLengths(what, [("xs", scatter.xs.count), ("ys", scatter.ys.count)])
-        try checkSomePointIsFinite(what, xs: scatter.xs, ys: scatter.ys)
         guard scatter.pointSize.isFinite, scatter.pointSize > 0, scatter.pointSize <= 20 else {
             throw invalid("\(what): point size must be between 0 and 20")
         }

@@ -16,7 +16,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         let result = try DLNProcess.run(["run", "--quiet", url.path], directory: url.deletingLastPathComponent(), timeout: 60)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("series 1 (line): none of its 3 points has a finite x and y"), "\(result.stderr)")
+        #expect(result.stderr.contains("panel 1: none of its 3 points has a finite x and y"), "\(result.stderr)")
         #expect(!result.stderr.contains("gnuplot reported"))
     }
 
