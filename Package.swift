@@ -48,7 +48,7 @@ let package = Package(
 
         // Fuzz targets: a corpus replayer normally; libFuzzer entry points when
         // built by scripts/fuzz with -DFUZZING -sanitize=fuzzer.
-        .executableTarget(name: "dln-fuzz", dependencies: ["Language", "Library"], path: "fuzz/Sources/dln-fuzz"),
+        .executableTarget(name: "dln-fuzz", dependencies: ["Language", "Library", "NeuralNet", "TensorCore"], path: "fuzz/Sources/dln-fuzz"),
 
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", .product(name: "RealModule", package: "swift-numerics")]),
         .testTarget(name: "FileWritingTests", dependencies: ["FileWriting"]),

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Replays `fuzz/regressions` (inputs that once crashed, hung or flooded) through the
-/// `dln-fuzz` corpus replayer, built beside `dln` by `swift build`: both targets, with
+/// `dln-fuzz` corpus replayer, built beside `dln` by `swift build`: every target, with
 /// the fuzzer's limits. A trap kills the replayer, which the exit status shows.
 @Suite("fuzz regressions")
 struct HostileFuzzRegressionTests {
@@ -11,7 +11,7 @@ struct HostileFuzzRegressionTests {
     static let regressions = root.appendingPathComponent("fuzz/regressions")
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: replayer.path), "dln-fuzz is not built (swift build)"),
-          arguments: ["parse", "eval"])
+          arguments: ["parse", "eval", "load", "format"])
     func regressionsReplayCleanly(_ target: String) throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.regressions.path)
             .filter { !$0.hasSuffix(".md") && !$0.hasPrefix(".") }

@@ -2,10 +2,10 @@ import Foundation
 import TensorCore
 
 /// Numbers as text with a fixed number of decimals (`format(x, digits: 2)`),
-/// for tidy output; the value itself is not changed.
-enum NumberText {
+/// for tidy output; the value itself is not changed. `package`: the fuzzer calls it.
+package enum NumberText {
     /// `x` with `digits` decimals: `86.55` for 86.549995 and 2 digits.
-    static func fixed(_ x: Double, digits: Int) -> String {
+    package static func fixed(_ x: Double, digits: Int) -> String {
         guard x.isFinite else { return x.isNaN ? "nan" : (x < 0 ? "-inf" : "inf") }
         let text = String(format: "%.\(digits)f", x)
         // "-0.00" is zero; print it as such.
@@ -13,7 +13,7 @@ enum NumberText {
     }
 
     /// A tensor's elements with `digits` decimals, nested as the tensor is.
-    static func fixed(_ tensor: Tensor<Double>, digits: Int) -> String {
+    package static func fixed(_ tensor: Tensor<Double>, digits: Int) -> String {
         func row(_ offset: Int, _ axis: Int) -> String {
             let stride = tensor.shape[(axis + 1)...].reduce(1, *)
             let items = (0..<tensor.shape[axis]).map { i in

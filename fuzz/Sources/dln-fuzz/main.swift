@@ -1,8 +1,8 @@
-// dln-fuzz: two fuzz targets over the same code, built two ways.
+// dln-fuzz: four fuzz targets over the same code, built two ways.
 //
 // - Built by `scripts/fuzz` (-DFUZZING -sanitize=fuzzer -parse-as-library), this file
 //   defines libFuzzer's `LLVMFuzzerTestOneInput` and libFuzzer provides `main`.
-// - In a normal build it is a corpus replayer: `dln-fuzz [parse|eval] FILE|DIR…` runs
+// - In a normal build it is a corpus replayer: `dln-fuzz [parse|eval|load|format] FILE|DIR…` runs
 //   every file through the same target and exits 0 when nothing trapped (a trap kills
 //   the process, so the regression test sees a signal instead of status 0).
 //
@@ -11,13 +11,17 @@
 //          cells split and diagnostics rendered;
 //   eval   the whole notebook through `NotebookSession` with limits: call depth 64, a
 //          cancellation timer of 1 s per input, figures written to a temporary folder with
-//          no gnuplot (so drawing fails fast with its diagnostic).
+//          no gnuplot (so drawing fails fast with its diagnostic);
+//   load   the bytes as a data file read by every loader: .npy, CSV, IDX (plain and gzip),
+//          safetensors and `Network.load` (LoadTarget.swift);
+//   format the bytes as a tensor's shape and values, printed by TensorFormatter and
+//          NumberText (FormatTarget.swift).
 import Foundation
 import Language
 import Library
 
 enum FuzzTarget: String {
-    case parse, eval
+    case parse, eval, load, format
 }
 
 enum Fuzz {
@@ -39,6 +43,8 @@ enum Fuzz {
         switch target {
         case .parse: parse(bytes)
         case .eval: evaluate(bytes)
+        case .load: LoadTarget.run(bytes)
+        case .format: FormatTarget.run(bytes)
         }
     }
 
@@ -82,7 +88,7 @@ enum Fuzz {
 private let selectedTarget: FuzzTarget = {
     let name = ProcessInfo.processInfo.environment["DLN_FUZZ_TARGET"] ?? "parse"
     guard let target = FuzzTarget(rawValue: name) else {
-        fputs("dln-fuzz: DLN_FUZZ_TARGET must be 'parse' or 'eval', got '\(name)'\n", stderr)
+        fputs("dln-fuzz: DLN_FUZZ_TARGET must be 'parse', 'eval', 'load' or 'format', got '\(name)'\n", stderr)
         exit(2)
     }
     return target
@@ -108,6 +114,7 @@ public func fuzzerInitialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeM
     Fuzz.configureEnvironment()
     _ = selectedTarget
     _ = Fuzz.outputDirectory
+    _ = LoadTarget.network
     return 0
 }
 
@@ -131,7 +138,7 @@ func replay(arguments: [String]) -> Int32 {
         target = named
     }
     guard !arguments.isEmpty else {
-        fputs("usage: dln-fuzz [parse|eval] FILE|FOLDER…\n", stderr)
+        fputs("usage: dln-fuzz [parse|eval|load|format] FILE|FOLDER…\n", stderr)
         return 2
     }
     var files: [String] = []
