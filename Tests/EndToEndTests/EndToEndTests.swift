@@ -21,11 +21,21 @@ struct DLNProcess {
         let stderr: String
     }
 
+    /// The virtual-memory limit (`ulimit -v`, KiB) of hostile runs: 4 GB, so that a
+    /// missed bound ends in a failed test rather than in the machine's OOM killer.
+    static let hostileMemoryLimit = 4_000_000
+
     static func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:],
-                    unsetting unset: [String] = [], directory: URL? = nil, timeout: Double? = nil) throws -> Result {
+                    unsetting unset: [String] = [], directory: URL? = nil, timeout: Double? = nil,
+                    memoryLimit: Int? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        if let memoryLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -v \(memoryLimit) && exec \"$0\" \"$@\"", executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             .filter { !unset.contains($0.key) }
         if let directory { process.currentDirectoryURL = directory }

@@ -43,7 +43,8 @@ struct GoldenCorpusTests {
         let header = try CorpusHeader(path: Self.corpus.appendingPathComponent(path))
         let clock = ContinuousClock()
         let start = clock.now
-        let result = try DLNProcess.run(header.arguments(for: path), directory: Self.corpus, timeout: 30)
+        let result = try DLNProcess.run(header.arguments(for: path), directory: Self.corpus, timeout: 30,
+                                        memoryLimit: DLNProcess.hostileMemoryLimit)
         #expect(clock.now - start < .seconds(10), "\(path) took too long")
         #expect(result.status == header.exitStatus, "exit status of \(path); stderr:\n\(result.stderr)")
         expectNoCrash(result, path)

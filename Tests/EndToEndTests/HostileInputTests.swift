@@ -19,7 +19,8 @@ enum Hostile {
         // A trap prints "Fatal error" (what the tests look for) and dies; the runtime's
         // backtracer would otherwise hold dln's pipes open (under ASan it can hang).
         let quiet = ["SWIFT_BACKTRACE": "enable=no"].merging(environment) { $1 }
-        return try DLNProcess.run(["run", name] + arguments, environment: quiet, directory: folder, timeout: timeout)
+        return try DLNProcess.run(["run", name] + arguments, environment: quiet, directory: folder, timeout: timeout,
+                                  memoryLimit: DLNProcess.hostileMemoryLimit)
     }
 
     static func run(_ text: String, arguments: [String] = [], timeout: Double = 60) throws -> DLNProcess.Result {
