@@ -10,9 +10,9 @@ extension Tensor {
         accumulate: Bool, c: UnsafeMutablePointer<Scalar>, ldc: Int
     ) throws {
         if SmallProduct.applies(m: m, n: n, k: k) {
-            SmallProduct.gemm(transposeA: ta, transposeB: tb, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
-                              accumulate: accumulate, c: c, ldc: ldc)
-            return
+            // Small products are never cut: the plain loops, as one block.
+            return try unsplitGemm(transposeA: ta, transposeB: tb, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
+                                   accumulate: accumulate, c: c, ldc: ldc)
         }
         let blas = try BLASLibrary.shared.get()
         let beta: Scalar = accumulate ? 1 : 0
