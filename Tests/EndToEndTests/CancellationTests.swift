@@ -149,13 +149,7 @@ struct FiguresLongOutputTests {
     @Test func sigtermEndsTheBatchWhileAChildPrints() throws {
         let root = try Self.folder(notebook: "%% print\ns = \"\(Self.chunk)\"\nwhile true { print(s, end: \"\") }\n")
         defer { try? FileManager.default.removeItem(at: root) }
-        let process = Process()
-        process.executableURL = DLNProcess.executable
-        process.arguments = ["figures"]
-        process.currentDirectoryURL = root
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try DLNProcess.start(["figures"], directory: root)
         Thread.sleep(forTimeInterval: 3)
         kill(process.processIdentifier, SIGTERM)
         #expect(CancellationTests.waitOrKill(process, seconds: 30) == 143)

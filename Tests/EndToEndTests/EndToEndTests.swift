@@ -25,6 +25,18 @@ struct DLNProcess {
     /// missed bound ends in a failed test rather than in the machine's OOM killer.
     static let hostileMemoryLimit = 4_000_000
 
+    /// Starts the built `dln` with its output discarded, for tests that signal it.
+    static func start(_ arguments: [String], directory: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     static func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:],
                     unsetting unset: [String] = [], directory: URL? = nil, timeout: Double? = nil,
                     memoryLimit: Int? = nil) throws -> Result {

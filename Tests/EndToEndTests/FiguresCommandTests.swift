@@ -139,13 +139,7 @@ struct FiguresCommandTests {
         #expect(try figures().status == 0)
         let previous = contents("plots/a/a_line.svg")
         try write(Self.notebook("a") + "\n%% spin\ns = 0\nfor i in 1...100000000 { s = s + 1 }\n", to: "notebooks/a.dln")
-        let process = Process()
-        process.executableURL = DLNProcess.executable
-        process.arguments = ["figures"]
-        process.currentDirectoryURL = root
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try DLNProcess.start(["figures"], directory: root)
         Thread.sleep(forTimeInterval: 2)
         kill(process.processIdentifier, SIGTERM)
         let deadline = Date().addingTimeInterval(30)
