@@ -24,20 +24,21 @@ let package = Package(
         // The engine, the learning library, the plotting library, the language.
         .target(
             name: "TensorCore",
-            dependencies: ["CBLAS", .product(name: "RealModule", package: "swift-numerics")],
+            dependencies: ["CBLAS", "ResourceLimits", .product(name: "RealModule", package: "swift-numerics")],
             swiftSettings: fastMath
         ),
         .target(name: "FileWriting"),
-        .target(name: "NeuralNet", dependencies: ["TensorCore", "FileWriting"], swiftSettings: fastMath),
-        .target(name: "Gnuplot", dependencies: ["FileWriting"]),
-        .target(name: "Language", dependencies: ["FileWriting"]),
-        .target(name: "Library", dependencies: ["Language", "TensorCore", "NeuralNet", "Gnuplot"]),
+        .target(name: "ResourceLimits"),
+        .target(name: "NeuralNet", dependencies: ["TensorCore", "FileWriting", "ResourceLimits"], swiftSettings: fastMath),
+        .target(name: "Gnuplot", dependencies: ["FileWriting", "ResourceLimits"]),
+        .target(name: "Language", dependencies: ["FileWriting", "ResourceLimits"]),
+        .target(name: "Library", dependencies: ["Language", "TensorCore", "NeuralNet", "Gnuplot", "ResourceLimits"]),
         .target(name: "Console", dependencies: ["Language", "Library", "CReadline"]),
         .target(name: "NotebookBatch"),
         .executableTarget(
             name: "dln",
             dependencies: [
-                "Language", "Library", "Console", "TensorCore", "Gnuplot", "NotebookBatch", "FileWriting",
+                "Language", "Library", "Console", "TensorCore", "Gnuplot", "NotebookBatch", "FileWriting", "ResourceLimits",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,6 +53,7 @@ let package = Package(
 
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", .product(name: "RealModule", package: "swift-numerics")]),
         .testTarget(name: "FileWritingTests", dependencies: ["FileWriting"]),
+        .testTarget(name: "ResourceLimitsTests", dependencies: ["ResourceLimits"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TensorCore"]),
         .testTarget(name: "GnuplotTests", dependencies: ["Gnuplot"], resources: [.copy("Snapshots")]),
         .testTarget(name: "LanguageTests", dependencies: ["Language"]),

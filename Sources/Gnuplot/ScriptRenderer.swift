@@ -1,3 +1,5 @@
+import ResourceLimits
+
 /// Turns a `Figure` into a self-contained gnuplot script, with all data inline
 /// as datablocks. Rendering is deterministic: the same figure gives the same bytes.
 ///
@@ -131,7 +133,11 @@ struct DataBlocks {
         count += 1
         text += "\(name) << EOD\n"
         for row in 0..<rowCount {
-            if row % Self.rowsPerCheck == 0, isCancelled() { throw ScriptRenderingCancelled() }
+            if row % Self.rowsPerCheck == 0 {
+                if isCancelled() { throw ScriptRenderingCancelled() }
+                // The string doubles its storage as it grows: room for one more copy.
+                try MemoryBudget.shared.requireRoom(text.utf8.count, for: "the figure's gnuplot script")
+            }
             writeRow(row, &text)
             text += "\n"
         }

@@ -1,4 +1,5 @@
 import Foundation
+import ResourceLimits
 
 /// Non-local control flow inside the evaluator (never escapes it).
 enum ControlSignal: Error, @unchecked Sendable {
@@ -121,14 +122,29 @@ public final class Evaluator {
     /// foreign errors into runtime diagnostics.
     func hosted<T>(_ range: SourceRange?, _ body: () throws -> T) throws -> T {
         do {
-            return try body()
+            let result = try body()
+            try checkMemoryBudget(at: range)
+            return result
         } catch let error as DiagnosticError {
             throw error.located(at: range)
         } catch let signal as ControlSignal {
             throw signal
+        } catch let error as MemoryBudgetExceeded {
+            throw fail(.limit, error.description, at: range, hint: MemoryBudgetExceeded.hint)
         } catch {
             throw DiagnosticError(Diagnostic(.runtime, String(describing: error), at: range))
         }
+    }
+
+    /// Work that was accounted only once it was made (a loader's arrays, a
+    /// conversion) can leave more in use than the budget allows: the
+    /// statement that did it fails, and what it made is let go.
+    private func checkMemoryBudget(at range: SourceRange?) throws {
+        let budget = MemoryBudget.shared
+        guard budget.isOverdrawn else { return }
+        throw fail(.limit, "this needs more memory than the budget allows: "
+                   + "\(ByteCount.describe(budget.inUse)) in use, the budget is \(ByteCount.describe(budget.limit))",
+                   at: range, hint: MemoryBudgetExceeded.hint)
     }
 
     func fail(_ kind: Diagnostic.Kind, _ message: String, at range: SourceRange?, hint: String? = nil) -> DiagnosticError {

@@ -1,4 +1,5 @@
 import Foundation
+import ResourceLimits
 
 /// Turns source bytes into tokens.
 ///
@@ -54,13 +55,34 @@ public struct Lexer {
         while position < end {
             scanToken()
             scanned += 1
-            if scanned % Self.tokensPerCancellationCheck == 0, cancellation?.isCancelled == true {
-                interrupted = true
-                break
+            if scanned % Self.tokensPerCancellationCheck == 0 {
+                if cancellation?.isCancelled == true {
+                    interrupted = true
+                    break
+                }
+                if let exceeded = roomForMoreTokens() {
+                    diagnostics.append(Diagnostic(.limit, "the notebook is too large to read: \(exceeded.description)",
+                                                  at: SourceRange(file: file, start: position, end: position),
+                                                  hint: MemoryBudgetExceeded.hint))
+                    break
+                }
             }
         }
         add(.end, from: end, to: end)
         return Result(tokens: tokens, diagnostics: diagnostics, droppedDiagnostics: droppedDiagnostics, interrupted: interrupted)
+    }
+
+    /// Checks that the tokens may double their storage (as an array does
+    /// when it grows) within the memory budget.
+    private func roomForMoreTokens() -> MemoryBudgetExceeded? {
+        do {
+            try MemoryBudget.shared.requireRoom(tokens.capacity &* MemoryLayout<Token>.stride, for: "lexing")
+            return nil
+        } catch let error as MemoryBudgetExceeded {
+            return error
+        } catch {
+            return nil
+        }
     }
 
     private func peek(_ offset: Int = 0) -> UInt8 {

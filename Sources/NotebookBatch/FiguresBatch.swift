@@ -87,7 +87,7 @@ public final class FiguresBatch: @unchecked Sendable {
         do {
             child = try lock.withLock {
                 let child = try ChildRun(executable: options.executable, job: job, staging: staging, settings: entry.settings,
-                                         runArguments: options.runArguments,
+                                         runArguments: options.runArguments + options.resourceArguments,
                                          environment: childEnvironment(),
                                          onCell: { display.cell(name, $0) }, onProgress: { display.progress(name, $0) })
                 children[name] = child

@@ -15,6 +15,9 @@ public struct FiguresOptions: Sendable {
     /// Options passed to every `dln run` (`--precision 64`); part of every
     /// fingerprint, so figures made another way run again.
     public var runArguments: [String]
+    /// Options passed to every `dln run` that limit how it may run, not what
+    /// it draws (`--memory-limit 4G`): not part of fingerprints.
+    public var resourceArguments: [String] = []
     /// The running dln's version (part of every fingerprint).
     public var version: String
     /// The dln executable the notebooks run with.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Language
 import NotebookBatch
+import ResourceLimits
 import Library
 
 /// `dln figures [DIR]`: regenerates every notebook's figures that are out of date.
@@ -49,6 +50,8 @@ struct Figures: ParsableCommand {
         valueName: "dir"))
     var allowedWriteFolders: [String] = []
 
+    @OptionGroup var memoryLimit: MemoryLimitOption
+
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs expects a positive number, got \(jobs)") }
         if check && force { throw ValidationError("--check and --force cannot be combined") }
@@ -63,9 +66,10 @@ struct Figures: ParsableCommand {
     }
 
     func run() throws {
-        let options = FiguresOptions(
+        var options = FiguresOptions(
             notebooks: URL(fileURLWithPath: directory), output: URL(fileURLWithPath: out), jobs: jobs,
             force: force, settings: overrides, runArguments: runArguments, version: DLN.version, executable: Self.executable)
+        options.resourceArguments = ["--memory-limit", String(memoryLimit.bytes ?? MachineMemory.defaultBudget / max(jobs, 1))]
         do {
             let status = check ? try FiguresBatch.check(options) : try FiguresBatch(options: options).run()
             if status != 0 { throw ExitCode(status) }

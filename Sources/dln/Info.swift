@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ResourceLimits
 import TensorCore
 
 /// `dln info`: the engine dln runs on, and what it found on this machine.
@@ -17,6 +18,9 @@ struct Info: ParsableCommand {
             print("OpenBLAS: not available: \(error)")
             throw ExitCode(1)
         }
+        print("memory budget: \(ByteCount.describe(MemoryBudget.shared.limit)) (of \(ByteCount.describe(MachineMemory.physical)) "
+              + "physical memory\(MachineMemory.addressSpaceLeft.map { ", \(ByteCount.describe($0)) of address space left" } ?? ""); "
+              + "--memory-limit changes it)")
         let gnuplot = ["/usr/bin/gnuplot", "/usr/local/bin/gnuplot"].first { FileManager.default.isExecutableFile(atPath: $0) }
         print("gnuplot: \(gnuplot ?? "not found (install with: sudo apt-get install gnuplot-nox)")")
     }

@@ -20,6 +20,8 @@ struct Repl: ParsableCommand {
     @Option(help: ArgumentHelp("Tensor precision in bits: 32 (default) or 64.", valueName: "32|64"))
     var precision: String?
 
+    @OptionGroup var memoryLimit: MemoryLimitOption
+
     func validate() throws {
         if let precision, Precision(name: precision) == nil {
             throw ValidationError("--precision must be 32 or 64, got '\(precision)'")
@@ -27,6 +29,7 @@ struct Repl: ParsableCommand {
     }
 
     func run() throws {
+        memoryLimit.apply()
         let interactive = isatty(STDIN_FILENO) == 1
         let sink = StandardStreamsSink(showsCellTitles: false)
         let session = NotebookSession(output: OutputSettings(drawsInTerminal: interactive), sink: sink,

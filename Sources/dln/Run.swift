@@ -57,6 +57,8 @@ struct Run: ParsableCommand {
                                valueName: "32|64"))
     var precision: String?
 
+    @OptionGroup var memoryLimit: MemoryLimitOption
+
     func validate() throws {
         for text in overrides where RunOptions.override(text) == nil {
             throw ValidationError("--set expects name=value, got '\(text)'")
@@ -74,6 +76,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         ParentDeath.followParentIfAsked()
+        memoryLimit.apply()
         let sink = StandardStreamsSink(showsCellTitles: !quiet)
         let notebook: Notebook
         do {

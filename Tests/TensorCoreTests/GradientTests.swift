@@ -26,19 +26,19 @@ struct GradientTests {
     @Test func elementaryFunctions() throws {
         let x = try sample([3, 4], seed: 5, low: -2, high: 2)
         let positive = try sample([3, 4], seed: 6, low: 0.2, high: 3)
-        try checkGradients([x]) { $0[0].negated() }
-        try checkGradients([x]) { $0[0].exp() }
-        try checkGradients([positive]) { $0[0].log() }
-        try checkGradients([positive]) { $0[0].sqrt() }
-        try checkGradients([x]) { $0[0].abs() }
-        try checkGradients([x]) { $0[0].sin() }
-        try checkGradients([x]) { $0[0].cos() }
-        try checkGradients([x]) { $0[0].tanh() }
-        try checkGradients([x]) { $0[0].sigmoid() }
-        try checkGradients([x]) { $0[0].relu() }
-        try checkGradients([x]) { $0[0].softplus() }
-        try checkGradients([x]) { $0[0].leakyRelu(slope: 0.1) }
-        try checkGradients([x]) { $0[0].step() }
+        try checkGradients([x]) { try $0[0].negated() }
+        try checkGradients([x]) { try $0[0].exp() }
+        try checkGradients([positive]) { try $0[0].log() }
+        try checkGradients([positive]) { try $0[0].sqrt() }
+        try checkGradients([x]) { try $0[0].abs() }
+        try checkGradients([x]) { try $0[0].sin() }
+        try checkGradients([x]) { try $0[0].cos() }
+        try checkGradients([x]) { try $0[0].tanh() }
+        try checkGradients([x]) { try $0[0].sigmoid() }
+        try checkGradients([x]) { try $0[0].relu() }
+        try checkGradients([x]) { try $0[0].softplus() }
+        try checkGradients([x]) { try $0[0].leakyRelu(slope: 0.1) }
+        try checkGradients([x]) { try $0[0].step() }
         try checkGradients([x]) { try $0[0].clamped(lower: -0.5, upper: 0.5) }
     }
 

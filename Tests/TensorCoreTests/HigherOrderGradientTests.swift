@@ -106,14 +106,14 @@ struct HigherOrderGradientTests {
     @Test func elementaryFunctions() throws {
         let x = try sample([3, 4], seed: 5, low: -2, high: 2)
         let positive = try sample([3, 4], seed: 6, low: 0.2, high: 3)
-        try checkHigherOrder([x], order: 3) { $0[0].exp() }
-        try checkHigherOrder([positive], order: 3) { $0[0].log() }
-        try checkHigherOrder([positive], order: 3) { $0[0].sqrt() }
-        try checkHigherOrder([x], order: 3) { $0[0].sin() }
-        try checkHigherOrder([x], order: 3) { $0[0].cos() }
-        try checkHigherOrder([x], order: 3) { $0[0].tanh() }
-        try checkHigherOrder([x], order: 3) { $0[0].sigmoid() }
-        try checkHigherOrder([x], order: 3) { $0[0].softplus() }
+        try checkHigherOrder([x], order: 3) { try $0[0].exp() }
+        try checkHigherOrder([positive], order: 3) { try $0[0].log() }
+        try checkHigherOrder([positive], order: 3) { try $0[0].sqrt() }
+        try checkHigherOrder([x], order: 3) { try $0[0].sin() }
+        try checkHigherOrder([x], order: 3) { try $0[0].cos() }
+        try checkHigherOrder([x], order: 3) { try $0[0].tanh() }
+        try checkHigherOrder([x], order: 3) { try $0[0].sigmoid() }
+        try checkHigherOrder([x], order: 3) { try $0[0].softplus() }
         try checkHigherOrder([x, positive]) { try $0[0].dividing(by: $0[1]).negated() }
     }
 

@@ -11,26 +11,26 @@ enum TensorBuiltins<Scalar: TensorScalar> {
 
     /// The elementwise functions, written once for both precisions.
     static func elementwiseFunctions<S: TensorScalar>(_ type: S.Type) -> [Elementwise<S>] { [
-        ("exp", [], { x, _ in x.exp() }),
-        ("log", [], { x, _ in x.log() }),
-        ("sqrt", [], { x, _ in x.sqrt() }),
-        ("abs", [], { x, _ in x.abs() }),
-        ("sin", [], { x, _ in x.sin() }),
-        ("cos", [], { x, _ in x.cos() }),
-        ("tanh", [], { x, _ in x.tanh() }),
-        ("sigmoid", [], { x, _ in x.sigmoid() }),
-        ("relu", [], { x, _ in x.relu() }),
-        ("softplus", [], { x, _ in x.softplus() }),
-        ("step", [], { x, _ in x.step() }),
+        ("exp", [], { x, _ in try x.exp() }),
+        ("log", [], { x, _ in try x.log() }),
+        ("sqrt", [], { x, _ in try x.sqrt() }),
+        ("abs", [], { x, _ in try x.abs() }),
+        ("sin", [], { x, _ in try x.sin() }),
+        ("cos", [], { x, _ in try x.cos() }),
+        ("tanh", [], { x, _ in try x.tanh() }),
+        ("sigmoid", [], { x, _ in try x.sigmoid() }),
+        ("relu", [], { x, _ in try x.relu() }),
+        ("softplus", [], { x, _ in try x.softplus() }),
+        ("step", [], { x, _ in try x.step() }),
         ("round", ["digits"], { x, a in try rounded(x, digits: a.integer(named: "digits", default: 0) ?? 0) }),
-        ("floor", [], { x, _ in x.rounded(.down) }),
-        ("ceil", [], { x, _ in x.rounded(.up) }),
-        ("leaky_relu", ["slope"], { x, a in x.leakyRelu(slope: S(try a.number(named: "slope", default: 0.01))) }),
+        ("floor", [], { x, _ in try x.rounded(.down) }),
+        ("ceil", [], { x, _ in try x.rounded(.up) }),
+        ("leaky_relu", ["slope"], { x, a in try x.leakyRelu(slope: S(try a.number(named: "slope", default: 0.01))) }),
     ] }
 
     /// `x` rounded to `digits` decimals (half away from zero), as a tensor.
     static func rounded<S: TensorScalar>(_ x: Tensor<S>, digits: Int) throws -> Tensor<S> {
-        guard digits != 0 else { return x.rounded() }
+        guard digits != 0 else { return try x.rounded() }
         guard (-17...17).contains(digits) else {
             throw DiagnosticError(.type, "'round' expects 'digits:' from -17 to 17, got \(digits)")
         }

@@ -1,6 +1,7 @@
 import Gnuplot
 import Language
 import TensorCore
+import ResourceLimits
 
 /// Turns notebook values into the plain numbers, strings and styles of the Gnuplot model,
 /// with a diagnostic at the value's place when one does not fit.
@@ -43,6 +44,7 @@ extension FigureScope {
 
     /// The scalars as doubles, checking cancellation every 64k of them.
     private func doubles<T: TensorScalar>(_ scalars: [T]) throws -> [Double] {
+        try MemoryBudget.shared.requireRoom(scalars.count &* MemoryLayout<Double>.stride, for: "the figure's data")
         var result: [Double] = []
         result.reserveCapacity(scalars.count)
         var start = 0

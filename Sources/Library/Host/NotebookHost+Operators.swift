@@ -34,7 +34,7 @@ extension NotebookHost {
         guard operand.isTensor, let x = operand.asTensor(Scalar.self) else { return nil }
         return .tensor(try TensorErrors.translating {
             switch op {
-            case .negate: return x.negated()
+            case .negate: return try x.negated()
             case .not: return try x.compared(.equal, Tensor(0))
             // A vector's transpose is a 1×n row, as on the slides; matrices swap their last two axes.
             case .transpose: return x.rank == 1 ? try x.reshaped(to: [1, x.count]) : try x.transposed()

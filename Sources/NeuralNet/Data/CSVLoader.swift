@@ -1,3 +1,4 @@
+import ResourceLimits
 import TensorCore
 
 /// A column of a CSV file: by its name in the header, or by its 0-based position.
@@ -100,6 +101,11 @@ struct CSVTable<Scalar: TensorScalar>: CSVRecordConsumer {
         let (total, overflow) = inputs.count.addingReportingOverflow(featureCount)
         guard !overflow, total <= Shape.maximumElementCount, rowLabels.count < Shape.maximumElementCount else {
             throw DataError.malformedText(file: file, line: line, reason: "the file holds more than \(Shape.maximumElementCount) numbers, the most one tensor holds")
+        }
+        if total > inputs.capacity {
+            // The array is about to double its storage.
+            try MemoryBudget.shared.requireRoom(Swift.max(inputs.capacity, featureCount) &* MemoryLayout<Scalar>.stride,
+                                                for: "reading \(file)")
         }
         inputs += row
         rowLabels.append(Int32(labelIndex(of: labelValue)))

@@ -49,20 +49,20 @@ public struct ActivationFunction<Scalar: TensorScalar>: CustomStringConvertible 
     }
 
     /// max(0, x).
-    public static var relu: Self { Self(name: "relu", isBuiltInReLU: true) { $0.relu() } }
+    public static var relu: Self { Self(name: "relu", isBuiltInReLU: true) { try $0.relu() } }
     /// 1 / (1 + e^−x).
-    public static var sigmoid: Self { Self(name: "sigmoid") { $0.sigmoid() } }
+    public static var sigmoid: Self { Self(name: "sigmoid") { try $0.sigmoid() } }
     /// The hyperbolic tangent.
-    public static var tanh: Self { Self(name: "tanh") { $0.tanh() } }
+    public static var tanh: Self { Self(name: "tanh") { try $0.tanh() } }
     /// log(1 + e^x).
-    public static var softplus: Self { Self(name: "softplus") { $0.softplus() } }
+    public static var softplus: Self { Self(name: "softplus") { try $0.softplus() } }
     /// Heaviside: 1 where x ≥ 0, else 0 (no gradient).
-    public static var step: Self { Self(name: "step") { $0.step() } }
+    public static var step: Self { Self(name: "step") { try $0.step() } }
     /// x itself.
     public static var identity: Self { Self(name: "identity") { $0 } }
     /// max(x, slope·x).
     public static func leakyRelu(slope: Scalar = 0.01) -> Self {
-        Self(name: slope == 0.01 ? "leaky_relu" : "leaky_relu(slope: \(slope))") { $0.leakyRelu(slope: slope) }
+        Self(name: slope == 0.01 ? "leaky_relu" : "leaky_relu(slope: \(slope))") { try $0.leakyRelu(slope: slope) }
     }
 
     /// The names `named(_:)` knows.

@@ -27,7 +27,8 @@ extension Tensor {
                     if node.requiresGradient { try node.accumulate(gradient, seed: start) }
                     continue
                 }
-                let parentGradients = try record.backward(gradient)
+                try Self.requireRoomForGradients(of: record)
+            let parentGradients = try record.backward(gradient)
                 for (parent, g) in zip(record.parents, parentGradients) where parent.requiresGradient {
                     guard let g else { continue }
                     parent.pendingGradient = try parent.pendingGradient.map { try $0.adding(g) } ?? g
@@ -83,6 +84,15 @@ extension Tensor {
         return try inputs.map { input in try input.pendingGradient ?? Tensor.zeros(input.shape) }
     }
 
+    /// Checks that the memory budget has room for the gradients a node's
+    /// backward function is about to make, one per parent that needs one.
+    @inline(__always)
+    private static func requireRoomForGradients(of record: GradientRecord<Scalar>) throws {
+        var elements = 0
+        for parent in record.parents where parent.requiresGradient { elements &+= parent.count }
+        try Self.requireRoom(elements: elements, for: "the gradient of '\(record.operation)'")
+    }
+
     /// The gradient a backward pass starts from: `seed`, or 1 for a tensor
     /// holding one number.
     private func startingGradient(seed: Tensor?, operation: String) throws -> Tensor {
@@ -117,6 +127,7 @@ extension Tensor {
             if recording, !record.isDifferentiableTwice {
                 throw TensorError.higherOrderUnsupported(operation: record.operation)
             }
+            try Self.requireRoomForGradients(of: record)
             let parentGradients = try record.backward(gradient)
             for (parent, g) in zip(record.parents, parentGradients) where parent.leadsToDifferentiationPoint {
                 guard let g else { continue }

@@ -3,7 +3,7 @@ extension Tensor {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public static func full(_ shape: [Int], _ value: Scalar) throws -> Tensor {
-        Tensor(uncheckedShape: shape, scalars: [Scalar](repeating: value, count: try Shape.elementCount(shape)))
+        Tensor(uncheckedShape: shape, scalars: [Scalar](repeating: value, count: try Self.resultCount(shape, for: "a tensor of shape \(Shape.describe(shape))")))
     }
 
     /// A tensor of zeros.
@@ -35,7 +35,7 @@ extension Tensor {
         guard start.isFinite, end.isFinite else {
             throw TensorError.invalidArgument(operation: "linspace", reason: "needs finite bounds")
         }
-        _ = try Shape.elementCount([count])
+        _ = try Self.resultCount([count], for: "linspace")
         if count == 1 { return Tensor([Scalar(start)]) }
         let step = (end - start) / Double(Swift.max(count - 1, 1))
         return Tensor((0..<count).map { $0 == count - 1 ? Scalar(end) : Scalar(start + Double($0) * step) })
@@ -57,6 +57,7 @@ extension Tensor {
                                            reason: "more than \(Shape.maximumElementCount) elements")
         }
         let count = steps > 0 ? Int(steps) : 0
+        try Self.requireRoom(elements: count, for: "arange")
         return Tensor((0..<count).map { Scalar(start + Double($0) * step) })
     }
 

@@ -1,3 +1,5 @@
+import ResourceLimits
+
 /// An n-dimensional array of `Float` or `Double`, stored contiguously in
 /// row-major order, that can record the operations made from it so that
 /// `backward()` can compute gradients.
@@ -28,12 +30,16 @@ public final class Tensor<Scalar: TensorScalar> {
     /// tensor depends on one of them (its gradient is needed).
     var isDifferentiationPoint = false
     var leadsToDifferentiationPoint = false
+    /// What the storage charged to the run's memory budget, given back in `deinit`.
+    private let storageCharge: BufferCharge
 
     /// A tensor with the given shape and elements (no checks: internal use).
     init(uncheckedShape shape: [Int], scalars: [Scalar]) {
         self.shape = shape
         self.scalars = scalars
         self.requiresGradient = false
+        let address = scalars.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
+        storageCharge = MemoryBudget.shared.chargeBuffer(at: address, bytes: scalars.count &* MemoryLayout<Scalar>.stride)
     }
 
     /// A tensor with the given shape and row-major elements.
@@ -65,6 +71,7 @@ public final class Tensor<Scalar: TensorScalar> {
     }
 
     deinit {
+        MemoryBudget.shared.releaseBuffer(storageCharge)
         guard var pending = record?.parents else { return }
         record = nil
         Self.releaseIteratively(&pending)

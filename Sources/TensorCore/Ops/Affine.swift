@@ -73,7 +73,7 @@ extension Tensor {
 
     /// x·w + b, clamped at 0 when `relu`, for x [m, k], w [k, n], b [n].
     static func affineValues(_ x: [Scalar], _ w: [Scalar], _ b: [Scalar], m: Int, k: Int, n: Int, relu: Bool) throws -> [Scalar] {
-        try ScalarBuffer.filled(count: try Shape.elementCount([m, n])) { y in
+        try ScalarBuffer.filled(count: try Tensor.resultCount([m, n], for: "dense layer")) { y in
             try affineValues(x, w, b, m: m, k: k, n: n, relu: relu, into: y)
         }
     }

@@ -95,9 +95,10 @@ extension Tensor {
     /// Elementwise `-self`.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public func negated() -> Tensor {
-        .result(shape: shape, scalars: Broadcasting.map(scalars) { -$0 }, parents: [self], operation: "negate", isDifferentiableTwice: true) {
-            g in [g.negated()]
+    public func negated() throws -> Tensor {
+        try Self.requireRoom(elements: count, for: "negate")
+        return .result(shape: shape, scalars: Broadcasting.map(scalars) { -$0 }, parents: [self], operation: "negate", isDifferentiableTwice: true) {
+            g in [try g.negated()]
         }
     }
 }
@@ -107,7 +108,7 @@ extension Tensor {
     public static func - (a: Tensor, b: Tensor) throws -> Tensor { try a.subtracting(b) }
     public static func * (a: Tensor, b: Tensor) throws -> Tensor { try a.multiplying(b) }
     public static func / (a: Tensor, b: Tensor) throws -> Tensor { try a.dividing(by: b) }
-    public static prefix func - (a: Tensor) -> Tensor { a.negated() }
+    public static prefix func - (a: Tensor) throws -> Tensor { try a.negated() }
     public static func + (a: Tensor, b: Scalar) throws -> Tensor { try a.adding(Tensor(b)) }
     public static func - (a: Tensor, b: Scalar) throws -> Tensor { try a.subtracting(Tensor(b)) }
     public static func * (a: Tensor, b: Scalar) throws -> Tensor { try a.multiplying(Tensor(b)) }

@@ -1,3 +1,5 @@
+import ResourceLimits
+
 /// Elementwise kernels that apply NumPy broadcasting.
 enum Broadcasting {
     /// `op` applied to `a` and `b` broadcast to a common shape.
@@ -13,6 +15,8 @@ enum Broadcasting {
         let shape = aShape == bShape ? aShape : try Shape.broadcast(aShape, bShape, operation: operation)
         let count = try Shape.elementCount(shape)
         guard count > 0 else { return (shape, []) }
+        let (bytes, overflow) = count.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
+        try MemoryBudget.shared.requireRoom(overflow ? Int.max : bytes, for: operation)
         let aStrides = Shape.broadcastStrides(aShape, to: shape)
         let bStrides = Shape.broadcastStrides(bShape, to: shape)
         let values = a.withUnsafeBufferPointer { pa in
@@ -115,6 +119,7 @@ extension Tensor {
         guard try Shape.broadcast(shape, target, operation: "broadcast") == target else {
             throw TensorError.shapeMismatch(operation: "broadcast", shape, target)
         }
+        try Self.requireRoom(elements: try Shape.elementCount(target), for: "broadcast")
         let values = Self.gather(scalars, shape: target, strides: Shape.broadcastStrides(shape, to: target))
         return .result(shape: target, scalars: values, parents: [self], operation: "broadcast", isDifferentiableTwice: true) {
             [shape] g in [try g.reduced(toShape: shape)]

@@ -32,7 +32,7 @@ extension Tensor {
     @_specialize(where Scalar == Double)
     public static func select(_ condition: Tensor, _ a: Tensor, _ b: Tensor) throws -> Tensor {
         let shape = try Shape.broadcast(Shape.broadcast(condition.shape, a.shape, operation: "where"), b.shape, operation: "where")
-        let zeros = [Scalar](repeating: 0, count: try Shape.elementCount(shape))
+        let zeros = [Scalar](repeating: 0, count: try Self.resultCount(shape, for: "where"))
         let mask = try Broadcasting.apply(condition.scalars, condition.shape, zeros, shape, operation: "where") { c, _ in
             c != 0 ? 1 : 0
         }.scalars

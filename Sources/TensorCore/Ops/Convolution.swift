@@ -61,8 +61,8 @@ extension Tensor {
         guard filters.shape[1] == g.channels else { throw TensorError.shapeMismatch(operation: "conv2d", shape, filters.shape) }
         let outChannels = filters.shape[0]
         let outShape = [g.batch, outChannels, g.outputHeight, g.outputWidth]
-        _ = try Shape.elementCount(outShape)
-        _ = try Shape.elementCount([g.patchSize, g.outputPixels])
+        _ = try Self.resultCount(outShape, for: "conv2d")
+        _ = try Self.resultCount([2 * g.patchSize, g.outputPixels], for: "conv2d's patches")
         let weights = try filters.reshaped(to: [outChannels, g.patchSize])
         var samples: [Tensor] = []
         for n in 0..<g.batch {
@@ -107,7 +107,7 @@ extension Tensor {
     public func maxPooled2D(size: Int, stride: Int? = nil, padding: Int = 0) throws -> Tensor {
         let g = try WindowGeometry(input: shape, kernel: (size, size), stride: stride ?? size, padding: padding, operation: "maxpool")
         let outShape = [g.batch, g.channels, g.outputHeight, g.outputWidth]
-        let outCount = try Shape.elementCount(outShape)
+        let outCount = try Self.resultCount(outShape, for: "maxpool")
         var values = [Scalar](repeating: -.infinity, count: outCount)
         var winners = [Int](repeating: -1, count: outCount)
         for n in 0..<g.batch {

@@ -106,7 +106,7 @@ public final class DenseChain<Scalar: TensorScalar> {
             let input = index == 0 ? x.scalars : workspace.outputs[index - 1]
             // The result gets memory of its own: it may outlive the step.
             if index == last { workspace.outputs[index] = [] }
-            try ScalarBuffer.overwrite(&workspace.outputs[index], count: try Shape.elementCount(rows: m, columns: n)) { y in
+            try ScalarBuffer.overwrite(&workspace.outputs[index], count: try Tensor<Scalar>.resultCount([m, n], for: "dense layer")) { y in
                 guard let y else { return }
                 try Tensor.affineValues(input, stage.weight.scalars, stage.bias.scalars, m: m, k: k, n: n, relu: stage.relu, into: y)
             }

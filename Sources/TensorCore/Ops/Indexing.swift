@@ -60,6 +60,8 @@ extension Tensor {
     @_specialize(where Scalar == Double)
     public func slice(_ indices: [TensorIndex]) throws -> Tensor {
         let (positions, outShape) = try selection(indices)
+        // The offsets (an Int each) and the values.
+        try Self.requireRoom(elements: try Shape.elementCount(outShape) &* 2, for: "index")
         let offsets = offsets(of: positions)
         return .result(shape: outShape, scalars: offsets.map { scalars[$0] }, parents: [self], operation: "index", isDifferentiableTwice: true) {
             [shape, count] g in
@@ -105,6 +107,7 @@ extension Tensor {
         guard rank >= 1 else { throw TensorError.invalidArgument(operation: "gather", reason: "a scalar has no rows") }
         let rows = try positions.map { try Self.resolve(index: $0, axis: 0, size: shape[0]) }
         let width = shape.dropFirst().reduce(1, *)
+        try Self.requireRoom(elements: try Shape.elementCount([rows.count, width]), for: "gather")
         var values = [Scalar]()
         values.reserveCapacity(rows.count * width)
         for r in rows { values.append(contentsOf: scalars[(r * width)..<((r + 1) * width)]) }
@@ -145,7 +148,7 @@ extension Tensor {
         guard offsets.count == count else {
             throw TensorError.invalidArgument(operation: "scatter", reason: "\(offsets.count) offsets for \(count) elements")
         }
-        var values = [Scalar](repeating: 0, count: try Shape.elementCount(outShape))
+        var values = [Scalar](repeating: 0, count: try Self.resultCount(outShape, for: "index"))
         for (value, offset) in zip(scalars, offsets) where offset >= 0 { values[offset] += value }
         return .result(shape: outShape, scalars: values, parents: [self], operation: "scatter", isDifferentiableTwice: true) {
             [shape] g in [try g.gathered(atOffsets: offsets, shape: shape)]

@@ -45,7 +45,7 @@ extension Tensor {
     /// op(A)·op(B) for row-major A and B, where op(A) is m×k and op(B) k×n.
     static func product(_ a: [Scalar], transposed ta: Bool, _ b: [Scalar], transposed tb: Bool,
                         m: Int, n: Int, k: Int) throws -> [Scalar] {
-        try ScalarBuffer.filled(count: try Shape.elementCount([m, n])) { c in
+        try ScalarBuffer.filled(count: try Tensor.resultCount([m, n], for: "@")) { c in
             try product(a, transposed: ta, b, transposed: tb, m: m, n: n, k: k, into: c)
         }
     }
@@ -68,7 +68,7 @@ extension Tensor {
     private static func batchedProduct(_ a: Tensor, _ b: Tensor, batch: [Int], m: Int, n: Int, k: Int) throws -> Tensor {
         let batchCount = try Shape.elementCount(batch)
         let outShape = batch + [m, n]
-        _ = try Shape.elementCount(outShape)
+        _ = try Self.resultCount(outShape, for: "@")
         // Offsets of each batch's matrix in a and b, after broadcasting.
         let aOffsets = matrixOffsets(a.shape, batch: batch)
         let bOffsets = matrixOffsets(b.shape, batch: batch)
@@ -88,12 +88,61 @@ extension Tensor {
             }
         }
         return .result(shape: outShape, scalars: values, parents: [a, b], operation: "@", isDifferentiableTwice: true) { g in
-            // Recorded operations already: right to any order when recorded.
             // dA = dC · Bᵀ, dB = Aᵀ · dC, summed over broadcast batch axes.
-            let da = try g.matmul(b.transposed()).reduced(toShape: a.shape)
-            let db = try a.transposed().matmul(g).reduced(toShape: b.shape)
-            return [da, db]
+            if GradientMode.isRecording {
+                // Recorded operations: right to any order.
+                let da = try g.matmul(b.transposed()).reduced(toShape: a.shape)
+                let db = try a.transposed().matmul(g).reduced(toShape: b.shape)
+                return [da, db]
+            }
+            let shapes = BatchShapes(m: m, n: n, k: k, aOffsets: aOffsets, bOffsets: bOffsets)
+            return try batchedGradients(a, b, g, shapes)
         }
+    }
+
+    /// Where each batch's matrices start, for the backward pass.
+    private struct BatchShapes {
+        let m: Int, n: Int, k: Int
+        let aOffsets: [Int], bOffsets: [Int]
+    }
+
+    /// The first-order gradients of a batched product, each batch's
+    /// product added into the matrix of a (or b) it was broadcast from:
+    /// a stack broadcast over 1,000 batches is never materialised 1,000 times.
+    /// Batches are added in order, so the sums do not depend on threads.
+    private static func batchedGradients(_ a: Tensor, _ b: Tensor, _ g: Tensor, _ s: BatchShapes) throws -> [Tensor?] {
+        var da = [Scalar](repeating: 0, count: a.requiresGradient ? a.count : 0)
+        var db = [Scalar](repeating: 0, count: b.requiresGradient ? b.count : 0)
+        guard s.m > 0, s.n > 0, s.k > 0 else {
+            return [a.requiresGradient ? Tensor(uncheckedShape: a.shape, scalars: da) : nil,
+                    b.requiresGradient ? Tensor(uncheckedShape: b.shape, scalars: db) : nil]
+        }
+        try a.scalars.withUnsafeBufferPointer { pa in
+            try b.scalars.withUnsafeBufferPointer { pb in
+                try g.scalars.withUnsafeBufferPointer { pg in
+                    try da.withUnsafeMutableBufferPointer { pda in
+                        try db.withUnsafeMutableBufferPointer { pdb in
+                            guard let a = pa.baseAddress, let b = pb.baseAddress, let g = pg.baseAddress else { return }
+                            for i in s.aOffsets.indices {
+                                let gi = g + i * s.m * s.n
+                                if let da = pda.baseAddress {   // += g_i · b_iᵀ
+                                    try gemm(transposeA: false, transposeB: true, m: s.m, n: s.k, k: s.n,
+                                             a: gi, lda: s.n, b: b + s.bOffsets[i], ldb: s.n,
+                                             accumulate: true, c: da + s.aOffsets[i], ldc: s.k)
+                                }
+                                if let db = pdb.baseAddress {   // += a_iᵀ · g_i
+                                    try gemm(transposeA: true, transposeB: false, m: s.k, n: s.n, k: s.m,
+                                             a: a + s.aOffsets[i], lda: s.k, b: gi, ldb: s.n,
+                                             accumulate: true, c: db + s.bOffsets[i], ldc: s.n)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return [a.requiresGradient ? Tensor(uncheckedShape: a.shape, scalars: da) : nil,
+                b.requiresGradient ? Tensor(uncheckedShape: b.shape, scalars: db) : nil]
     }
 
     /// The start of each broadcast batch's matrix within a tensor of `shape`.

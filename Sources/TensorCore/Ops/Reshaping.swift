@@ -36,6 +36,7 @@ extension Tensor {
         }
         if resolved == Array(0..<rank) { return self }
         let outShape = resolved.map { shape[$0] }
+        try Self.requireRoom(elements: count, for: "permute")
         let sourceStrides = Shape.strides(shape)
         let values = Self.gather(scalars, shape: outShape, strides: resolved.map { sourceStrides[$0] })
         var inverse = [Int](repeating: 0, count: rank)
@@ -96,7 +97,7 @@ extension Tensor {
         }
         var outShape = first.shape
         outShape[axis] = tensors.reduce(0) { $0 + $1.shape[axis] }
-        _ = try Shape.elementCount(outShape)
+        _ = try Self.resultCount(outShape, for: "concat")
         let outer = first.shape[..<axis].reduce(1, *)
         let blocks = tensors.map { $0.shape[axis...].reduce(1, *) }
         var values = [Scalar]()

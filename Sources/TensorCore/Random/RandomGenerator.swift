@@ -91,7 +91,7 @@ extension Tensor {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public static func uniform(_ shape: [Int], low: Scalar = 0, high: Scalar = 1, generator: inout RandomGenerator) throws -> Tensor {
-        let count = try Shape.elementCount(shape)
+        let count = try Tensor<Scalar>.resultCount(shape, for: "random numbers")
         let (lo, span) = (Double(low), Double(high) - Double(low))
         return Tensor(uncheckedShape: shape, scalars: (0..<count).map { _ in Scalar(lo + span * generator.uniform()) })
     }
@@ -100,7 +100,7 @@ extension Tensor {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public static func normal(_ shape: [Int], mean: Scalar = 0, deviation: Scalar = 1, generator: inout RandomGenerator) throws -> Tensor {
-        let count = try Shape.elementCount(shape)
+        let count = try Tensor<Scalar>.resultCount(shape, for: "random numbers")
         let (mu, sigma) = (Double(mean), Double(deviation))
         return Tensor(uncheckedShape: shape, scalars: (0..<count).map { _ in Scalar(mu + sigma * generator.normal()) })
     }
@@ -109,7 +109,7 @@ extension Tensor {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public static func permutation(_ n: Int, generator: inout RandomGenerator) throws -> Tensor {
-        _ = try Shape.elementCount([n])
+        _ = try Tensor<Scalar>.resultCount([n], for: "permutation")
         return Tensor(generator.permutation(n).map { Scalar($0) })
     }
 }
