@@ -14,7 +14,10 @@ public struct MemoryBudgetExceeded: Error, Equatable, CustomStringConvertible, S
     }
 
     public var description: String {
-        "\(operation) needs \(ByteCount.describe(requested)) more, but \(ByteCount.describe(inUse)) of the "
+        // Operators read better quoted: "'@' needs …".
+        let isOperator = !operation.isEmpty && operation.unicodeScalars.allSatisfy { "+-*/^@<>=!&|%".unicodeScalars.contains($0) }
+        let operation = isOperator ? "'\(self.operation)'" : self.operation
+        return "\(operation) needs \(ByteCount.describe(requested)) more, but \(ByteCount.describe(inUse)) of the "
             + "\(ByteCount.describe(limit)) memory budget are in use"
     }
 

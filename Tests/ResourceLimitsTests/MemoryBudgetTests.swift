@@ -51,7 +51,7 @@ import Testing
     }
 
     @Test func theMessageNamesTheOperationTheSizeAndTheBudget() {
-        let error = MemoryBudgetExceeded(operation: "'@'", requested: 2_147_483_648, inUse: 1_500_000_000, limit: 3_000_000_000)
+        let error = MemoryBudgetExceeded(operation: "@", requested: 2_147_483_648, inUse: 1_500_000_000, limit: 3_000_000_000)
         #expect(error.description == "'@' needs 2.1 GB (2147483648 bytes) more, but 1.5 GB (1500000000 bytes) of the 3.0 GB (3000000000 bytes) memory budget are in use")
     }
 

@@ -123,14 +123,17 @@ extension Tensor {
                     try da.withUnsafeMutableBufferPointer { pda in
                         try db.withUnsafeMutableBufferPointer { pdb in
                             guard let a = pa.baseAddress, let b = pb.baseAddress, let g = pg.baseAddress else { return }
+                            // An empty array's base address is not nil: it points at the
+                            // shared empty storage, which must never be written.
+                            let da = pda.isEmpty ? nil : pda.baseAddress, db = pdb.isEmpty ? nil : pdb.baseAddress
                             for i in s.aOffsets.indices {
                                 let gi = g + i * s.m * s.n
-                                if let da = pda.baseAddress {   // += g_i · b_iᵀ
+                                if let da {   // += g_i · b_iᵀ
                                     try gemm(transposeA: false, transposeB: true, m: s.m, n: s.k, k: s.n,
                                              a: gi, lda: s.n, b: b + s.bOffsets[i], ldb: s.n,
                                              accumulate: true, c: da + s.aOffsets[i], ldc: s.k)
                                 }
-                                if let db = pdb.baseAddress {   // += a_iᵀ · g_i
+                                if let db {   // += a_iᵀ · g_i
                                     try gemm(transposeA: true, transposeB: false, m: s.k, n: s.n, k: s.m,
                                              a: a + s.aOffsets[i], lda: s.k, b: gi, ldb: s.n,
                                              accumulate: true, c: db + s.bOffsets[i], ldc: s.n)

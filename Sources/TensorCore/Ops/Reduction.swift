@@ -24,7 +24,7 @@ extension Tensor {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func sum() -> Tensor {
-        .result(shape: [], scalars: [scalars.reduce(0, +)], parents: [self], operation: "sum", isDifferentiableTwice: true) {
+        .result(shape: [], scalars: [Summation.sum(scalars)], parents: [self], operation: "sum", isDifferentiableTwice: true) {
             [shape, count] g in
             if GradientMode.isRecording { return [try g.broadcasted(toShape: shape)] }
             return [Tensor(uncheckedShape: shape, scalars: [Scalar](repeating: g.scalars[0], count: count))]
@@ -61,28 +61,23 @@ extension Tensor {
         let (outer, size, inner) = (layout.outer, layout.size, layout.inner)
         return x.withUnsafeBufferPointer { px in
             [Scalar](unsafeUninitializedCapacity: outer * inner) { out, initialized in
-                if inner < 16 {
-                    // Narrow lanes (a bias of 1 or 3 outputs) summed in a
-                    // register: adding row by row into `out` would chain
-                    // every add through a store. Same order, same result.
-                    for o in 0..<outer {
-                        for i in 0..<inner {
-                            var sum: Scalar = 0
-                            for k in 0..<size { sum += px[(o * size + k) * inner + i] }
-                            out[o * inner + i] = sum
-                        }
-                    }
-                    initialized = outer * inner
+                initialized = outer * inner
+                guard let x = px.baseAddress, let out = out.baseAddress, size > 0 else {
+                    for lane in 0..<(outer * inner) { out[lane] = 0 }
                     return
                 }
-                for lane in 0..<(outer * inner) { out[lane] = 0 }
+                // Both ways sum pairwise (`Summation`), in order within blocks.
                 for o in 0..<outer {
-                    for k in 0..<size {
-                        let row = (o * size + k) * inner
-                        for i in 0..<inner { out[o * inner + i] += px[row + i] }
+                    let block = x + o * size * inner
+                    if inner < 16 {
+                        // Narrow lanes (a bias of 1 or 3 outputs) summed in a
+                        // register: adding row by row into `out` would chain
+                        // every add through a store.
+                        for i in 0..<inner { out[o * inner + i] = Summation.sum(block + i, count: size, stride: inner) }
+                    } else {
+                        Summation.sumRows(block, rows: size, width: inner, into: out + o * inner)
                     }
                 }
-                initialized = outer * inner
             }
         }
     }
