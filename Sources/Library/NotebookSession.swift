@@ -25,26 +25,18 @@ public final class NotebookSession {
 
     /// Reads a notebook file, checking that it is UTF-8 text.
     public static func load(path: String) throws -> Notebook {
-        guard let data = contents(ofArgumentPath: path) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            let reason = !exists ? "no such file" : (isDirectory.boolValue ? "it is a folder" : "it cannot be read")
-            throw DiagnosticError(.io, "cannot open notebook '\(path)': \(reason)")
-        }
-        let source = try SourceFile(name: path, utf8: [UInt8](data))
+        let bytes = try NotebookFile.bytes(at: systemPath(ofArgument: path), shownAs: path)
+        let source = try SourceFile(name: path, utf8: bytes)
         return Notebook(source: source)
     }
 
-    /// The file's bytes. Swift repairs command-line arguments that are not
+    /// The path to open. Swift repairs command-line arguments that are not
     /// UTF-8 (each bad byte becomes U+FFFD), so a path typed with such bytes
     /// is opened through the original argument's bytes.
-    static func contents(ofArgumentPath path: String) -> Data? {
+    static func systemPath(ofArgument path: String) -> [CChar] {
         guard path.contains("\u{FFFD}"), let raw = CommandLineBytes.argument(decodingTo: path) else {
-            return FileManager.default.contents(atPath: path)
+            return Array(path.utf8CString)
         }
-        let descriptor = open(raw, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        return try? handle.readToEnd() ?? Data()
+        return raw
     }
 }

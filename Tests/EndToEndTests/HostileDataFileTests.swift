@@ -81,6 +81,28 @@ struct HostileDataFileTests {
         try expectRun("d = csv(\"x.npy\")", stderr: "it is a FIFO, not a data file")
     }
 
+    @Test func aNotebookThatIsAFIFOIsRefusedWithoutWaiting() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(mkfifo(folder.appendingPathComponent("pipe.dln").path, 0o644) == 0)
+        let run = try boundedDLN(["run", "pipe.dln"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("error: cannot open notebook 'pipe.dln': it is a FIFO (a named pipe), not a notebook file"), "\(run.stderr)")
+        let check = try boundedDLN(["check", "pipe.dln"])
+        #expect(check.status != 0 && check.status < 128, "\(check.status)")
+        #expect(check.stderr.contains("it is a FIFO"), "\(check.stderr)")
+        let repl = try DLNProcess.run(["repl"], input: ":load pipe.dln\nprint(40 + 2)\n", directory: folder, timeout: 30)
+        #expect(repl.stderr.contains("it is a FIFO"), "\(repl.stderr)")
+        #expect(repl.stdout.contains("42"), "\(repl.stdout)")
+    }
+
+    @Test func aSparseNotebookIsRefusedByItsSize() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try sparseFile("huge.dln", prefix: Array("print(1)\n".utf8), size: 3 << 30)
+        let run = try boundedDLN(["run", "huge.dln"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("error: cannot open notebook 'huge.dln': it is larger than 67 MB"), "\(run.stderr)")
+    }
+
     @Test func loadingAFolderSaysSo() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("model"), withIntermediateDirectories: true)
