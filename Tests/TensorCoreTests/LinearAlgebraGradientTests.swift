@@ -1,0 +1,65 @@
+import Testing
+@testable import TensorCore
+
+@Suite("Gradients of linear algebra")
+struct LinearAlgebraGradientTests {
+    /// A well-conditioned square matrix: random plus 3·I.
+    func wellConditioned(_ n: Int, seed: UInt32) throws -> T64 {
+        try sample([n, n], seed: seed).adding(T64.eye(n).multiplying(T64(3)))
+    }
+
+    @Test func solveInBothOperands() throws {
+        let a = try wellConditioned(3, seed: 71)
+        try checkGradients([a, try sample([3], seed: 72)]) { try T64.solve($0[0], $0[1]) }
+        try checkGradients([a, try sample([3, 2], seed: 73)]) { try T64.solve($0[0], $0[1]) }
+        try checkHigherOrder([a, try sample([3, 2], seed: 73)], order: 2, tolerance: 1e-5) { try T64.solve($0[0], $0[1]) }
+    }
+
+    @Test func inverseAndDeterminant() throws {
+        let a = try wellConditioned(3, seed: 74)
+        try checkGradients([a]) { try $0[0].inverse() }
+        try checkGradients([a]) { try $0[0].determinant() }
+        try checkGradients([try sample([4, 4], seed: 75)]) { try $0[0].determinant() }
+        try checkHigherOrder([a], order: 2, tolerance: 1e-5) { try $0[0].inverse() }
+        try checkHigherOrder([a], order: 3, tolerance: 1e-5) { try $0[0].determinant() }
+    }
+
+    @Test func determinantOfSingularMatrices() throws {
+        try checkGradients([try T64(rows: [[1, 2, 3], [4, 5, 6], [7, 8, 9]])]) { try $0[0].determinant() }
+        try checkGradients([try T64(rows: [[1, 2], [2, 4]])]) { try $0[0].determinant() }
+        try checkGradients([try T64(rows: [[0, 0, 0], [0, 0, 0], [1, 2, 0]])]) { try $0[0].determinant() }
+        let singular = try T64(rows: [[1, 2], [2, 4]])
+        singular.requiresGradient = true
+        #expect(throws: TensorError.higherOrderUnsupported(operation: "det of a singular matrix")) {
+            try T64.gradients(of: singular.determinant(), withRespectTo: [singular], createGraph: true)
+        }
+    }
+
+    @Test(arguments: [([5, 3], [5]), ([5, 3], [5, 2]), ([2, 4], [2]), ([3, 3], [3, 2])])
+    func leastSquares(aShape: [Int], bShape: [Int]) throws {
+        let a = try sample(aShape, seed: 76), b = try sample(bShape, seed: 77)
+        try checkGradients([a, b], tolerance: 1e-5) { try T64.leastSquares($0[0], $0[1]) }
+        try checkHigherOrder([a, b], order: 2, tolerance: 1e-4) { try T64.leastSquares($0[0], $0[1]) }
+    }
+
+    @Test func normsTraceOuterAndKron() throws {
+        let x = try sample([3, 4], seed: 78)
+        try checkGradients([x]) { try $0[0].norm() }
+        try checkGradients([x]) { try $0[0].norm(alongAxis: 1) }
+        try checkGradients([x]) { try $0[0].norm(alongAxis: 0, keepingDimension: true) }
+        for p in [1.0, 3, .infinity, -.infinity] { try checkGradients([x]) { try $0[0].norm(order: p) } }
+        try checkHigherOrder([x], order: 3, tolerance: 1e-5) { try $0[0].norm(alongAxis: 1) }
+        try checkGradients([x]) { try $0[0].trace() }
+        let y = try sample([2, 3], seed: 79)
+        try checkGradients([x, y]) { try T64.outer($0[0], $0[1]) }
+        try checkGradients([x, y]) { try T64.kron($0[0], $0[1]) }
+        try checkHigherOrder([x, y], order: 2) { try T64.kron($0[0], $0[1]).multiplying(T64.kron($0[0], $0[1])) }
+    }
+
+    @Test func normGradientIsZeroAtTheOrigin() throws {
+        let zero = try T64.zeros([3])
+        zero.requiresGradient = true
+        try zero.norm().backward()
+        #expect(zero.gradient?.scalars == [0, 0, 0])
+    }
+}
