@@ -8,7 +8,9 @@ func close<S: TensorScalar>(_ a: Tensor<S>, _ b: Tensor<S>, tolerance: S) -> Boo
 
 @Suite("Linear algebra: known values and identities")
 struct LinearAlgebraTests {
-    let system = try! T64(rows: [[2, 1, -1], [-3, -1, 2], [-2, 1, 2]])
+    let system: T64
+
+    init() throws { system = try T64(rows: [[2, 1, -1], [-3, -1, 2], [-2, 1, 2]]) }
 
     @Test func solvesAHandComputedSystem() throws {
         #expect(close(try T64.solve(system, T64([8, -11, -3])), T64([2, 3, -1]), tolerance: 1e-12))
@@ -119,6 +121,8 @@ struct LinearAlgebraTests {
         #expect(try v.norm(order: 0).scalars == [2])
         #expect(Swift.abs(try v.norm(order: 3).scalarValue() - 4.497941445275415) < 1e-12)  // ∛91
         #expect(throws: TensorError.self) { try v.norm(order: -1) }
+        #expect(throws: TensorError.self) { try T64.zeros([0]).norm(order: .infinity) }
+        #expect(try T64.zeros([0]).norm(order: 1).scalars == [0])
         #expect(try T64(rows: [[1, 2, 3], [4, 5, 6]]).trace().scalars == [6])
         #expect(try T64.outer(T64([1, 2]), T64([3, 4, 5])).scalars == [3, 4, 5, 6, 8, 10])
         let kron = try T64.kron(T64(rows: [[1, 2], [3, 4]]), T64(rows: [[0, 5], [6, 7]]))

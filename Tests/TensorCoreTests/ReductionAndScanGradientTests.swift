@@ -3,8 +3,12 @@ import Testing
 
 @Suite("Gradients of reductions, scans and sorting")
 struct ReductionAndScanGradientTests {
-    let x = try! sample([3, 4], seed: 51)
-    let positive = try! sample([3, 4], seed: 52, low: 0.2, high: 3)
+    let x: T64, positive: T64
+
+    init() throws {
+        x = try sample([3, 4], seed: 51)
+        positive = try sample([3, 4], seed: 52, low: 0.2, high: 3)
+    }
 
     @Test func productsIncludingZeros() throws {
         let oneZero = try T64(rows: [[1.5, 0, -2], [0.5, 3, 0.7]])

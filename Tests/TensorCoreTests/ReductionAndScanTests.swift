@@ -9,7 +9,9 @@ func close(_ a: [Double], _ b: [Double], tolerance: Double = 1e-12) -> Bool {
 
 @Suite("Reductions and scans")
 struct ReductionAndScanTests {
-    let matrix = try! T64(rows: [[1, 2, 3], [4, 5, 6]])
+    let matrix: T64
+
+    init() throws { matrix = try T64(rows: [[1, 2, 3], [4, 5, 6]]) }
 
     @Test func productsOfKnownValues() throws {
         #expect(try matrix.prod().scalars == [720])

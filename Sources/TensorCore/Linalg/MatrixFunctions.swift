@@ -50,6 +50,9 @@ extension Tensor {
     @_specialize(where Scalar == Double)
     public func norm(order p: Double) throws -> Tensor {
         let magnitudes = try reshaped(to: [count]).abs()
+        if p.isInfinite, count == 0 {
+            throw TensorError.invalidArgument(operation: "norm", reason: "the ∞-norms of an empty tensor are undefined")
+        }
         switch p {
         case 2: return try norm()
         case 1: return magnitudes.sum()
