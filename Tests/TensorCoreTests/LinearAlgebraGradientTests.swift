@@ -63,3 +63,42 @@ struct LinearAlgebraGradientTests {
         #expect(zero.gradient?.scalars == [0, 0, 0])
     }
 }
+
+@Suite("Gradients of symmetric decompositions")
+struct SymmetricDecompositionGradientTests {
+    /// A symmetric positive-definite matrix with distinct eigenvalues.
+    func positiveDefinite(_ n: Int, seed: UInt32) throws -> T64 {
+        let x = try sample([n, n], seed: seed)
+        return try x.matmul(x.transposed()).adding(T64.eye(n))
+    }
+
+    @Test func cholesky() throws {
+        let a = try positiveDefinite(3, seed: 91)
+        try checkGradients([a]) { try $0[0].cholesky() }
+        try checkHigherOrder([a], order: 2, tolerance: 1e-5) { try $0[0].cholesky() }
+    }
+
+    @Test func gradientsIgnoreTheUpperTriangle() throws {
+        let a = try positiveDefinite(3, seed: 92)
+        a.requiresGradient = true
+        try a.cholesky().sum().backward()
+        try a.eigh().values.multiplying(T64([1, 2, 3])).sum().backward()
+        let gradient = try #require(a.gradient)
+        #expect(try [gradient.element(at: [0, 1]), gradient.element(at: [0, 2]), gradient.element(at: [1, 2])] == [0, 0, 0])
+    }
+
+    @Test func eigenvaluesAndEigenvectors() throws {
+        let a = try positiveDefinite(4, seed: 93)
+        try checkGradients([a]) { try $0[0].eigh().values }
+        // Squares: an eigenvector's sign is LAPACK's choice.
+        try checkGradients([a], tolerance: 1e-5) { xs in
+            let v = try xs[0].eigh().vectors
+            return try v.multiplying(v)
+        }
+        try checkHigherOrder([a], order: 2, tolerance: 1e-5) { try $0[0].eigh().values }
+        try checkHigherOrder([a], order: 2, tolerance: 1e-4) { xs in
+            let v = try xs[0].eigh().vectors
+            return try v.multiplying(v)
+        }
+    }
+}
