@@ -10,13 +10,11 @@ extension Tensor {
     func sortedPositions(axis: Int) -> [Int] {
         let layout = AxisLayout(shape: shape, axis: axis)
         var positions = [Int](repeating: 0, count: count)
-        var lane = [Int]()
         for start in layout.laneStarts {
-            lane = Array(0..<layout.size)
+            let values = (0..<layout.size).map { scalars[start + $0 * layout.inner] }
             // Ties broken by position: stable whatever algorithm `sort` uses.
-            lane.sort { i, j in
-                let (a, b) = (scalars[start + i * layout.inner], scalars[start + j * layout.inner])
-                return Self.sortsBefore(a, b) || (!Self.sortsBefore(b, a) && i < j)
+            let lane = values.indices.sorted { i, j in
+                Self.sortsBefore(values[i], values[j]) || (!Self.sortsBefore(values[j], values[i]) && i < j)
             }
             for (k, position) in lane.enumerated() { positions[start + k * layout.inner] = position }
         }
