@@ -102,3 +102,27 @@ struct SymmetricDecompositionGradientTests {
         }
     }
 }
+
+@Suite("Gradients of the QR decomposition")
+struct QRGradientTests {
+    @Test(arguments: [[4, 3], [3, 3], [3, 5], [1, 2]])
+    func bothFactors(shape: [Int]) throws {
+        let a = try sample(shape, seed: 95)
+        try checkGradients([a]) { try $0[0].qr().q }
+        try checkGradients([a]) { try $0[0].qr().r }
+        try checkGradients([a]) { xs in
+            let (q, r) = try xs[0].qr()
+            return try q.sum().multiplying(r)
+        }
+        try checkHigherOrder([a], order: 2, tolerance: 1e-5) { xs in
+            let (q, r) = try xs[0].qr()
+            return try q.matmul(r.multiplying(r))
+        }
+    }
+
+    @Test func dependentLeadingColumnsThrowInTheBackwardPass() throws {
+        let a = try T64(rows: [[1, 0], [2, 0], [3, 0]])
+        a.requiresGradient = true
+        #expect(throws: TensorError.self) { try a.qr().r.sum().backward() }
+    }
+}

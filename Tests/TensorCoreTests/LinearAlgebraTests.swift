@@ -158,7 +158,6 @@ struct LinearAlgebraErrorTests {
         let a = try sample([3, 3], seed: 66)
         a.requiresGradient = true
         #expect(reason { try a.svd().s.sum().backward() }.hasPrefix("svd: has no gradient"))
-        #expect(reason { try a.qr().r.sum().backward() }.hasPrefix("qr: has no gradient"))
         let detached = try a.detached().svd()
         #expect(!detached.u.requiresGradient)
     }

@@ -1,6 +1,5 @@
-/// Matrix decompositions through LAPACK whose gradients are not computed:
-/// a backward pass through one throws, naming it. (`eigh` and `cholesky`,
-/// which have gradients, are in SymmetricDecompositions.swift.)
+/// The singular value decomposition through LAPACK. Its gradient is not
+/// computed: a backward pass through it throws, naming it.
 extension Tensor {
     /// A = U·diag(S)·Vt (NumPy's `svd`) for an m × n matrix, singular values
     /// descending. With r = min(m, n): U is m × r and Vt r × n, or m × m and
@@ -20,19 +19,5 @@ extension Tensor {
         return (resultWithoutGradient(shape: [m, uRows], values: u, operation: "svd"),
                 resultWithoutGradient(shape: [r], values: s, operation: "svd"),
                 resultWithoutGradient(shape: [vtColumns, n], values: vt, operation: "svd"))
-    }
-
-    /// A = Q·R (NumPy's reduced `qr`) for an m × n matrix: with r = min(m, n),
-    /// Q is m × r with orthonormal columns and R r × n upper triangular.
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
-    public func qr() throws -> (q: Tensor, r: Tensor) {
-        let (m, n) = try matrixShape(operation: "qr")
-        let elements = try lapackElements(operation: "qr")
-        let r = Swift.min(m, n)
-        guard r > 0 else { return (Tensor(uncheckedShape: [m, 0], scalars: []), Tensor(uncheckedShape: [0, n], scalars: [])) }
-        let (q, upper) = try LAPACK.qrDecomposition(elements, rows: m, columns: n, operation: "qr")
-        return (resultWithoutGradient(shape: [m, r], values: q, operation: "qr"),
-                resultWithoutGradient(shape: [r, n], values: upper, operation: "qr"))
     }
 }
