@@ -126,3 +126,24 @@ struct QRGradientTests {
         #expect(throws: TensorError.self) { try a.qr().r.sum().backward() }
     }
 }
+
+@Suite("Gradients of the singular value decomposition")
+struct SVDGradientTests {
+    /// Functions of the factors that do not depend on the signs of the singular vectors.
+    static let signFree: [(T64) throws -> T64] = [
+        { try $0.svd().s },
+        { x in let f = try x.svd(); return try f.u.multiplying(f.u) },
+        { x in let f = try x.svd(); return try f.vt.multiplying(f.vt) },
+        { x in let f = try x.svd(); return try f.u.multiplying(f.s.exp()).matmul(f.vt) },
+    ]
+
+    @Test(arguments: [[4, 3], [3, 3], [2, 4]])
+    func firstAndSecondDerivatives(shape: [Int]) throws {
+        let a = try sample(shape, seed: 97)
+        for function in Self.signFree {
+            try checkGradients([a], tolerance: 1e-5) { try function($0[0]) }
+            try checkHigherOrder([a], order: 2, tolerance: 1e-4) { try function($0[0]) }
+        }
+        try checkGradients([a]) { try $0[0].svd(fullMatrices: shape[0] == shape[1]).s }
+    }
+}
