@@ -6,6 +6,10 @@ extension Tensor {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func qr() throws -> (q: Tensor, r: Tensor) {
+        if rank > 2 {
+            let outputs = try eachMatrix { let (q, r) = try $0.qr(); return [q, r] }
+            return (outputs[0], outputs[1])
+        }
         let (m, n) = try matrixShape(operation: "qr")
         let elements = try lapackElements(operation: "qr")
         let k = Swift.min(m, n)

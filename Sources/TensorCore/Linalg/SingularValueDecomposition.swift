@@ -12,6 +12,10 @@ extension Tensor {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func svd(fullMatrices: Bool = false) throws -> (u: Tensor, s: Tensor, vt: Tensor) {
+        if rank > 2 {
+            let outputs = try eachMatrix { let (u, s, vt) = try $0.svd(fullMatrices: fullMatrices); return [u, s, vt] }
+            return (outputs[0], outputs[1], outputs[2])
+        }
         let (m, n) = try matrixShape(operation: "svd")
         let values = try lapackElements(operation: "svd")
         let k = Swift.min(m, n)

@@ -8,7 +8,8 @@ extension Tensor {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public static func solve(_ a: Tensor, _ b: Tensor) throws -> Tensor {
-        try solve(a, b, operation: "solve")
+        if a.rank > 2 || b.rank > 2 { return try solveStacks(a, b) }
+        return try solve(a, b, operation: "solve")
     }
 
     static func solve(_ a: Tensor, _ b: Tensor, operation: String) throws -> Tensor {
@@ -43,6 +44,7 @@ extension Tensor {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func inverse() throws -> Tensor {
+        if rank > 2 { return try eachMatrix { [try $0.inverse()] }[0] }
         let n = try squareMatrixSize(operation: "inv")
         return try Self.solve(self, Tensor.eye(n), operation: "inv")
     }
@@ -54,6 +56,7 @@ extension Tensor {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func determinant() throws -> Tensor {
+        if rank > 2 { return try eachMatrix { [try $0.determinant()] }[0] }
         let n = try squareMatrixSize(operation: "det")
         let (value, isSingular) = n == 0 ? (1, false) : try Self.luDeterminant(lapackElements(operation: "det"), size: n)
         return .result(shape: [], scalars: [Scalar(value)], parents: [self], operation: "det", isDifferentiableTwice: true) {

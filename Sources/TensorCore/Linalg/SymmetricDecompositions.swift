@@ -9,6 +9,10 @@ extension Tensor {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func eigh() throws -> (values: Tensor, vectors: Tensor) {
+        if rank > 2 {
+            let outputs = try eachMatrix { let (w, v) = try $0.eigh(); return [w, v] }
+            return (outputs[0], outputs[1])
+        }
         let n = try squareMatrixSize(operation: "eigh")
         let elements = try lapackElements(operation: "eigh")
         guard n > 0 else { return (Tensor(uncheckedShape: [0], scalars: []), Tensor(uncheckedShape: [0, 0], scalars: [])) }
@@ -43,6 +47,7 @@ extension Tensor {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func cholesky() throws -> Tensor {
+        if rank > 2 { return try eachMatrix { [try $0.cholesky()] }[0] }
         let n = try squareMatrixSize(operation: "cholesky")
         let elements = try lapackElements(operation: "cholesky")
         guard n > 0 else { return Tensor(uncheckedShape: [0, 0], scalars: []) }
