@@ -8,7 +8,7 @@ import Testing
 struct HostileInputTests {
     static func inputs() throws -> [T64] {
         [T64(2), T64(.nan), try T64.zeros([0]), try T64.zeros([0, 3]), try T64.zeros([3, 0]), try T64.zeros([2, 0, 2]),
-         T64([.nan, .infinity, -.infinity, 0, -0.0]), try T64(rows: [[1e308, -1e308], [5e-324, .nan]]),
+         T64([.nan, .infinity, -.infinity, 0, -0.0]), try T64(rows: [[1e308, -1e308], [.leastNonzeroMagnitude, .nan]]),
          try T64.full([3, 3], 1), try sample([2, 3, 2], seed: 1)]
     }
 
