@@ -50,7 +50,7 @@ private func checkScalarGradient(
 /// as a constant gives a wrong Hessian, and fails. (Each order is checked:
 /// a wrong second derivative can make the lifted function of the next
 /// order identically 0, whose check then passes.)
-private func checkHigherOrder(
+func checkHigherOrder(
     _ inputs: [T64], order: Int = 2, tolerance: Double = 1e-6,
     sourceLocation: SourceLocation = #_sourceLocation,
     _ function: @escaping ([T64]) throws -> T64

@@ -27,6 +27,8 @@ public final class BLASLibrary: @unchecked Sendable {
     public let availableThreads: Int32
     /// Guards OpenBLAS's global thread count during multi-threaded calls.
     private let lock = NSLock()
+    /// The opened library, for `LAPACKLibrary`'s look-ups.
+    let handle: UnsafeMutableRawPointer
 
     /// The shared library, or the reason it could not be loaded.
     public static let shared: Result<BLASLibrary, TensorError> = load()
@@ -40,6 +42,7 @@ public final class BLASLibrary: @unchecked Sendable {
         else { throw TensorError.blasUnavailable("the loaded library has no cblas_sgemm/cblas_dgemm") }
         sgemm = s
         dgemm = d
+        self.handle = handle
         coreNameFunction = symbol("openblas_get_corename", as: CoreName.self)
         setThreads = symbol("openblas_set_num_threads", as: SetThreads.self)
         let threads = symbol("openblas_get_num_threads", as: GetThreads.self)?() ?? 1

@@ -7,3 +7,13 @@ extension Tensor {
         try map({ $0.rounded(rule) }, operation: "round", derivative: { _, _ in 0 }, recordedSlope: .piecewiseConstant)
     }
 }
+
+extension Tensor {
+    /// −1, 0 or 1 by the sign of each element (±0 and NaN are kept as
+    /// they are); the gradient is 0 everywhere.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public func sign() -> Tensor {
+        map({ $0 > 0 ? 1 : ($0 < 0 ? -1 : $0) }, operation: "sign", derivative: { _, _ in 0 }, recordedSlope: .piecewiseConstant)
+    }
+}
