@@ -22,6 +22,9 @@ public final class Evaluator {
     public var limits: EvaluationLimits
     /// Set from another thread to stop the evaluation with an `interrupted` diagnostic.
     public let cancellation: CancellationFlag
+    /// Every builtin installed (the language's and the host's, a replaced one once),
+    /// by name: what `:help` and the reference's tables describe.
+    public let builtins: [Builtin]
     var callDepth = 0
 
     /// Creates an evaluator; the language's builtins are installed first, then the host's.
@@ -31,10 +34,18 @@ public final class Evaluator {
         self.sink = sink
         self.limits = limits
         self.cancellation = cancellation
-        globals = Environment()
+        let globals = Environment()
         StandardLibrary.install(into: globals)
         host.installBuiltins(into: globals)
+        self.globals = globals
+        builtins = globals.localNames.sorted().compactMap { name in
+            if case .builtin(let builtin)? = globals.lookup(name) { return builtin }
+            return nil
+        }
     }
+
+    /// The installed builtin named `name`, whatever the notebook has bound to the name since.
+    public func builtin(named name: String) -> Builtin? { builtins.first { $0.name == name } }
 
     /// Runs a program in the global environment and returns the value of its last
     /// statement if that is a bare expression (otherwise `none`). That value is also

@@ -28,6 +28,7 @@ public final class NameCompleter: Completer {
         let names = evaluator.globals.visibleNames
             .union(Keyword.allCases.map(\.rawValue))
             .union(Self.declarationWords)
+            .union(KeywordHelp.all.map(\.name))
         return names.filter { $0.hasPrefix(word) }.sorted()
     }
 

@@ -13,19 +13,19 @@ final class FakeHost: EvaluationHost {
     var trains: [TrainExpr] = []
 
     func installBuiltins(into environment: Environment) {
-        environment.define(Builtin("sum", parameters: ["x"]) { arguments, _ in
+        environment.define(Builtin("sum", parameters: ["x"], help: BuiltinHelp(.general, "sum(x)", summary: "the sum of the elements")) { arguments, _ in
             guard case .host(let vector as Vector) = arguments[0] ?? .none else { throw arguments.typeError(0, expected: "a tensor") }
             return .number(vector.values.reduce(0, +))
         })
         // Replaces the language's abs for tensors, falling back to it for numbers.
         let languageAbs = environment.lookup("abs")
-        environment.define(Builtin("abs", parameters: ["x"]) { arguments, context in
+        environment.define(Builtin("abs", parameters: ["x"], help: BuiltinHelp(.numbers, "abs(x)", summary: "absolute value, elementwise")) { arguments, context in
             if case .host(let vector as Vector) = arguments[0] ?? .none { return .host(Vector(vector.values.map { Swift.abs($0) })) }
             guard let languageAbs else { return .none }
             return try context.call(languageAbs, arguments)
         })
         // Calls a dln function at every element, like a host `map`.
-        environment.define(Builtin("map", parameters: ["x", "f"]) { arguments, context in
+        environment.define(Builtin("map", parameters: ["x", "f"], help: BuiltinHelp(.general, "map(x, f)", summary: "f at every element")) { arguments, context in
             guard case .host(let vector as Vector) = arguments[0] ?? .none else { throw arguments.typeError(0, expected: "a tensor") }
             let function = arguments[1] ?? .none
             let mapped = try vector.values.map { value -> Double in
@@ -35,7 +35,8 @@ final class FakeHost: EvaluationHost {
             }
             return .host(Vector(mapped))
         })
-        environment.define(Builtin("linspace", parameters: ["start", "stop", "count"], named: ["seed"]) { arguments, _ in
+        environment.define(Builtin("linspace", parameters: ["start", "stop", "count"], named: ["seed"],
+                                   help: BuiltinHelp(.general, "linspace(start, stop, count)", summary: "evenly spaced values")) { arguments, _ in
             let start = try arguments.number(0), stop = try arguments.number(1), count = try arguments.integer(2)
             guard count >= 2 else { return .host(Vector([start])) }
             return .host(Vector((0..<count).map { start + (stop - start) * Double($0) / Double(count - 1) }))
