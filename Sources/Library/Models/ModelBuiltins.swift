@@ -73,9 +73,9 @@ enum ModelBuiltins<Scalar: TensorScalar> {
         details: "step(opt, loss) back-propagates the one-number loss and lets the optimiser update every\nparameter the loss depends on (of networks and param(…) tensors), zeroing the gradients.") }
 
     /// `step(opt, l)`: back-propagates the one-number loss `l` and lets the
-    /// optimiser update every parameter that received a gradient (of any
-    /// network the notebook can name), zeroing the gradients. `step(x)` stays
-    /// the Heaviside step.
+    /// optimiser update the trainable tensors the loss was computed from
+    /// (network parameters, `param(…)` tensors), zeroing their gradients.
+    /// `step(x)` stays the Heaviside step.
     static func step(extending heaviside: Value?) -> Builtin {
         Builtin("step", parameters: ["x", "loss"], required: 1, help: stepHelp) { a, context in
             guard let optimizer = a[0]?.hostValue as? OptimizerValue<Scalar> else {
@@ -87,32 +87,15 @@ enum ModelBuiltins<Scalar: TensorScalar> {
             guard a.count == 2, let loss = a[1]?.asTensor(Scalar.self), loss.count == 1 else {
                 throw DiagnosticError(.type, "'step' needs the loss as one number, as in step(opt, cross_entropy(net(x), y))")
             }
-            try ModelErrors.translating { try loss.backward() }
-            let reached = parameters(visibleFrom: context.environment).filter { $0.gradient != nil }
+            let reached = loss.trainableLeaves()
             guard !reached.isEmpty else {
                 throw DiagnosticError(.runtime, "'step' found nothing to update: the loss depends on no network's parameters and on no param(…) tensor",
                                       hint: "make a free tensor trainable with w = param([1, 2]) before computing the loss from it")
             }
+            try ModelErrors.translating { try loss.backward() }
             optimizer.optimizer.step(reached)
             return .none
         }
-    }
-
-    /// The parameters of every network bound to a name in `environment` or
-    /// an enclosing one, and the `param(…)` tensors bound there. Their order
-    /// does not matter: each parameter's update depends only on its own
-    /// gradient and state.
-    private static func parameters(visibleFrom environment: Environment) -> [Tensor<Scalar>] {
-        var seen: Set<ObjectIdentifier> = []
-        var result: [Tensor<Scalar>] = []
-        func add(_ tensor: Tensor<Scalar>) {
-            if seen.insert(ObjectIdentifier(tensor)).inserted { result.append(tensor) }
-        }
-        environment.forEachBoundHostValue { value in
-            if let network = (value as? NetworkValue<Scalar>)?.network { network.parameterTensors.forEach(add) }
-            if let tensor = (value as? TensorValue<Scalar>)?.tensor, tensor.isTrainable { add(tensor) }
-        }
-        return result
     }
 
     /// The inputs at `index`: a tensor, or a data set's `x`.
