@@ -170,7 +170,7 @@ public final class Evaluator {
         case .bool(let flag): return flag
         case .host(let object):
             let context = self.context(range, environment)
-            return try hosted(range) { try host.isTrue(object, context: context) }
+            return try hosted(range) { try object.isTrue(context: context) }
         default:
             throw fail(.type, "expected a bool, got \(value.typeName)", at: range,
                        hint: value.number != nil ? "compare it, e.g. 'x != 0'" : nil)

@@ -33,7 +33,7 @@ public enum StandardLibrary {
             case .record(let record): return .number(Double(record.fields.count))
             case .range(let range): return .number(Double(range.count))
             case .host(let object):
-                return .number(Double(try context.evaluator.host.elements(of: object, context: context).count))
+                return .number(Double(try object.elements(context: context).count))
             default: throw arguments.typeError(0, expected: "a string, list, record or range")
             }
         },

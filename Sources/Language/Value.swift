@@ -1,12 +1,5 @@
 import Foundation
 
-/// An object owned by the host (a tensor, network, data set, figure…). The language
-/// only stores and passes it around; every operation on it goes through ``EvaluationHost``.
-public protocol HostValue {
-    /// The type name used in diagnostics, e.g. `tensor` or `network`.
-    var typeName: String { get }
-}
-
 /// A dln runtime value.
 public enum Value {
     case number(Double)

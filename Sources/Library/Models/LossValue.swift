@@ -14,6 +14,19 @@ final class LossValue<Scalar: TensorScalar>: HostValue, CustomStringConvertible 
     var typeName: String { "loss" }
     var description: String { "loss \(loss.description)" }
 
+    /// `reg(net(x), y)` or `reg(net(x), y, net)`.
+    func call(_ arguments: Arguments, context: EvaluationContext) throws -> Value {
+        guard arguments.count == 2 || arguments.count == 3 else {
+            throw context.error(.type, "a loss takes the outputs and the targets (and the network, for l2): \(arguments.callee)(net(x), y)")
+        }
+        return try Self.apply(loss, arguments, context: context)
+    }
+
+    /// `a + b` of two losses and `k * loss` (or `loss * k`); nil declines.
+    func applying(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, context: EvaluationContext) throws -> Value? {
+        Self.combine(op, lhs, rhs)
+    }
+
     /// The loss a value stands for: a loss value, or a built-in loss function by name.
     static func from(_ value: Value) -> Loss<Scalar>? {
         if let value = value.hostValue as? LossValue<Scalar> { return value.loss }
@@ -59,7 +72,7 @@ final class LossValue<Scalar: TensorScalar>: HostValue, CustomStringConvertible 
     static var builtins: [Builtin] { help.map { name, help in
         Builtin(name, parameters: name == "l2" ? ["net"] : ["outputs", "targets", "net"], required: 0,
                 named: name == "gaussian_nll" ? ["sigma"] : name == "l2" || name == "least_squares" ? [] : ["reduction"],
-                help: help) { a, context in
+                help: help, operand: { (try? Loss<Scalar>.named(name)).map(LossValue.init) }) { a, context in
             let loss = try configured(name, a)
             if name == "l2", a.count == 1 {
                 let network = try NetworkValue<Scalar>.required(a, 0).built()

@@ -4,13 +4,102 @@ import Foundation
 /// A tiny stand-in for the Library: its "tensor" is a flat list of doubles.
 final class Vector: HostValue {
     var values: [Double]
-    init(_ values: [Double]) { self.values = values }
+    /// Whether the display adds a shape line (as the tensor library's does).
+    let showsShapeLine: Bool
+    init(_ values: [Double], showsShapeLine: Bool = false) {
+        self.values = values
+        self.showsShapeLine = showsShapeLine
+    }
     var typeName: String { "tensor" }
+
+    private func vector(_ value: Value, count: Int) -> [Double]? {
+        switch value {
+        case .number(let number): return Array(repeating: number, count: count)
+        case .host(let vector as Vector): return vector.values
+        default: return nil
+        }
+    }
+
+    func applying(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, context: EvaluationContext) throws -> Value? {
+        let count = max((lhs.hostValue as? Vector)?.values.count ?? 1, (rhs.hostValue as? Vector)?.values.count ?? 1)
+        guard let a = vector(lhs, count: count), let b = vector(rhs, count: count) else { return nil }
+        guard a.count == b.count else {
+            throw DiagnosticError(.shape, "shapes [\(a.count)] and [\(b.count)] do not match")
+        }
+        let function: (Double, Double) -> Double
+        switch op {
+        case .add: function = (+)
+        case .subtract: function = (-)
+        case .multiply: function = (*)
+        case .equal: return .bool(a == b)
+        case .notEqual: return .bool(a != b)
+        case .matrixMultiply: return .number(zip(a, b).map(*).reduce(0, +))
+        default: return nil
+        }
+        return .host(Vector(zip(a, b).map(function)))
+    }
+
+    func applying(_ op: UnaryOperator, context: EvaluationContext) throws -> Value? {
+        switch op {
+        case .negate: return .host(Vector(values.map { -$0 }))
+        case .transpose: return .host(self)
+        case .not: return nil
+        }
+    }
+
+    func difference(_ lhs: Value, _ rhs: Value, context: EvaluationContext) throws -> Double? {
+        guard let a = (lhs.hostValue as? Vector)?.values ?? lhs.number.map({ [$0] }),
+              let b = (rhs.hostValue as? Vector)?.values ?? rhs.number.map({ [$0] }), a.count == b.count else { return nil }
+        return zip(a, b).map { Swift.abs($0 - $1) }.max() ?? 0
+    }
+
+    func element(at indices: [IndexComponent], context: EvaluationContext) throws -> Value {
+        guard indices.count == 1, let index = indices.first else {
+            throw DiagnosticError(.shape, "a tensor of rank 1 takes 1 index, got \(indices.count)")
+        }
+        switch index {
+        case .integer(let i):
+            let position = i < 0 ? i + values.count : i
+            guard values.indices.contains(position) else { throw DiagnosticError(.shape, "index \(i) out of range") }
+            return .number(values[position])
+        case .full: return .host(Vector(values))
+        case .slice(let start, let stop, let step):
+            let lower = max(0, start ?? 0), upper = min(values.count, stop ?? values.count)
+            guard lower < upper else { return .host(Vector([])) }
+            return .host(Vector(stride(from: lower, to: upper, by: max(1, step ?? 1)).map { values[$0] }))
+        case .value(let value): throw DiagnosticError(.type, "cannot index a tensor with \(value.typeName)")
+        }
+    }
+
+    func updating(at indices: [IndexComponent], to newValue: Value, context: EvaluationContext) throws -> Value {
+        guard case .integer(let i)? = indices.first, values.indices.contains(i),
+              let number = newValue.number else { throw DiagnosticError(.type, "bad tensor assignment") }
+        var copy = values
+        copy[i] = number
+        return .host(Vector(copy))  // value semantics: a new tensor
+    }
+
+    func member(_ name: String, context: EvaluationContext) throws -> Value {
+        guard name == "count" else { throw DiagnosticError(.name, "tensor has no member '\(name)'") }
+        return .number(Double(values.count))
+    }
+
+    func elements(context: EvaluationContext) throws -> [Value] { values.map(Value.number) }
+
+    func isTrue(context: EvaluationContext) throws -> Bool {
+        throw DiagnosticError(.type, "a tensor is not a bool", hint: "use all(…) or any(…)")
+    }
+
+    var displayText: String { showsShapeLine ? inlineText + "\n(\(values.count),)" : inlineText }
+
+    var inlineText: String { "[" + values.map { Formatting.number($0) }.joined(separator: ", ") + "]" }
 }
 
 final class FakeHost: EvaluationHost {
     var declarations: [Declaration] = []
     var trains: [TrainExpr] = []
+    /// Whether the tensors of literals display a shape line.
+    var showsShapeLine = false
 
     func installBuiltins(into environment: Environment) {
         environment.define(Builtin("sum", parameters: ["x"], help: BuiltinHelp(.general, "sum(x)", summary: "the sum of the elements")) { arguments, _ in
@@ -52,102 +141,7 @@ final class FakeHost: EvaluationHost {
             default: throw DiagnosticError(.type, "tensor elements must be numbers, got \(element.typeName)")
             }
         }
-        return .host(Vector(values))
-    }
-
-    private func vector(_ value: Value, count: Int) -> [Double]? {
-        switch value {
-        case .number(let number): return Array(repeating: number, count: count)
-        case .host(let vector as Vector): return vector.values
-        default: return nil
-        }
-    }
-
-    func binary(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, context: EvaluationContext) throws -> Value? {
-        let count = max((lhs.hostValue as? Vector)?.values.count ?? 1, (rhs.hostValue as? Vector)?.values.count ?? 1)
-        guard let a = vector(lhs, count: count), let b = vector(rhs, count: count) else { return nil }
-        guard a.count == b.count else {
-            throw DiagnosticError(.shape, "shapes [\(a.count)] and [\(b.count)] do not match")
-        }
-        let function: (Double, Double) -> Double
-        switch op {
-        case .add: function = (+)
-        case .subtract: function = (-)
-        case .multiply: function = (*)
-        case .equal: return .bool(a == b)
-        case .notEqual: return .bool(a != b)
-        case .matrixMultiply: return .number(zip(a, b).map(*).reduce(0, +))
-        default: return nil
-        }
-        return .host(Vector(zip(a, b).map(function)))
-    }
-
-    func unary(_ op: UnaryOperator, _ operand: Value, context: EvaluationContext) throws -> Value? {
-        guard case .host(let vector as Vector) = operand else { return nil }
-        switch op {
-        case .negate: return .host(Vector(vector.values.map { -$0 }))
-        case .transpose: return operand
-        case .not: return nil
-        }
-    }
-
-    func difference(_ lhs: Value, _ rhs: Value, context: EvaluationContext) throws -> Double? {
-        guard let a = (lhs.hostValue as? Vector)?.values ?? lhs.number.map({ [$0] }),
-              let b = (rhs.hostValue as? Vector)?.values ?? rhs.number.map({ [$0] }), a.count == b.count else { return nil }
-        return zip(a, b).map { Swift.abs($0 - $1) }.max() ?? 0
-    }
-
-    func subscriptValue(_ base: any HostValue, indices: [IndexComponent], context: EvaluationContext) throws -> Value {
-        guard let vector = base as? Vector, indices.count == 1, let index = indices.first else {
-            throw DiagnosticError(.shape, "a tensor of rank 1 takes 1 index, got \(indices.count)")
-        }
-        switch index {
-        case .integer(let i):
-            let position = i < 0 ? i + vector.values.count : i
-            guard vector.values.indices.contains(position) else { throw DiagnosticError(.shape, "index \(i) out of range") }
-            return .number(vector.values[position])
-        case .full: return .host(Vector(vector.values))
-        case .slice(let start, let stop, let step):
-            let lower = max(0, start ?? 0), upper = min(vector.values.count, stop ?? vector.values.count)
-            guard lower < upper else { return .host(Vector([])) }
-            return .host(Vector(stride(from: lower, to: upper, by: max(1, step ?? 1)).map { vector.values[$0] }))
-        case .value(let value): throw DiagnosticError(.type, "cannot index a tensor with \(value.typeName)")
-        }
-    }
-
-    func updating(_ base: any HostValue, indices: [IndexComponent], to newValue: Value, context: EvaluationContext) throws -> Value {
-        guard let vector = base as? Vector, case .integer(let i)? = indices.first, vector.values.indices.contains(i),
-              let number = newValue.number else { throw DiagnosticError(.type, "bad tensor assignment") }
-        var values = vector.values
-        values[i] = number
-        return .host(Vector(values))  // value semantics: a new tensor
-    }
-
-    func member(_ name: String, of base: any HostValue, context: EvaluationContext) throws -> Value {
-        guard let vector = base as? Vector, name == "count" else { throw DiagnosticError(.name, "tensor has no member '\(name)'") }
-        return .number(Double(vector.values.count))
-    }
-
-    func elements(of base: any HostValue, context: EvaluationContext) throws -> [Value] {
-        ((base as? Vector)?.values ?? []).map(Value.number)
-    }
-
-    func isTrue(_ value: any HostValue, context: EvaluationContext) throws -> Bool {
-        throw DiagnosticError(.type, "a tensor is not a bool", hint: "use all(…) or any(…)")
-    }
-
-    /// Whether `format` adds a shape line under vectors (as the tensor library does).
-    var showsShapeLine = false
-
-    func format(_ value: any HostValue) -> String {
-        let inline = formatInline(value)
-        guard showsShapeLine, let vector = value as? Vector else { return inline }
-        return inline + "\n(\(vector.values.count),)"
-    }
-
-    func formatInline(_ value: any HostValue) -> String {
-        guard let vector = value as? Vector else { return "<\(value.typeName)>" }
-        return "[" + vector.values.map { Formatting.number($0) }.joined(separator: ", ") + "]"
+        return .host(Vector(values, showsShapeLine: showsShapeLine))
     }
 
     func declare(_ declaration: Declaration, context: EvaluationContext) throws -> Value {
