@@ -58,7 +58,7 @@ final class NetworkValue<Scalar: TensorScalar>: HostValue, CustomStringConvertib
         }
         let made: Network<Scalar>
         do {
-            made = try Network(name: name, inputShape: shape, specs: declaredLayers.map(\.spec))
+            made = try Network(name: name, inputShape: shape, declared: declaredLayers)
         } catch let error as NetworkError {
             throw DiagnosticError(.shape, "network \(name) cannot take inputs of shape \(Shape.describe(shape)): \(error)")
         }
