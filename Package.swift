@@ -6,9 +6,10 @@ let fastMath: [SwiftSetting] = [
     .unsafeFlags(["-enforce-exclusivity=unchecked", "-cross-module-optimization"], .when(configuration: .release)),
 ]
 
+// dln builds on Linux only (Glibc, /proc, Debian's OpenBLAS and readline), which needs
+// no minimum version here; it states no Apple platform, since it builds on none.
 let package = Package(
     name: "dln",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "dln", targets: ["dln"]),
     ],

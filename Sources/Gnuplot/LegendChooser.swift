@@ -7,15 +7,7 @@ enum LegendChooser {
         func add(_ x: [Double], _ y: [Double]) {
             for (a, b) in zip(x, y) { xs.append(a); ys.append(b) }
         }
-        for series in panel.series {
-            switch series {
-            case .line(let line): add(line.xs, line.ys)
-            case .scatter(let scatter): add(scatter.xs, scatter.ys)
-            case .band(let band): add(band.xs, band.lower); add(band.xs, band.upper)
-            case .bars(let bars): add(bars.xs, bars.heights); add(bars.xs, bars.xs.map { _ in 0 })
-            case .heatmap, .contour, .surface, .intervals: break
-            }
-        }
+        for points in panel.series.flatMap(\.drawing.legendAvoids) { add(points.xs, points.ys) }
         guard let u = normalised(xs, axis: panel.x), let v = normalised(ys, axis: panel.y) else { return .topRight }
         let corners: [(LegendPlacement, (Double, Double) -> Bool)] = [
             (.topRight, { $0 > 0.55 && $1 > 0.65 }),

@@ -4,11 +4,7 @@ extension PanelRenderer {
         var lines: [String] = []
         var tint = 0
         for series in panel.series {
-            guard case .intervals(let intervals) = series else { continue }
-            for interval in intervals.intervals {
-                lines += try intervalCommands(interval, tint: Style.intervalTints[tint % Style.intervalTints.count])
-                tint += 1
-            }
+            lines += try series.drawing.backgroundCommands(renderer: self, tint: &tint)
         }
         for annotation in panel.annotations {
             lines += try commands(for: annotation)
@@ -27,7 +23,8 @@ extension PanelRenderer {
         return atLeft ? "graph 0" : "graph 1"
     }
 
-    private func intervalCommands(_ interval: XInterval, tint: Colour) throws -> [String] {
+    /// A shaded x-interval and its label.
+    func intervalCommands(_ interval: XInterval, tint: Colour) throws -> [String] {
         let low = interval.lowerBound, high = interval.upperBound
         guard !low.isNaN, !high.isNaN, low < high else {
             throw invalid("an x-interval needs a lower bound below its upper bound")
@@ -66,18 +63,7 @@ extension PanelRenderer {
     func visibleXRange() -> (Double, Double)? {
         var low = panel.x.lowerBound, high = panel.x.upperBound
         if low == nil || high == nil {
-            var xs: [Double] = []
-            for series in panel.series {
-                switch series {
-                case .line(let line): xs += line.xs
-                case .scatter(let scatter): xs += scatter.xs
-                case .band(let band): xs += band.xs
-                case .bars(let bars): xs += bars.xs
-                case .heatmap(let grid): xs += grid.xs
-                case .contour(let grid): xs += grid.xs
-                case .surface, .intervals: break
-                }
-            }
+            let xs = panel.series.flatMap(\.drawing.xExtent)
             let usable = xs.filter { value in
                 if case .logarithmic = panel.x.scale { return value.isFinite && value > 0 }
                 return value.isFinite

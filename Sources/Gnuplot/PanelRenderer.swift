@@ -23,19 +23,15 @@ struct PanelRenderer {
     }
 
     var isThreeDimensional: Bool {
-        panel.series.contains { if case .surface = $0 { return true } else { return false } }
+        panel.series.contains(where: \.drawing.isThreeDimensional)
     }
 
     /// Whether the y-axis must start at zero so bars are not cut off: the panel
     /// has bars, all of them non-negative, and the y-axis has no lower bound of its own.
     var barsStartAtZero: Bool {
         guard panel.y.lowerBound == nil, !panel.y.reversed, panel.y.scale == .linear else { return false }
-        var hasBars = false
-        for case .bars(let bars) in panel.series {
-            hasBars = true
-            if bars.heights.contains(where: { $0 < 0 }) { return false }
-        }
-        return hasBars
+        let heights = panel.series.compactMap(\.drawing.barHeights)
+        return !heights.isEmpty && !heights.joined().contains { $0 < 0 }
     }
 
     /// The commands for this panel; empty when the panel has nothing to plot.
@@ -86,8 +82,7 @@ struct PanelRenderer {
             lines.append("set border 3 back lc rgb '\(ink)' lw 1")
             lines.append("set tics nomirror out scale 0.6 textcolor rgb '\(ink)'")
         }
-        let hasHeatmap = panel.series.contains { if case .heatmap = $0 { return true } else { return false } }
-        if panel.grid && !hasHeatmap {
+        if panel.grid && !panel.series.contains(where: \.drawing.isImage) {
             lines.append("set grid back lc rgb '\(Style.gridColour.hexString)' lw 1 dt solid")
         }
         lines.append("set colorbox")
@@ -125,27 +120,7 @@ struct PanelRenderer {
     }
 
     /// The legend entries of the panel, as they will be listed.
-    var legendEntries: [String] {
-        var entries: [String] = []
-        for series in panel.series {
-            switch series {
-            case .line(let line): entries += [line.title].compactMap { $0 }
-            case .scatter(let scatter):
-                guard let classes = scatter.classes else { entries += [scatter.title].compactMap { $0 }; continue }
-                let distinct = Array(Set(classes)).sorted()
-                for (rank, label) in distinct.enumerated() {
-                    if let names = scatter.classNames, rank < names.count { entries.append(names[rank]) }
-                    else { entries.append(scatter.title.map { "\($0) \(label)" } ?? "class \(label)") }
-                }
-            case .band(let band): entries += [band.title].compactMap { $0 }
-            case .contour(let contour): entries += [contour.title].compactMap { $0 }
-            case .surface(let surface): entries += [surface.title].compactMap { $0 }
-            case .bars(let bars): entries += [bars.title].compactMap { $0 }
-            case .heatmap, .intervals: break
-            }
-        }
-        return entries
-    }
+    var legendEntries: [String] { panel.series.flatMap(\.drawing.legendTitles) }
 
     /// Columns of a legend below the plot and the bottom margin (in character heights)
     /// that holds tick labels, the x label and all legend rows, so none overlap.
@@ -157,7 +132,7 @@ struct PanelRenderer {
         // gnuplot fits columns of sample (samplen 2), gaps and text into the width of
         // the plot: the cell less the y-axis margin (and the colour box of a heatmap).
         let columnCharacters = Double(widest + 6)
-        let hasColourBox = panel.series.contains { if case .heatmap = $0 { return true } else { return false } }
+        let hasColourBox = panel.series.contains(where: \.drawing.isImage)
         let available = Double(metrics.characters(in: metrics.cellWidth, padding: hasColourBox ? 25 : 13))
         let columns = max(1, min(max(entries.count, 1), Int(available / columnCharacters)))
         let rows = (max(entries.count, 1) + columns - 1) / columns

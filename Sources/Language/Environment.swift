@@ -7,9 +7,6 @@ import Foundation
 public final class Environment {
     public let enclosing: Environment?
     private var values: [String: Value] = [:]
-    /// The names here bound to host values (tensors, networks, data sets…),
-    /// so that a walk over those skips every builtin and number.
-    private var hostNames: Set<String> = []
 
     public init(enclosing: Environment? = nil) {
         self.enclosing = enclosing
@@ -17,12 +14,7 @@ public final class Environment {
 
     /// Binds (or rebinds) `name` in this environment.
     public func define(_ name: String, _ value: Value) {
-        let old = values.updateValue(value, forKey: name)
-        if case .host = value {
-            hostNames.insert(name)
-        } else if case .host? = old {
-            hostNames.remove(name)
-        }
+        values[name] = value
     }
 
     /// Registers a builtin under its name.
@@ -45,19 +37,6 @@ public final class Environment {
 
     /// Names bound in this environment itself.
     public var localNames: [String] { Array(values.keys) }
-
-    /// Calls `body` with every host value bound here or in an enclosing
-    /// environment, shadowed ones included, in no particular order: a walk
-    /// over host bindings only, for lookups made at every training step.
-    public func forEachBoundHostValue(_ body: (any HostValue) -> Void) {
-        var environment: Environment? = self
-        while let current = environment {
-            for name in current.hostNames {
-                if case .host(let value)? = current.values[name] { body(value) }
-            }
-            environment = current.enclosing
-        }
-    }
 
     /// Every name visible from here.
     public var visibleNames: Set<String> {

@@ -27,12 +27,12 @@ extension Evaluator {
         }
     }
 
-    /// `base[indices]` for language values; host values go to the host.
+    /// `base[indices]` for language values; host values index themselves.
     func subscriptValue(_ base: Value, _ indices: [IndexComponent], at range: SourceRange,
                         in environment: Environment) throws -> Value {
         if case .host(let object) = base {
             let context = self.context(range, environment)
-            return try hosted(range) { try host.subscriptValue(object, indices: indices, context: context) }
+            return try hosted(range) { try object.element(at: indices, context: context) }
         }
         guard indices.count == 1, let index = indices.first else {
             throw fail(.type, "\(base.typeName) takes one index, got \(indices.count)", at: range)
@@ -114,7 +114,7 @@ extension Evaluator {
             return value
         case .host(let object):
             let context = self.context(range, environment)
-            return try hosted(range) { try host.member(name, of: object, context: context) }
+            return try hosted(range) { try object.member(name, context: context) }
         case .range(let values) where name == "lower" || name == "upper" || name == "count":
             return .number(Double(name == "lower" ? values.lower : name == "upper" ? values.upper : values.count))
         default:
@@ -130,7 +130,7 @@ extension Evaluator {
             return .record(record)
         case .host(let object):
             let context = self.context(range, environment)
-            return try hosted(range) { try host.updating(object, member: name, to: value, context: context) }
+            return try hosted(range) { try object.updating(member: name, to: value, context: context) }
         default:
             throw fail(.type, "cannot set member '\(name)' of \(base.typeName)", at: range)
         }
@@ -141,7 +141,7 @@ extension Evaluator {
         switch (base, indices.first) {
         case (.host(let object), _):
             let context = self.context(range, environment)
-            return try hosted(range) { try host.updating(object, indices: indices, to: value, context: context) }
+            return try hosted(range) { try object.updating(at: indices, to: value, context: context) }
         case (.list(var items), .integer(let index)?) where indices.count == 1:
             items[try normalized(index, count: items.count, of: "list", at: range)] = value
             return .list(items)

@@ -41,7 +41,7 @@ extension Evaluator {
             return try hosted(range) { try builtin.body(arguments, context) }
         case .host(let object):
             let context = self.context(range, globals)
-            return try hosted(range) { try host.call(object, arguments: arguments, context: context) }
+            return try hosted(range) { try object.call(arguments, context: context) }
         default:
             throw fail(.type, "\(callee.typeName) is not a function", at: range)
         }

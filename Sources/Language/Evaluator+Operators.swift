@@ -1,15 +1,18 @@
 import Foundation
 
 extension Evaluator {
-    /// Applies a binary operator. EvaluationHost values go to the host first; language values are
-    /// handled here, and whatever the language does not define is offered to the host
-    /// before it becomes a type error.
+    /// Applies a binary operator. Language values are handled here; otherwise the host
+    /// values among the operands are asked, left first (a builtin that stands for a host
+    /// value, such as a built-in loss, takes part as that value), before a type error.
     public func applyBinary(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, at range: SourceRange?,
                             in environment: Environment) throws -> Value {
         let involvesHost = lhs.hostValue != nil || rhs.hostValue != nil
         if !involvesHost, let result = try languageBinary(op, lhs, rhs, at: range) { return result }
         let context = self.context(range, environment)
-        if let result = try hosted(range, { try host.binary(op, lhs, rhs, context: context) }) { return result }
+        let (left, right) = (lhs.asOperand, rhs.asOperand)
+        for object in [left.hostValue, right.hostValue].compactMap({ $0 }) {
+            if let result = try hosted(range, { try object.applying(op, left, right, context: context) }) { return result }
+        }
         if op == .equal || op == .notEqual, !involvesHost {
             let same = Evaluator.isEqual(lhs, rhs)
             return .bool(op == .equal ? same : !same)
@@ -84,8 +87,10 @@ extension Evaluator {
         case (.not, .bool(let value)): return .bool(!value)
         default: break
         }
-        let context = self.context(range, environment)
-        if let result = try hosted(range, { try host.unary(op, operand, context: context) }) { return result }
+        if let object = operand.hostValue {
+            let context = self.context(range, environment)
+            if let result = try hosted(range, { try object.applying(op, context: context) }) { return result }
+        }
         if op == .not, operand.hostValue != nil {
             return .bool(try !truth(operand, at: range, in: environment))
         }

@@ -72,7 +72,7 @@ extension Evaluator {
             for field in record.fields { if try !step(.string(field.name)) { break } }
         case .host(let object):
             let context = self.context(sequenceExpr.range, environment)
-            let items = try hosted(sequenceExpr.range) { try host.elements(of: object, context: context) }
+            let items = try hosted(sequenceExpr.range) { try object.elements(context: context) }
             for item in items { if try !step(item) { break } }
         default:
             throw fail(.type, "cannot iterate over \(sequence.typeName)", at: sequenceExpr.range,
@@ -96,7 +96,7 @@ extension Evaluator {
             switch value {
             case .list(let items): parts = items
             case .host(let object):
-                parts = try hosted(declaration.range) { try host.elements(of: object, context: context) }
+                parts = try hosted(declaration.range) { try object.elements(context: context) }
             default:
                 throw fail(.type, "cannot destructure \(value.typeName) into \(names.count) names", at: declaration.range)
             }
@@ -186,11 +186,37 @@ extension Evaluator {
             difference = abs(a - b)
         } else {
             let context = self.context(range, environment)
-            guard let distance = try hosted(range, { try host.difference(left, right, context: context) }) else {
+            guard let distance = try hosted(range, { try hostDifference(left, right, context: context) }) else {
                 throw fail(.type, "'~=' cannot compare \(left.typeName) and \(right.typeName)", at: range)
             }
             difference = distance
         }
         return (difference <= tolerance, left, right, difference, tolerance)
+    }
+
+    /// The distance for `a ~= b` from a host value among the operands. When neither is
+    /// one, a list or range of numbers is made a tensor first (through the host's tensor
+    /// literals), so `shape(x) ~= list(2, 3)` compares as tensors do.
+    private func hostDifference(_ left: Value, _ right: Value, context: EvaluationContext) throws -> Double? {
+        var (lhs, rhs) = (left, right)
+        if lhs.hostValue == nil, rhs.hostValue == nil {
+            lhs = try tensorLiteral(of: lhs, context: context) ?? lhs
+            rhs = try tensorLiteral(of: rhs, context: context) ?? rhs
+        }
+        for object in [lhs.hostValue, rhs.hostValue].compactMap({ $0 }) {
+            if let distance = try object.difference(lhs, rhs, context: context) { return distance }
+        }
+        return nil
+    }
+
+    /// A list or range of numbers as the host's tensor `[a, b, …]`; nil for anything else.
+    private func tensorLiteral(of value: Value, context: EvaluationContext) throws -> Value? {
+        let elements: [Value]
+        switch value {
+        case .list(let items) where items.allSatisfy({ $0.number != nil }): elements = items
+        case .range(let range): elements = range.map { .number(Double($0)) }
+        default: return nil
+        }
+        return try host.makeTensor(TensorLiteral(rows: [elements], hasRowSeparators: false), context: context)
     }
 }

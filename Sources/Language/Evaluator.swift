@@ -23,6 +23,9 @@ public final class Evaluator {
     public var limits: EvaluationLimits
     /// Set from another thread to stop the evaluation with an `interrupted` diagnostic.
     public let cancellation: CancellationFlag
+    /// Every builtin installed (the language's and the host's, a replaced one once),
+    /// by name: what `:help` and the reference's tables describe.
+    public let builtins: [Builtin]
     var callDepth = 0
 
     /// Creates an evaluator; the language's builtins are installed first, then the host's.
@@ -32,10 +35,18 @@ public final class Evaluator {
         self.sink = sink
         self.limits = limits
         self.cancellation = cancellation
-        globals = Environment()
+        let globals = Environment()
         StandardLibrary.install(into: globals)
         host.installBuiltins(into: globals)
+        self.globals = globals
+        builtins = globals.localNames.sorted().compactMap { name in
+            if case .builtin(let builtin)? = globals.lookup(name) { return builtin }
+            return nil
+        }
     }
+
+    /// The installed builtin named `name`, whatever the notebook has bound to the name since.
+    public func builtin(named name: String) -> Builtin? { builtins.first { $0.name == name } }
 
     /// Runs a program in the global environment and returns the value of its last
     /// statement if that is a bare expression (otherwise `none`). That value is also
@@ -175,7 +186,7 @@ public final class Evaluator {
         case .bool(let flag): return flag
         case .host(let object):
             let context = self.context(range, environment)
-            return try hosted(range) { try host.isTrue(object, context: context) }
+            return try hosted(range) { try object.isTrue(context: context) }
         default:
             throw fail(.type, "expected a bool, got \(value.typeName)", at: range,
                        hint: value.number != nil ? "compare it, e.g. 'x != 0'" : nil)

@@ -57,7 +57,7 @@ extension Evaluator {
         case .builtin(let builtin):
             return "<builtin \(builtin.name)>"
         case .host(let object):
-            return inline ? host.formatInline(object) : host.format(object)
+            return inline ? object.inlineText : object.displayText
         }
     }
 }

@@ -1,60 +1,112 @@
 import FileWriting
 import Foundation
 
+/// The machine-readable record of a run that `dln run --report` writes: per cell its
+/// title, status, duration, displayed values, printed output, files written and
+/// diagnostics (each with its location and rendering). Keys are snake_case.
+public struct RunReportFile: Codable, Equatable, Sendable {
+    public var notebook: String
+    public var precision: Int
+    public var dlnVersion: String
+    /// `passed`, `failed` or `interrupted`.
+    public var status: String
+    public var exitStatus: Int
+    public var durationSeconds: Double
+    public var diagnostics: [DiagnosticRecord]
+    public var cells: [CellRecord]
+
+    enum CodingKeys: String, CodingKey {
+        case notebook, precision, status, diagnostics, cells
+        case dlnVersion = "dln_version", exitStatus = "exit_status", durationSeconds = "duration_seconds"
+    }
+
+    /// One cell of the record; `title` is written as `null` for an untitled cell.
+    public struct CellRecord: Codable, Equatable, Sendable {
+        public var index: Int
+        public var title: String?
+        public var kind: String
+        public var status: String
+        public var durationSeconds: Double
+        public var displayed: [String]
+        public var output: String
+        public var files: [String]
+        public var diagnostics: [DiagnosticRecord]
+
+        enum CodingKeys: String, CodingKey {
+            case index, title, kind, status, displayed, output, files, diagnostics
+            case durationSeconds = "duration_seconds"
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(index, forKey: .index)
+            try container.encode(title, forKey: .title)
+            try container.encode(kind, forKey: .kind)
+            try container.encode(status, forKey: .status)
+            try container.encode(durationSeconds, forKey: .durationSeconds)
+            try container.encode(displayed, forKey: .displayed)
+            try container.encode(output, forKey: .output)
+            try container.encode(files, forKey: .files)
+            try container.encode(diagnostics, forKey: .diagnostics)
+        }
+    }
+
+    /// A diagnostic; the location, hint, notes and cell are left out when it has none.
+    public struct DiagnosticRecord: Codable, Equatable, Sendable {
+        public var kind: String
+        public var message: String
+        public var rendered: String
+        public var file: String?
+        public var line: Int?
+        public var column: Int?
+        public var hint: String?
+        public var notes: [String]?
+        public var cell: String?
+
+        init(_ diagnostic: Diagnostic) {
+            kind = diagnostic.kind.rawValue
+            message = diagnostic.message
+            rendered = DiagnosticRenderer().render(diagnostic)
+            if let range = diagnostic.range {
+                let location = range.startLocation
+                (file, line, column) = (range.file.name, location.line, location.column)
+            }
+            hint = diagnostic.hint
+            notes = diagnostic.notes.isEmpty ? nil : diagnostic.notes
+            cell = diagnostic.cellTitle
+        }
+    }
+
+    /// The encoding dln writes: indented, keys sorted.
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return try encoder.encode(self)
+    }
+}
+
 extension NotebookReport {
-    /// The machine-readable record of a run that `dln run --report` writes:
-    /// per cell its title, status, duration, displayed values, printed output,
-    /// files written and diagnostics (each with its location and rendering).
+    /// The record of this run for `--report`.
     ///
     /// - Parameter files: the files each cell wrote, by cell index.
-    public func json(exitStatus: Int32, files: [Int: [String]] = [:], version: String, precision: Int = 32) -> [String: Any] {
-        [
-            "notebook": name,
-            "precision": precision,
-            "dln_version": version,
-            "status": succeeded ? "passed" : (wasInterrupted ? "interrupted" : "failed"),
-            "exit_status": Int(exitStatus),
-            "duration_seconds": duration,
-            "diagnostics": diagnostics.map(Self.json),
-            "cells": cells.map { cell in
-                [
-                    "index": cell.index,
-                    "title": cell.title as Any? ?? NSNull(),
-                    "kind": cell.kind.rawValue,
-                    "status": cell.status.rawValue,
-                    "duration_seconds": cell.duration,
-                    "displayed": cell.displayed,
-                    "output": cell.output,
-                    "files": files[cell.index] ?? [],
-                    "diagnostics": cell.diagnostics.map(Self.json),
-                ] as [String: Any]
-            },
-        ]
+    public func reportFile(exitStatus: Int32, files: [Int: [String]] = [:], version: String, precision: Int = 32) -> RunReportFile {
+        RunReportFile(
+            notebook: name, precision: precision, dlnVersion: version,
+            status: succeeded ? "passed" : (wasInterrupted ? "interrupted" : "failed"),
+            exitStatus: Int(exitStatus), durationSeconds: duration,
+            diagnostics: diagnostics.map(RunReportFile.DiagnosticRecord.init),
+            cells: cells.map { cell in
+                RunReportFile.CellRecord(
+                    index: cell.index, title: cell.title, kind: cell.kind.rawValue, status: cell.status.rawValue,
+                    durationSeconds: cell.duration, displayed: cell.displayed, output: cell.output,
+                    files: files[cell.index] ?? [], diagnostics: cell.diagnostics.map(RunReportFile.DiagnosticRecord.init))
+            })
     }
 
-    static func json(_ diagnostic: Diagnostic) -> [String: Any] {
-        var entry: [String: Any] = [
-            "kind": diagnostic.kind.rawValue,
-            "message": diagnostic.message,
-            "rendered": DiagnosticRenderer().render(diagnostic),
-        ]
-        if let range = diagnostic.range {
-            let location = range.startLocation
-            entry["file"] = range.file.name
-            entry["line"] = location.line
-            entry["column"] = location.column
-        }
-        if let hint = diagnostic.hint { entry["hint"] = hint }
-        if !diagnostic.notes.isEmpty { entry["notes"] = diagnostic.notes }
-        if let cell = diagnostic.cellTitle { entry["cell"] = cell }
-        return entry
-    }
-
-    /// Writes the JSON record to `url` whole or not at all.
+    /// Writes the record to `url` whole or not at all.
     public func writeJSON(to url: URL, exitStatus: Int32, files: [Int: [String]] = [:], version: String,
                           precision: Int = 32) throws {
-        let object = json(exitStatus: exitStatus, files: files, version: version, precision: precision)
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+        let data = try reportFile(exitStatus: exitStatus, files: files, version: version, precision: precision).encoded()
         try AtomicFile.write(data, to: url)
     }
 }

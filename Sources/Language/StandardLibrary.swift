@@ -13,59 +13,66 @@ public enum StandardLibrary {
     }
 
     static let builtins: [Builtin] = [
-        Builtin("print", parameters: ["values"], required: 0, variadic: true, named: ["sep", "end"]) { arguments, context in
+        Builtin("print", parameters: ["values"], required: 0, variadic: true, named: ["sep", "end"],
+                help: BuiltinHelp(.general, "print(a, b, …, sep: \" \", end: \"\\n\")", summary: "writes the values on one line")) { arguments, context in
             let separator = try textOption(arguments, "sep", default: " ")
             let terminator = try textOption(arguments, "end", default: "\n")
             let text = arguments.positional.map { context.evaluator.formatForPrint($0) }.joined(separator: separator)
             context.write(text + terminator)
             return .none
         },
-        Builtin("str", parameters: ["value"]) { arguments, context in
+        Builtin("str", parameters: ["value"], help: BuiltinHelp(.general, "str(x)", summary: "the printed form of a value, as a string")) { arguments, context in
             .string(context.evaluator.formatForPrint((arguments[0] ?? .none)))
         },
-        Builtin("type", parameters: ["value"]) { arguments, _ in .string((arguments[0] ?? .none).typeName) },
-        Builtin("len", parameters: ["value"]) { arguments, context in
+        Builtin("type", parameters: ["value"], help: BuiltinHelp(.general, "type(x)", summary: "the name of a value's type")) { arguments, _ in .string((arguments[0] ?? .none).typeName) },
+        Builtin("len", parameters: ["value"],
+                help: BuiltinHelp(.general, "len(x)", summary: "the length of a string, list, record, range, or tensor (rows)")) { arguments, context in
             switch (arguments[0] ?? .none) {
             case .string(let text): return .number(Double(text.count))
             case .list(let items): return .number(Double(items.count))
             case .record(let record): return .number(Double(record.fields.count))
             case .range(let range): return .number(Double(range.count))
             case .host(let object):
-                return .number(Double(try context.evaluator.host.elements(of: object, context: context).count))
+                return .number(Double(try object.elements(context: context).count))
             default: throw arguments.typeError(0, expected: "a string, list, record or range")
             }
         },
-        Builtin("range", parameters: ["start", "stop"], required: 1) { arguments, _ in
+        Builtin("range", parameters: ["start", "stop"], required: 1,
+                help: BuiltinHelp(.general, "range(n)", "range(a, b)", summary: "the range `0..<n` or `a..<b`")) { arguments, _ in
             let first = try arguments.integer(0)
             if arguments.count == 1 { return .range(RangeValue(lower: 0, upper: first)) }
             return .range(RangeValue(lower: first, upper: try arguments.integer(1)))
         },
-        Builtin("keys", parameters: ["record"]) { arguments, _ in
+        Builtin("keys", parameters: ["record"], help: BuiltinHelp(.general, "keys(record)", summary: "a record's field names")) { arguments, _ in
             guard case .record(let record) = (arguments[0] ?? .none) else { throw arguments.typeError(0, expected: "a record") }
             return .list(record.names.map(Value.string))
         },
-        Builtin("list", parameters: ["values"], required: 0, variadic: true) { arguments, _ in .list(arguments.positional) },
-        Builtin("append", parameters: ["list", "value"]) { arguments, _ in
+        Builtin("list", parameters: ["values"], required: 0, variadic: true,
+                help: BuiltinHelp(.general, "list(a, b, …)", summary: "a list of the values")) { arguments, _ in .list(arguments.positional) },
+        Builtin("append", parameters: ["list", "value"],
+                help: BuiltinHelp(.general, "append(list, x)", summary: "a copy of the list with the value added")) { arguments, _ in
             guard case .list(let items) = (arguments[0] ?? .none) else { throw arguments.typeError(0, expected: "a list") }
             return .list(items + [(arguments[1] ?? .none)])
         },
-        Builtin("min", parameters: ["values"], required: 1, variadic: true) { arguments, _ in
+        Builtin("min", parameters: ["values"], required: 1, variadic: true,
+                help: BuiltinHelp(.numbers, "min(a, b, …)", "min(list)", summary: "the smallest number")) { arguments, _ in
             try extremum(arguments, by: <)
         },
-        Builtin("max", parameters: ["values"], required: 1, variadic: true) { arguments, _ in
+        Builtin("max", parameters: ["values"], required: 1, variadic: true,
+                help: BuiltinHelp(.numbers, "max(a, b, …)", "max(list)", summary: "the largest number")) { arguments, _ in
             try extremum(arguments, by: >)
         },
-        math("abs") { Swift.abs($0) },
-        math("floor") { $0.rounded(.down) },
-        math("ceil") { $0.rounded(.up) },
-        math("round") { $0.rounded(.toNearestOrAwayFromZero) },
-        math("sqrt") { $0.squareRoot() },
-        math("exp") { Foundation.exp($0) },
-        math("log") { Foundation.log($0) },
+        math("abs", "absolute value") { Swift.abs($0) },
+        math("floor", "the largest whole number ≤ x") { $0.rounded(.down) },
+        math("ceil", "the smallest whole number ≥ x") { $0.rounded(.up) },
+        math("round", "the nearest whole number (halves away from zero)") { $0.rounded(.toNearestOrAwayFromZero) },
+        math("sqrt", "square root") { $0.squareRoot() },
+        math("exp", "e^x") { Foundation.exp($0) },
+        math("log", "natural logarithm") { Foundation.log($0) },
     ]
 
-    private static func math(_ name: String, _ function: @escaping (Double) -> Double) -> Builtin {
-        Builtin(name, parameters: ["x"]) { arguments, _ in .number(function(try arguments.number(0))) }
+    private static func math(_ name: String, _ summary: String, _ function: @escaping (Double) -> Double) -> Builtin {
+        Builtin(name, parameters: ["x"], help: BuiltinHelp(.numbers, "\(name)(x)", summary: summary)) { arguments, _ in .number(function(try arguments.number(0))) }
     }
 
     private static func textOption(_ arguments: Arguments, _ label: String, default value: String) throws -> String {

@@ -1,12 +1,5 @@
 import Foundation
 
-/// An object owned by the host (a tensor, network, data set, figure…). The language
-/// only stores and passes it around; every operation on it goes through ``EvaluationHost``.
-public protocol HostValue {
-    /// The type name used in diagnostics, e.g. `tensor` or `network`.
-    var typeName: String { get }
-}
-
 /// A dln runtime value.
 public enum Value {
     case number(Double)
@@ -133,45 +126,4 @@ public final class Closure {
     /// The function's name, or `lambda`.
     public var name: String { declaration.name?.name ?? "lambda" }
     public var parameterNames: [String] { declaration.parameters.map(\.name) }
-}
-
-/// A function implemented in Swift, registered by the language or the host.
-public struct Builtin {
-    public typealias Body = (Arguments, EvaluationContext) throws -> Value
-
-    public let name: String
-    /// Positional parameter names, used in arity and type messages.
-    public let parameters: [String]
-    /// How many positional arguments are required.
-    public let minimumArity: Int
-    /// How many positional arguments are allowed; nil means any number.
-    public let maximumArity: Int?
-    /// The allowed argument labels; nil means any label is accepted.
-    public let namedParameters: Set<String>?
-    public let body: Body
-
-    /// Creates a builtin taking `parameters` positionally, of which the first `required`
-    /// (all, by default) are required; `variadic` allows more; `named` lists the labels.
-    public init(_ name: String, parameters: [String] = [], required: Int? = nil, variadic: Bool = false,
-                named: Set<String>? = [], body: @escaping Body) {
-        self.name = name
-        self.parameters = parameters
-        minimumArity = required ?? parameters.count
-        maximumArity = variadic ? nil : parameters.count
-        namedParameters = named
-        self.body = body
-    }
-
-    /// A readable arity, e.g. `2 arguments (x, y)` or `1 to 2 arguments (x, base)`.
-    var arityDescription: String {
-        let count: String
-        if let maximumArity, maximumArity == minimumArity {
-            count = maximumArity == 1 ? "1 argument" : "\(maximumArity) arguments"
-        } else if let maximumArity {
-            count = "\(minimumArity) to \(maximumArity) arguments"
-        } else {
-            count = "at least \(minimumArity) argument\(minimumArity == 1 ? "" : "s")"
-        }
-        return parameters.isEmpty ? count : "\(count) (\(parameters.joined(separator: ", ")))"
-    }
 }

@@ -92,11 +92,21 @@ final class ChildRun: @unchecked Sendable {
     /// The first failed cell's title in the child's report.
     private func failedCell() -> String? {
         guard let data = try? Data(contentsOf: report),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let cells = object["cells"] as? [[String: Any]] else { return nil }
-        let failed = cells.first { ($0["status"] as? String) == "failed" }
-        return failed.map { ($0["title"] as? String) ?? "cell \(($0["index"] as? Int).map { $0 + 1 } ?? 0)" }
+              let child = try? JSONDecoder().decode(ChildReport.self, from: data) else { return nil }
+        return child.cells.first { $0.status == "failed" }.map { $0.title ?? "cell \($0.index + 1)" }
     }
+}
+
+/// What the batch reads of a child's `--report` (the file `dln run` writes as
+/// Language's `RunReportFile`; this module does not import the language).
+struct ChildReport: Decodable {
+    struct Cell: Decodable {
+        let index: Int
+        let title: String?
+        let status: String
+    }
+
+    let cells: [Cell]
 }
 
 /// Splits a child's output into lines at `\n` and `\r`, looking at each byte once (a

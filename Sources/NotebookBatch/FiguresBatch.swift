@@ -33,7 +33,6 @@ public final class FiguresBatch: @unchecked Sendable {
         if plan.entries.isEmpty { display.print("no notebooks (*.dln) in '\(options.notebooks.relativePath)'") }
         for entry in plan.entries where entry.reasons.isEmpty { display.upToDate(entry.job.name) }
 
-        let catcher = SignalCatcher { [weak self] number in self?.interrupt(number) }
         lock.withLock { pending = plan.stale }
         let group = DispatchGroup()
         for _ in 0..<min(options.jobs, plan.stale.count) {
@@ -42,7 +41,6 @@ public final class FiguresBatch: @unchecked Sendable {
             }
         }
         group.wait()
-        catcher.stop()
         display.stop()
         return summarize(plan: plan)
     }
@@ -55,8 +53,10 @@ public final class FiguresBatch: @unchecked Sendable {
         }
     }
 
-    /// Passes a signal on to every child; no new notebook starts after it.
-    private func interrupt(_ number: Int32) {
+    /// Passes a signal on to every child; no new notebook starts after it, and
+    /// ``run()`` returns 128 + `number` once the children have ended. The caller
+    /// catches the signals (dln's `InterruptMonitor`) and calls this.
+    public func interrupt(_ number: Int32) {
         lock.withLock {
             if signalReceived == nil { signalReceived = number }
             children.values.forEach { $0.send(number) }

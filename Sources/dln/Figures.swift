@@ -1,4 +1,5 @@
 import ArgumentParser
+import Console
 import Foundation
 import Language
 import NotebookBatch
@@ -71,12 +72,20 @@ struct Figures: ParsableCommand {
             force: force, settings: overrides, runArguments: runArguments, version: DLN.version, executable: Self.executable)
         options.resourceArguments = ["--memory-limit", String(memoryLimit.bytes ?? MachineMemory.defaultBudget / max(jobs, 1))]
         do {
-            let status = check ? try FiguresBatch.check(options) : try FiguresBatch(options: options).run()
+            let status = check ? try FiguresBatch.check(options) : try runBatch(options)
             if status != 0 { throw ExitCode(status) }
         } catch let error as FiguresUsageError {
             FileHandle.standardError.write(Data("dln figures: \(error.description)\n".utf8))
             throw ExitCode(2)
         }
+    }
+
+    /// Runs the batch, passing SIGINT and SIGTERM on to its children.
+    private func runBatch(_ options: FiguresOptions) throws -> Int32 {
+        let batch = FiguresBatch(options: options)
+        let monitor = InterruptMonitor { [weak batch] number in batch?.interrupt(number) }
+        defer { monitor.stop() }
+        return try batch.run()
     }
 
     /// Options every child `dln run` gets; children run in the notebooks' folder,

@@ -94,4 +94,13 @@ struct CommandLineTests {
         #expect(result.status == 0)
         #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines).first?.isNumber == true)
     }
+
+    @Test func helpDescribesBuiltinsAndKeywords() throws {
+        let relu = try DLNProcess.run(["help", "relu"])
+        #expect(relu.status == 0 && relu.stdout == "relu(x)\n  max(x, 0)\n")
+        let all = try DLNProcess.run(["help"])
+        #expect(all.status == 0 && all.stdout.contains("  Losses: bce, cross_entropy,") && all.stdout.contains("Keywords: fn, if"))
+        let unknown = try DLNProcess.run(["help", "rleu"])
+        #expect(unknown.status == 1 && unknown.stdout == "no help on 'rleu'; did you mean 'relu'?\n")
+    }
 }

@@ -46,6 +46,36 @@ import Testing
         #expect(failure?.hint == "use all(…) or any(…)")
     }
 
+    @Test func aHostValueDeclinesWhatItDoesNotImplement() {
+        final class Opaque: HostValue { var typeName: String { "opaque" } }
+        let evaluator = Evaluator(host: FakeHost())
+        evaluator.globals.define("o", .host(Opaque()))
+        func message(_ source: String) -> String? {
+            do {
+                try evaluator.run(Parser.parse(source).program)
+                return nil
+            } catch {
+                return (error as? DiagnosticError)?.diagnostics.first?.message
+            }
+        }
+        #expect(message("o.x") == "opaque has no member 'x'")
+        #expect(message("o.x = 1") == "member 'x' of opaque cannot be assigned")
+        #expect(message("o[0]") == "opaque cannot be indexed")
+        #expect(message("o[0] = 1") == "elements of opaque cannot be assigned")
+        #expect(message("o(1)") == "opaque is not a function")
+        #expect(message("for x in o { }") == "cannot iterate over opaque")
+        #expect(message("if o { }") == "opaque cannot be used as a condition")
+        #expect(message("o + 1") == "cannot apply '+' to opaque and number")
+        #expect(message("-o") == "cannot apply unary '-' to opaque")
+        #expect(message("expect o ~= 1") == "'~=' cannot compare opaque and number")
+        #expect(evaluator.format(.host(Opaque())) == "<opaque>")
+    }
+
+    @Test func listsAndRangesCompareAsTensorsWithApproximatelyEqual() {
+        #expect(evaluate("expect list(1, 2) ~= list(1, 2.0000001)\nexpect 0..<2 ~= list(0, 1)").error == nil)
+        #expect(errorMessage("expect list(1, \"a\") ~= list(1, 2)") == "'~=' cannot compare list and list")
+    }
+
     @Test func declarationsReachTheHost() {
         let host = FakeHost()
         let result = evaluate("""

@@ -110,6 +110,17 @@ private func run(_ source: String, precision: Precision = .single) -> (printed: 
         #expect(run("v = [1.0]; step(gd(lr: 0.1), sum(v^2))").error?.hasPrefix("'step' found nothing to update") == true)
     }
 
+    @Test func stepUpdatesWhatTheLossReachedWhereverItIsHeld() {
+        // A param inside a record or a list is bound to no name; the loss reaches it all the same.
+        let source = """
+            model = {w: param([1.0, 2.0])}
+            others = list(param([4.0]))
+            step(sgd(lr: 0.25), sum(model.w * model.w) + sum(others[0]))
+            print(model.w, others[0])
+            """
+        #expect(run(source).printed == "[0.5, 1.0] [3.75]\n")
+    }
+
     @Test func formatAndRoundGiveTidyOutput() {
         #expect(run("print(format(100 * (1 - [0.1345])[0], digits: 1))").printed == "86.5\n")
         #expect(run("print(format(2 / 3, digits: 3), format([1, 2.5], digits: 1))").printed == "0.667 [1.0, 2.5]\n")

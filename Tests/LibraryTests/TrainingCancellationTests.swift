@@ -31,7 +31,7 @@ import TensorCore
         let harness = ModelHarness()
         let counter = Counter()
         let flag = harness.evaluator.cancellation
-        harness.evaluator.globals.define(Builtin("tick", parameters: ["x"]) { a, _ in
+        harness.evaluator.globals.define(Builtin("tick", parameters: ["x"], help: BuiltinHelp(.general, "tick(x)", summary: "counts calls")) { a, _ in
             if counter.next() == target {
                 let done = DispatchSemaphore(value: 0)
                 Thread.detachNewThread { flag.cancel(); done.signal() }

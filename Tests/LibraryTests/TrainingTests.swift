@@ -96,8 +96,8 @@ import TensorCore
     }
 
     @Test func stepInsideAFunctionUpdatesTheNotebooksNetworks() throws {
-        // `step` finds the networks bound outside the function, and a
-        // network by any name that still holds it.
+        // `step` updates what the loss reached: the network used inside the
+        // function, and one renamed after its first name was rebound.
         let harness = ModelHarness()
         #expect(harness.run("""
         data toy = regression1d(n: 20, noise: 0.05, seed: 0)

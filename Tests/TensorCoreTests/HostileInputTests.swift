@@ -19,8 +19,8 @@ struct HostileInputTests {
         var operations: [Operation] = [
             { try $0.prod() }, { try $0.variance() }, { try $0.variance(ddof: Int.max) }, { try $0.standardDeviation(ddof: 1) },
             { try $0.argmin() }, { try $0.cumulativeSum() }, { try $0.cumulativeProduct() }, { $0.unique() },
-            { $0.sign() }, { $0.log10() }, { $0.log2() }, { $0.log1p() }, { $0.expm1() }, { try $0.hypot($0) }, { try $0.atan2($0) },
-            { $0.gamma() }, { $0.logGamma() }, { $0.digamma() }, { $0.erf() }, { $0.erfc() }, { $0.isNaN() }, { $0.isFinite() },
+            { try $0.sign() }, { try $0.log10() }, { try $0.log2() }, { try $0.log1p() }, { try $0.expm1() }, { try $0.hypot($0) }, { try $0.atan2($0) },
+            { try $0.gamma() }, { try $0.logGamma() }, { try $0.digamma() }, { try $0.erf() }, { try $0.erfc() }, { try $0.isNaN() }, { try $0.isFinite() },
             { try $0.factorial() }, { try T64.comb($0, $0) }, { try T64.solve($0, $0) }, { try $0.inverse() },
             { try $0.determinant() }, { try T64.leastSquares($0, $0) }, { try $0.svd() }, { try $0.svd(fullMatrices: true) },
             { try $0.eigh() }, { try $0.qr() }, { try $0.cholesky() }, { try $0.norm() }, { try $0.trace() },

@@ -60,16 +60,16 @@ struct ReductionAndScanGradientTests {
     }
 
     @Test func elementwiseFunctions() throws {
-        try checkGradients([positive]) { $0[0].log10() }
-        try checkGradients([positive]) { $0[0].log2() }
-        try checkGradients([positive]) { $0[0].log1p() }
-        try checkGradients([x]) { $0[0].log1p() }
-        try checkGradients([x]) { $0[0].expm1() }
-        try checkGradients([x]) { $0[0].sign() }
-        for f: (T64) -> T64 in [{ $0.log10() }, { $0.log2() }, { $0.log1p() }] {
-            try checkHigherOrder([positive], order: 3) { f($0[0]) }
+        try checkGradients([positive]) { try $0[0].log10() }
+        try checkGradients([positive]) { try $0[0].log2() }
+        try checkGradients([positive]) { try $0[0].log1p() }
+        try checkGradients([x]) { try $0[0].log1p() }
+        try checkGradients([x]) { try $0[0].expm1() }
+        try checkGradients([x]) { try $0[0].sign() }
+        for f: (T64) throws -> T64 in [{ try $0.log10() }, { try $0.log2() }, { try $0.log1p() }] {
+            try checkHigherOrder([positive], order: 3) { try f($0[0]) }
         }
-        try checkHigherOrder([x], order: 3) { $0[0].expm1() }
+        try checkHigherOrder([x], order: 3) { try $0[0].expm1() }
     }
 
     @Test func hypotAndAtan2WithBroadcasting() throws {

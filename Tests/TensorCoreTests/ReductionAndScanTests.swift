@@ -76,13 +76,13 @@ struct ReductionAndScanTests {
     }
 
     @Test func elementwiseFunctionsOfKnownValues() throws {
-        #expect(T64([-2, -0.0, 0, 3, .nan]).sign().scalars.map(\.description) == ["-1.0", "-0.0", "0.0", "1.0", "nan"])
-        #expect(T64([1000, 0.01]).log10().scalars == [3, -2])
-        #expect(T64([8, 0.5]).log2().scalars == [3, -1])
-        #expect(T64([1e-20]).log1p().scalars == [1e-20])
-        #expect(T64([1e-20]).expm1().scalars == [1e-20])
-        #expect(close(T64([1]).expm1().scalars, [M_E - 1]))
-        #expect(Tensor<Float>([100]).log10().scalars == [2])
+        #expect(try T64([-2, -0.0, 0, 3, .nan]).sign().scalars.map(\.description) == ["-1.0", "-0.0", "0.0", "1.0", "nan"])
+        #expect(try T64([1000, 0.01]).log10().scalars == [3, -2])
+        #expect(try T64([8, 0.5]).log2().scalars == [3, -1])
+        #expect(try T64([1e-20]).log1p().scalars == [1e-20])
+        #expect(try T64([1e-20]).expm1().scalars == [1e-20])
+        #expect(try close(T64([1]).expm1().scalars, [M_E - 1]))
+        #expect(try Tensor<Float>([100]).log10().scalars == [2])
         #expect(try T64([3, 5]).hypot(T64([4, 12])).scalars == [5, 13])
         #expect(try T64([1e300]).hypot(T64([1e300])).scalars[0].isFinite)
         #expect(try T64(rows: [[3], [6]]).hypot(T64([4, 8])).shape == [2, 2])

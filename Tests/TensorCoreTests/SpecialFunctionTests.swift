@@ -7,20 +7,20 @@ struct SpecialFunctionTests {
     let eulerGamma = 0.5772156649015329
 
     @Test func gammaAndLogGammaOfKnownValues() throws {
-        #expect(close(T64([1, 5, 0.5]).gamma().scalars, [1, 24, Double.pi.squareRoot()], tolerance: 1e-14))
-        #expect(close(T64([1, 2, 0.5, 200]).logGamma().scalars, [0, 0, 0.5 * Foundation.log(Double.pi), 857.9336698258574], tolerance: 1e-12))
-        #expect(close(T64([-0.5]).logGamma().scalars, [Foundation.log(2 * Double.pi.squareRoot())], tolerance: 1e-14))
-        #expect(Tensor<Float>([4]).gamma().scalars == [6])
+        #expect(try close(T64([1, 5, 0.5]).gamma().scalars, [1, 24, Double.pi.squareRoot()], tolerance: 1e-14))
+        #expect(try close(T64([1, 2, 0.5, 200]).logGamma().scalars, [0, 0, 0.5 * Foundation.log(Double.pi), 857.9336698258574], tolerance: 1e-12))
+        #expect(try close(T64([-0.5]).logGamma().scalars, [Foundation.log(2 * Double.pi.squareRoot())], tolerance: 1e-14))
+        #expect(try Tensor<Float>([4]).gamma().scalars == [6])
     }
 
     @Test func digammaAndTrigammaOfKnownValues() throws {
-        let digamma = T64([1, 0.5, 10, -0.5, 1e-8, 1e10]).digamma().scalars
+        let digamma = try T64([1, 0.5, 10, -0.5, 1e-8, 1e10]).digamma().scalars
         let expected = [-eulerGamma, -eulerGamma - 2 * Foundation.log(2.0), 2.251752589066721, 0.03648997397857652,
                         -1e8 - eulerGamma + 1.6449340668482264e-8, 23.025850929890456]
         for (value, known) in zip(digamma, expected) { #expect(Swift.abs(value - known) <= 1e-14 * Swift.max(1, Swift.abs(known))) }
-        let poles = T64([0, -1, -3, .nan, -.infinity]).digamma().scalars
+        let poles = try T64([0, -1, -3, .nan, -.infinity]).digamma().scalars
         #expect(poles.allSatisfy { $0.isNaN })
-        #expect(T64([.infinity]).digamma().scalars == [.infinity])
+        #expect(try T64([.infinity]).digamma().scalars == [.infinity])
         let pi2 = Double.pi * Double.pi
         #expect(close([1, 0.5, -0.5].map(Polygamma.trigamma), [pi2 / 6, pi2 / 2, pi2 / 2 + 4], tolerance: 1e-13))
         // Across the switch to the series at 10: ψ'(x) = ψ'(x + 1) + 1/x².
@@ -29,17 +29,17 @@ struct SpecialFunctionTests {
     }
 
     @Test func errorFunctions() throws {
-        #expect(close(T64([0, 0.5, -1, 3]).erf().scalars, [0, 0.5204998778130465, -0.8427007929497149, 0.9999779095030014], tolerance: 1e-15))
-        #expect(close(T64([0, 1, 10]).erfc().scalars, [1, 0.15729920705028513, 2.088487583762545e-45], tolerance: 1e-15))
-        #expect(T64([10]).erfc().scalars[0] > 0)
-        #expect(Swift.abs(Tensor<Float>([0.5]).erf().scalars[0] - 0.5204999) < 1e-6)
+        #expect(try close(T64([0, 0.5, -1, 3]).erf().scalars, [0, 0.5204998778130465, -0.8427007929497149, 0.9999779095030014], tolerance: 1e-15))
+        #expect(try close(T64([0, 1, 10]).erfc().scalars, [1, 0.15729920705028513, 2.088487583762545e-45], tolerance: 1e-15))
+        #expect(try T64([10]).erfc().scalars[0] > 0)
+        #expect(try Swift.abs(Tensor<Float>([0.5]).erf().scalars[0] - 0.5204999) < 1e-6)
     }
 
     @Test func nanAndFiniteMasks() throws {
         let x = T64([1, .nan, .infinity, -.infinity, 0])
-        #expect(x.isNaN().scalars == [0, 1, 0, 0, 0])
-        #expect(x.isFinite().scalars == [1, 0, 0, 0, 1])
-        #expect(Tensor<Float>([.nan]).isNaN().scalars == [1])
+        #expect(try x.isNaN().scalars == [0, 1, 0, 0, 0])
+        #expect(try x.isFinite().scalars == [1, 0, 0, 0, 1])
+        #expect(try Tensor<Float>([.nan]).isNaN().scalars == [1])
     }
 
     @Test func factorialIsExactUpToTwoToThe53() throws {
@@ -80,22 +80,22 @@ struct SpecialFunctionGradientTests {
         let x = try sample([3, 4], seed: 81, low: -2, high: 2)
         let positive = try sample([3, 4], seed: 82, low: 0.1, high: 6)
         let negative = try sample([4], seed: 83, low: -2.9, high: -2.1)
-        try checkGradients([positive]) { $0[0].logGamma() }
-        try checkGradients([negative]) { $0[0].logGamma() }
-        try checkGradients([positive]) { $0[0].gamma() }
-        try checkGradients([positive]) { $0[0].digamma() }
-        try checkGradients([negative]) { $0[0].digamma() }
-        try checkGradients([x]) { $0[0].erf() }
-        try checkGradients([x]) { $0[0].erfc() }
+        try checkGradients([positive]) { try $0[0].logGamma() }
+        try checkGradients([negative]) { try $0[0].logGamma() }
+        try checkGradients([positive]) { try $0[0].gamma() }
+        try checkGradients([positive]) { try $0[0].digamma() }
+        try checkGradients([negative]) { try $0[0].digamma() }
+        try checkGradients([x]) { try $0[0].erf() }
+        try checkGradients([x]) { try $0[0].erfc() }
     }
 
     @Test func higherDerivatives() throws {
         let x = try sample([3, 4], seed: 84, low: -2, high: 2)
         let positive = try sample([3, 4], seed: 85, low: 0.5, high: 4)
-        try checkHigherOrder([positive], order: 2, tolerance: 1e-5) { $0[0].logGamma() }
-        try checkHigherOrder([positive], order: 2, tolerance: 1e-5) { $0[0].gamma() }
-        try checkHigherOrder([x], order: 3, tolerance: 1e-5) { $0[0].erf() }
-        try checkHigherOrder([x], order: 3, tolerance: 1e-5) { $0[0].erfc() }
+        try checkHigherOrder([positive], order: 2, tolerance: 1e-5) { try $0[0].logGamma() }
+        try checkHigherOrder([positive], order: 2, tolerance: 1e-5) { try $0[0].gamma() }
+        try checkHigherOrder([x], order: 3, tolerance: 1e-5) { try $0[0].erf() }
+        try checkHigherOrder([x], order: 3, tolerance: 1e-5) { try $0[0].erfc() }
         let input = T64([1.5])
         input.requiresGradient = true
         #expect(throws: TensorError.higherOrderUnsupported(operation: "digamma")) {

@@ -28,6 +28,7 @@ public final class NameCompleter: Completer {
         let names = evaluator.globals.visibleNames
             .union(Keyword.allCases.map(\.rawValue))
             .union(Self.declarationWords)
+            .union(KeywordHelp.all.map(\.name))
         return names.filter { $0.hasPrefix(word) }.sorted()
     }
 
@@ -45,14 +46,14 @@ public final class NameCompleter: Completer {
                 value = record[name]
             } else if let host = value?.hostValue {
                 let context = EvaluationContext(evaluator: evaluator, environment: evaluator.globals, range: nil)
-                value = try? evaluator.host.member(name, of: host, context: context)
+                value = try? host.member(name, context: context)
             } else {
                 return []
             }
         }
         switch value {
         case let .record(record)?: return record.names
-        case let .host(host)?: return evaluator.host.memberNames(of: host)
+        case let .host(host)?: return host.memberNames
         default: return []
         }
     }

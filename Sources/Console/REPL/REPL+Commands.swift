@@ -21,7 +21,7 @@ extension REPL {
         let name = words.first ?? ""
         let argument = words.count > 1 ? words[1].trimmingCharacters(in: .whitespaces) : nil
         switch name {
-        case "help", "h", "?": sink.write(Help.text(for: argument, commands: Self.commands) + "\n")
+        case "help", "h", "?": sink.write(Help.text(for: argument, commands: Self.commands, builtins: session.evaluator.builtins) + "\n")
         case "load": load(argument)
         case "cells": listCells()
         case "run": runCell(argument)

@@ -7,26 +7,30 @@ enum TensorBuiltins<Scalar: TensorScalar> {
     static var all: [Builtin] { elementwise + reductions + shapes + products }
 
     /// An elementwise function for tensors of `S` elements, by name.
-    typealias Elementwise<S: TensorScalar> = (name: String, named: Set<String>, body: (Tensor<S>, Arguments) throws -> Tensor<S>)
+    typealias Elementwise<S: TensorScalar> = (name: String, named: Set<String>, help: BuiltinHelp, body: (Tensor<S>, Arguments) throws -> Tensor<S>)
 
     /// The elementwise functions, written once for both precisions.
     static func elementwiseFunctions<S: TensorScalar>(_ type: S.Type) -> [Elementwise<S>] { [
-        ("exp", [], { x, _ in try x.exp() }),
-        ("log", [], { x, _ in try x.log() }),
-        ("sqrt", [], { x, _ in try x.sqrt() }),
-        ("abs", [], { x, _ in try x.abs() }),
-        ("sin", [], { x, _ in try x.sin() }),
-        ("cos", [], { x, _ in try x.cos() }),
-        ("tanh", [], { x, _ in try x.tanh() }),
-        ("sigmoid", [], { x, _ in try x.sigmoid() }),
-        ("relu", [], { x, _ in try x.relu() }),
-        ("softplus", [], { x, _ in try x.softplus() }),
-        ("step", [], { x, _ in try x.step() }),
-        ("round", ["digits"], { x, a in try rounded(x, digits: a.integer(named: "digits", default: 0) ?? 0) }),
-        ("floor", [], { x, _ in try x.rounded(.down) }),
-        ("ceil", [], { x, _ in try x.rounded(.up) }),
-        ("leaky_relu", ["slope"], { x, a in try x.leakyRelu(slope: S(try a.number(named: "slope", default: 0.01))) }),
+        ("exp", [], help("exp(x)", "e^x"), { x, _ in try x.exp() }),
+        ("log", [], help("log(x)", "natural logarithm"), { x, _ in try x.log() }),
+        ("sqrt", [], help("sqrt(x)", "square root"), { x, _ in try x.sqrt() }),
+        ("abs", [], help("abs(x)", "absolute value"), { x, _ in try x.abs() }),
+        ("sin", [], help("sin(x)", "sine"), { x, _ in try x.sin() }),
+        ("cos", [], help("cos(x)", "cosine"), { x, _ in try x.cos() }),
+        ("tanh", [], help("tanh(x)", "hyperbolic tangent"), { x, _ in try x.tanh() }),
+        ("sigmoid", [], help("sigmoid(x)", "1 / (1 + e^−x)"), { x, _ in try x.sigmoid() }),
+        ("relu", [], help("relu(x)", "max(x, 0)"), { x, _ in try x.relu() }),
+        ("softplus", [], help("softplus(x)", "log(1 + e^x)"), { x, _ in try x.softplus() }),
+        ("step", [], help("step(x)", "Heaviside step: 1 where x ≥ 0, else 0"), { x, _ in try x.step() }),
+        ("round", ["digits"], help("round(x, digits: 0)", "the nearest number with that many decimals (halves away from zero; no gradient)"), { x, a in try rounded(x, digits: a.integer(named: "digits", default: 0) ?? 0) }),
+        ("floor", [], help("floor(x)", "the largest whole number ≤ x (no gradient)"), { x, _ in try x.rounded(.down) }),
+        ("ceil", [], help("ceil(x)", "the smallest whole number ≥ x (no gradient)"), { x, _ in try x.rounded(.up) }),
+        ("leaky_relu", ["slope"], help("leaky_relu(x, slope: 0.01)", "x where x > 0, else slope·x"), { x, a in try x.leakyRelu(slope: S(try a.number(named: "slope", default: 0.01))) }),
     ] }
+
+    private static func help(_ form: String, _ summary: String) -> BuiltinHelp {
+        BuiltinHelp(.elementwise, form, summary: summary)
+    }
 
     /// `x` rounded to `digits` decimals (half away from zero), as a tensor.
     static func rounded<S: TensorScalar>(_ x: Tensor<S>, digits: Int) throws -> Tensor<S> {
@@ -43,7 +47,7 @@ enum TensorBuiltins<Scalar: TensorScalar> {
     static var elementwise: [Builtin] {
         let onNumbers = Dictionary(uniqueKeysWithValues: elementwiseFunctions(Double.self).map { ($0.name, $0.body) })
         return elementwiseFunctions(Scalar.self).map { function in
-            Builtin(function.name, parameters: ["x"], named: function.named) { arguments, _ in
+            Builtin(function.name, parameters: ["x"], named: function.named, help: function.help) { arguments, _ in
                 if case let .number(x) = arguments[0], let body = onNumbers[function.name] {
                     return .number(try TensorErrors.translating { try body(Tensor(x), arguments) }.scalars[0])
                 }
@@ -54,7 +58,7 @@ enum TensorBuiltins<Scalar: TensorScalar> {
     }
 
     static var others: [Builtin] { [
-        Builtin("clamp", parameters: ["x", "low", "high"]) { a, _ in
+        Builtin("clamp", parameters: ["x", "low", "high"], help: help("clamp(x, low, high)", "x limited to [low, high]")) { a, _ in
             let (low, high) = (try a.scalar(1), try a.scalar(2))
             if case let .number(x) = a[0] {
                 guard low <= high else { throw DiagnosticError(.runtime, "clamp: lower bound \(Formatting.number(low)) exceeds upper bound \(Formatting.number(high))") }
@@ -62,16 +66,17 @@ enum TensorBuiltins<Scalar: TensorScalar> {
             }
             return .tensor(try TensorErrors.translating { try a.tensor(0, Scalar.self).clamped(lower: Scalar(low), upper: Scalar(high)) })
         },
-        Builtin("where", parameters: ["condition", "a", "b"]) { a, _ in
+        Builtin("where", parameters: ["condition", "a", "b"],
+                help: help("where(condition, a, b)", "a where condition is non-zero, else b (NumPy's `where`)")) { a, _ in
             .tensor(try TensorErrors.translating { try Tensor<Scalar>.select(a.tensor(0, Scalar.self), a.tensor(1, Scalar.self), a.tensor(2, Scalar.self)) })
         },
     ] }
 
     /// A reduction over everything, or along `axis:` (with `keep: true` to keep it).
-    static func reduction(_ name: String,
+    static func reduction(_ name: String, _ help: BuiltinHelp,
                           all: @escaping (Tensor<Scalar>) throws -> Tensor<Scalar>,
                           along: @escaping (Tensor<Scalar>, Int, Bool) throws -> Tensor<Scalar>) -> Builtin {
-        Builtin(name, parameters: ["x"], named: ["axis", "keep"]) { a, _ in
+        Builtin(name, parameters: ["x"], named: ["axis", "keep"], help: help) { a, _ in
             let x = try a.tensor(0, Scalar.self)
             let keep = a.named("keep")?.bool ?? false
             return .tensor(try TensorErrors.translating {
@@ -82,35 +87,44 @@ enum TensorBuiltins<Scalar: TensorScalar> {
     }
 
     static var reductions: [Builtin] { [
-        reduction("sum", all: { $0.sum() }, along: { try $0.sum(alongAxis: $1, keepingDimension: $2) }),
-        reduction("mean", all: { try $0.mean() }, along: { try $0.mean(alongAxis: $1, keepingDimension: $2) }),
-        extremum("max", all: { try $0.max() }, along: { try $0.max(alongAxis: $1, keepingDimension: $2) }, pick: Swift.max),
-        extremum("min", all: { try $0.min() }, along: { try $0.min(alongAxis: $1, keepingDimension: $2) }, pick: Swift.min),
-        Builtin("argmax", parameters: ["x"], named: ["axis", "keep"]) { a, _ in
+        reduction("sum", reduced("sum(x, axis: k, keep: false)", "the sum of all elements, or along an axis"), all: { $0.sum() }, along: { try $0.sum(alongAxis: $1, keepingDimension: $2) }),
+        reduction("mean", reduced("mean(x, axis: k, keep: false)", "the mean of all elements, or along an axis"), all: { try $0.mean() }, along: { try $0.mean(alongAxis: $1, keepingDimension: $2) }),
+        extremum("max", reduced("max(x, axis: k)", "max(a, b, …)", summary: "the largest element (along an axis), or the elementwise maximum of several tensors or numbers; `max(0..<5)` and `max(list)` work on numbers"), all: { try $0.max() }, along: { try $0.max(alongAxis: $1, keepingDimension: $2) }, pick: Swift.max),
+        extremum("min", reduced("min(x, axis: k)", "min(a, b, …)", summary: "the smallest element (along an axis), or the elementwise minimum of several tensors or numbers"), all: { try $0.min() }, along: { try $0.min(alongAxis: $1, keepingDimension: $2) }, pick: Swift.min),
+        Builtin("argmax", parameters: ["x"], named: ["axis", "keep"], help: reduced("argmax(x, axis: k)", "the position of the largest element")) { a, _ in
             let x = try a.tensor(0, Scalar.self)
             return try TensorErrors.translating {
                 if let axis = try a.axis() { return .tensor(try x.argmax(alongAxis: axis, keepingDimension: a.named("keep")?.bool ?? false)) }
                 return .number(Double(try x.argmax()))
             }
         },
-        reduction("logsumexp", all: { try $0.reshaped(to: [-1]).logSumExp(alongAxis: 0) },
+        reduction("logsumexp", reduced("logsumexp(x, axis: k)", "log Σ e^x, computed without overflow"), all: { try $0.reshaped(to: [-1]).logSumExp(alongAxis: 0) },
                   along: { try $0.logSumExp(alongAxis: $1, keepingDimension: $2) }),
-        Builtin("softmax", parameters: ["x"], named: ["axis"]) { a, _ in
+        Builtin("softmax", parameters: ["x"], named: ["axis"], help: reduced("softmax(x, axis: -1)", "e^x / Σ e^x along an axis (the last by default)")) { a, _ in
             .tensor(try TensorErrors.translating { try a.tensor(0, Scalar.self).softmax(alongAxis: try a.axis() ?? -1) })
         },
-        Builtin("log_softmax", parameters: ["x"], named: ["axis"]) { a, _ in
+        Builtin("log_softmax", parameters: ["x"], named: ["axis"],
+                help: reduced("log_softmax(x, axis: -1)", "x − logsumexp(x) along an axis (the last by default)")) { a, _ in
             .tensor(try TensorErrors.translating { try a.tensor(0, Scalar.self).logSoftmax(alongAxis: try a.axis() ?? -1) })
         },
     ] }
 
+    private static func reduced(_ form: String, _ summary: String) -> BuiltinHelp {
+        BuiltinHelp(.reductions, form, summary: summary)
+    }
+
+    private static func reduced(_ forms: String..., summary: String) -> BuiltinHelp {
+        BuiltinHelp(.reductions, forms: forms, summary: summary)
+    }
+
     /// `max(x)` reduces a tensor; `max(a, b, …)` is the elementwise maximum; numbers stay
     /// numbers, and `max(range)` or `max(list)` is the largest number in it.
-    static func extremum(_ name: String,
+    static func extremum(_ name: String, _ help: BuiltinHelp,
                          all: @escaping (Tensor<Scalar>) throws -> Tensor<Scalar>,
                          along: @escaping (Tensor<Scalar>, Int, Bool) throws -> Tensor<Scalar>,
                          pick: @escaping (Double, Double) -> Double) -> Builtin {
-        let reduce = reduction(name, all: all, along: along)
-        return Builtin(name, parameters: ["x", "y"], required: 1, variadic: true, named: ["axis", "keep"]) { a, context in
+        let reduce = reduction(name, help, all: all, along: along)
+        return Builtin(name, parameters: ["x", "y"], required: 1, variadic: true, named: ["axis", "keep"], help: help) { a, context in
             var values = a.positional
             if values.count == 1 {
                 switch values[0] {
@@ -138,22 +152,24 @@ enum TensorBuiltins<Scalar: TensorScalar> {
     }
 
     static var shapes: [Builtin] { [
-        Builtin("reshape", parameters: ["x", "shape"]) { a, _ in
+        Builtin("reshape", parameters: ["x", "shape"], help: shaped("reshape(x, shape)", "the same elements in a new shape such as `[2, 3]`; one size may be `-1`")) { a, _ in
             let shape = try a.shapeAllowingInferred(1)
             return .tensor(try TensorErrors.translating { try a.tensor(0, Scalar.self).reshaped(to: shape) })
         },
-        Builtin("transpose", parameters: ["x"]) { a, _ in .tensor(try TensorErrors.translating { try a.tensor(0, Scalar.self).transposed() }) },
-        Builtin("shape", parameters: ["x"]) { a, _ in .list(try a.tensor(0, Scalar.self).shape.map { .number(Double($0)) }) },
-        Builtin("size", parameters: ["x"]) { a, _ in .number(Double(try a.tensor(0, Scalar.self).count)) },
-        Builtin("concat", parameters: ["tensors"], variadic: true, named: ["axis"]) { a, _ in
+        Builtin("transpose", parameters: ["x"], help: shaped("transpose(x)", "swaps the last two axes (also `x.T`; `x'` also makes a vector a row)")) { a, _ in .tensor(try TensorErrors.translating { try a.tensor(0, Scalar.self).transposed() }) },
+        Builtin("shape", parameters: ["x"], help: shaped("shape(x)", "the sizes of x's axes, as a list")) { a, _ in .list(try a.tensor(0, Scalar.self).shape.map { .number(Double($0)) }) },
+        Builtin("size", parameters: ["x"], help: shaped("size(x)", "the number of elements of x")) { a, _ in .number(Double(try a.tensor(0, Scalar.self).count)) },
+        Builtin("concat", parameters: ["tensors"], variadic: true, named: ["axis"],
+                help: shaped("concat(a, b, …, axis: 0)", "joins tensors along an existing axis")) { a, _ in
             let parts = try (0..<a.count).map { try a.tensor($0, Scalar.self) }
             return .tensor(try TensorErrors.translating { try Tensor<Scalar>.concatenate(parts, alongAxis: try a.axis() ?? 0) })
         },
-        Builtin("stack", parameters: ["tensors"], variadic: true, named: ["axis"]) { a, _ in
+        Builtin("stack", parameters: ["tensors"], variadic: true, named: ["axis"],
+                help: shaped("stack(a, b, …, axis: 0)", "joins tensors of one shape along a new axis")) { a, _ in
             let parts = try (0..<a.count).map { try a.tensor($0, Scalar.self) }
             return .tensor(try TensorErrors.translating { try Tensor<Scalar>.stack(parts, alongAxis: try a.axis() ?? 0) })
         },
-        Builtin("number", parameters: ["x"]) { a, _ in
+        Builtin("number", parameters: ["x"], help: shaped("number(x)", "a one-element tensor as a plain number (an error inside a function given to `grad`, where it would cut the gradient)")) { a, _ in
             guard let x = a[0]?.asNumber else { throw a.typeError(0, expected: "a number or one-element tensor") }
             if GradientBuiltins<Scalar>.isDifferentiating, let tensor = a[0]?.asTensor(Scalar.self), tensor.requiresGradient {
                 throw DiagnosticError(.runtime, "'number' inside a function being differentiated turns a tensor that carries a gradient into a plain number, so no gradient can flow through it",
@@ -161,7 +177,7 @@ enum TensorBuiltins<Scalar: TensorScalar> {
             }
             return .number(x)
         },
-        Builtin("format", parameters: ["x"], named: ["digits"]) { a, _ in
+        Builtin("format", parameters: ["x"], named: ["digits"], help: shaped("format(x, digits: 2)", "a number or tensor as text with that many decimals")) { a, _ in
             guard let value = a[0], let digits = try a.integer(named: "digits", default: 2), (0...17).contains(digits) else {
                 throw DiagnosticError(.type, "'format' expects 'digits:' from 0 to 17")
             }
@@ -173,15 +189,21 @@ enum TensorBuiltins<Scalar: TensorScalar> {
         },
     ] }
 
+    private static func shaped(_ form: String, _ summary: String) -> BuiltinHelp {
+        BuiltinHelp(.shapes, form, summary: summary)
+    }
+
     static var products: [Builtin] { [
-        Builtin("matmul", parameters: ["a", "b"]) { a, _ in
+        Builtin("matmul", parameters: ["a", "b"], help: shaped("matmul(a, b)", "the matrix product (also `a @ b`)")) { a, _ in
             .tensor(try TensorErrors.translating { try a.tensor(0, Scalar.self).matmul(a.tensor(1, Scalar.self)) })
         },
-        Builtin("conv2d", parameters: ["x", "filters"], named: ["stride", "pad"]) { a, _ in
+        Builtin("conv2d", parameters: ["x", "filters"], named: ["stride", "pad"],
+                help: shaped("conv2d(x, filters, stride: 1, pad: 0)", "2-D convolution of [N, C, H, W] with [O, C, KH, KW]")) { a, _ in
             let stride = try a.integer(named: "stride", default: 1) ?? 1, pad = try a.integer(named: "pad", default: 0) ?? 0
             return .tensor(try TensorErrors.translating { try a.tensor(0, Scalar.self).convolved2D(with: a.tensor(1, Scalar.self), stride: stride, padding: pad) })
         },
-        Builtin("maxpool", parameters: ["x", "size"], named: ["stride", "pad"]) { a, _ in
+        Builtin("maxpool", parameters: ["x", "size"], named: ["stride", "pad"],
+                help: shaped("maxpool(x, size, stride: size, pad: 0)", "2-D max pooling of [N, C, H, W]")) { a, _ in
             let stride = try a.integer(named: "stride", default: nil), pad = try a.integer(named: "pad", default: 0) ?? 0
             return .tensor(try TensorErrors.translating { try a.tensor(0, Scalar.self).maxPooled2D(size: try a.integer(1), stride: stride, padding: pad) })
         },

@@ -52,7 +52,7 @@ extension SeriesCommands {
     private static func member(_ name: String, of value: Value, context: EvaluationContext) -> Value? {
         switch value {
         case .record(let record): return record[name]
-        case .host(let object): return try? context.evaluator.host.member(name, of: object, context: context)
+        case .host(let object): return try? object.member(name, context: context)
         default: return nil
         }
     }

@@ -1,12 +1,10 @@
 import Language
 import TensorCore
 
-/// The Library's side of the language: tensors of one precision (`Float`
-/// or `Double` elements), and (through the other files of this folder)
-/// networks, data sets, training and figures.
+/// The Library's side of the language: its builtins, tensor literals of one precision
+/// (`Float` or `Double` elements) and (in NotebookHost+Declarations) the declarations of
+/// data, networks, losses, figures and training. Values carry their own operations.
 public final class NotebookHost<Scalar: TensorScalar>: HostOutput, EvaluationHost {
-    let formatter = TensorFormatter()
-
     public func installBuiltins(into environment: Environment) {
         for builtin in TensorBuiltins<Scalar>.all + CreationBuiltins<Scalar>.all + GradientBuiltins<Scalar>.all {
             environment.define(builtin)
@@ -16,14 +14,6 @@ public final class NotebookHost<Scalar: TensorScalar>: HostOutput, EvaluationHos
 
     public func makeTensor(_ literal: TensorLiteral, context: EvaluationContext) throws -> Value {
         try TensorErrors.translating { try TensorLiterals<Scalar>.make(literal) }
-    }
-
-    public func format(_ value: any HostValue) -> String {
-        guard let value = value as? TensorValue<Scalar> else {
-            return (value as? CustomStringConvertible)?.description ?? "<\(value.typeName)>"
-        }
-        let tensor = value.tensor
-        return tensor.rank == 0 ? tensor.scalars[0].description : formatter.format(tensor)
     }
 }
 

@@ -4,7 +4,7 @@ import TensorCore
 
 /// A data set as a value of the language: inputs `x` (one sample per row),
 /// targets `y`, and what it prints as (`data set: 1437 samples, inputs (64,), 10 classes`).
-final class DataSetValue<Scalar: TensorScalar>: MemberProviding, CustomStringConvertible {
+final class DataSetValue<Scalar: TensorScalar>: HostValue, CustomStringConvertible {
     let dataset: Dataset<Scalar>
 
     init(_ dataset: Dataset<Scalar>) {

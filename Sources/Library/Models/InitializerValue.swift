@@ -40,22 +40,26 @@ final class InitializerValue: HostValue, CustomStringConvertible {
     static let names = ["he", "glorot", "normal", "uniform", "constant"]
 
     static let builtins: [Builtin] = [
-        Builtin("he", named: ["seed"]) { a, _ in .host(InitializerValue(.he, seed: try a.seed())) },
-        Builtin("glorot", named: ["seed"]) { a, _ in .host(InitializerValue(.glorot, seed: try a.seed())) },
-        Builtin("normal", named: ["mean", "std", "seed"]) { a, _ in
+        Builtin("he", named: ["seed"], help: help("he(seed:)", "He normal initialisation (for ReLU layers)")) { a, _ in .host(InitializerValue(.he, seed: try a.seed())) },
+        Builtin("glorot", named: ["seed"], help: help("glorot(seed:)", "Glorot uniform initialisation")) { a, _ in .host(InitializerValue(.glorot, seed: try a.seed())) },
+        Builtin("normal", named: ["mean", "std", "seed"], help: help("normal(mean: 0, std: 1, seed:)", "normal initialisation")) { a, _ in
             let initializer = Initializer.normal(mean: try a.number(named: "mean", default: 0), deviation: try a.number(named: "std", default: 1))
             try ModelErrors.translating { try initializer.validate() }
             return .host(InitializerValue(initializer, seed: try a.seed()))
         },
-        Builtin("uniform", named: ["low", "high", "seed"]) { a, _ in
+        Builtin("uniform", named: ["low", "high", "seed"], help: help("uniform(low: -1, high: 1, seed:)", "uniform initialisation")) { a, _ in
             let initializer = Initializer.uniform(low: try a.number(named: "low", default: -1), high: try a.number(named: "high", default: 1))
             try ModelErrors.translating { try initializer.validate() }
             return .host(InitializerValue(initializer, seed: try a.seed()))
         },
-        Builtin("constant", parameters: ["value"]) { a, _ in
+        Builtin("constant", parameters: ["value"], help: help("constant(c)", "every parameter c")) { a, _ in
             let initializer = Initializer.constant(try a.scalar(0))
             try ModelErrors.translating { try initializer.validate() }
             return .host(InitializerValue(initializer))
         },
     ]
+
+    private static func help(_ form: String, _ summary: String) -> BuiltinHelp {
+        BuiltinHelp(.initialisers, form, summary: summary, details: "for `init:` of a layer or of `train`")
+    }
 }

@@ -14,6 +14,19 @@ final class LossValue<Scalar: TensorScalar>: HostValue, CustomStringConvertible 
     var typeName: String { "loss" }
     var description: String { "loss \(loss.description)" }
 
+    /// `reg(net(x), y)` or `reg(net(x), y, net)`.
+    func call(_ arguments: Arguments, context: EvaluationContext) throws -> Value {
+        guard arguments.count == 2 || arguments.count == 3 else {
+            throw context.error(.type, "a loss takes the outputs and the targets (and the network, for l2): \(arguments.callee)(net(x), y)")
+        }
+        return try Self.apply(loss, arguments, context: context)
+    }
+
+    /// `a + b` of two losses and `k * loss` (or `loss * k`); nil declines.
+    func applying(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, context: EvaluationContext) throws -> Value? {
+        Self.combine(op, lhs, rhs)
+    }
+
     /// The loss a value stands for: a loss value, or a built-in loss function by name.
     static func from(_ value: Value) -> Loss<Scalar>? {
         if let value = value.hostValue as? LossValue<Scalar> { return value.loss }
@@ -56,9 +69,10 @@ final class LossValue<Scalar: TensorScalar>: HostValue, CustomStringConvertible 
 
     /// The built-in losses: called with outputs and targets they compute the
     /// loss; called with options only (`gaussian_nll(sigma: 2)`) they make one.
-    static var builtins: [Builtin] { Loss<Scalar>.builtInNames.map { name in
+    static var builtins: [Builtin] { help.map { name, help in
         Builtin(name, parameters: name == "l2" ? ["net"] : ["outputs", "targets", "net"], required: 0,
-                named: name == "gaussian_nll" ? ["sigma"] : name == "l2" || name == "least_squares" ? [] : ["reduction"]) { a, context in
+                named: name == "gaussian_nll" ? ["sigma"] : name == "l2" || name == "least_squares" ? [] : ["reduction"],
+                help: help, operand: { (try? Loss<Scalar>.named(name)).map(LossValue.init) }) { a, context in
             let loss = try configured(name, a)
             if name == "l2", a.count == 1 {
                 let network = try NetworkValue<Scalar>.required(a, 0).built()
@@ -69,6 +83,23 @@ final class LossValue<Scalar: TensorScalar>: HostValue, CustomStringConvertible 
             return try apply(loss, a, context: context)
         }
     } }
+
+    /// The help on each of NeuralNet's built-in losses (a test checks that none is missing).
+    static var help: KeyValuePairs<String, BuiltinHelp> { [
+        "mse": loss("mse(outputs, targets, reduction: \"mean\")", "mean squared error"),
+        "least_squares": loss("least_squares(outputs, targets)", "the sum of squared errors, as on the slides"),
+        "bce": loss("bce(logits, labels)", "binary cross-entropy from one logit per sample"),
+        "cross_entropy": loss("cross_entropy(logits, labels)", "softmax cross-entropy from class logits, against labels"),
+        "nll": loss("nll(log_probabilities, labels)", "negative log-likelihood from log-probabilities"),
+        "gaussian_nll": loss("gaussian_nll(sigma: 1)", "Gaussian negative log-likelihood with a fixed deviation"),
+        "hinge": loss("hinge(outputs, labels)", "hinge loss against labels ±1"),
+        "l2": loss("l2(net)", "the sum of a network's squared weights (a regulariser)"),
+    ] }
+
+    private static func loss(_ form: String, _ summary: String) -> BuiltinHelp {
+        BuiltinHelp(.losses, form, summary: summary,
+                    details: "Called with outputs and targets it computes the loss; alone (or with options) it is a loss for\n`loss NAME = …` and `train`, combined with + and a number times a loss.")
+    }
 
     private static func configured(_ name: String, _ a: Arguments) throws -> Loss<Scalar> {
         if name == "gaussian_nll" {

@@ -16,18 +16,20 @@ enum ModelBuiltins<Scalar: TensorScalar> {
     }
 
     static var all: [Builtin] { [
-        Builtin("param", parameters: ["x"]) { a, _ in
+        Builtin("param", parameters: ["x"], help: BuiltinHelp(
+            .shapes, "param(x)", summary: "a trainable copy of x, which `step(opt, loss)` updates")) { a, _ in
             let tensor = try a.tensor(0, Scalar.self).detached()
             tensor.requiresGradient = true
             return .tensor(tensor)
         },
-        Builtin("params", parameters: ["net"]) { a, _ in
+        Builtin("params", parameters: ["net"], help: help("params(net)", "the number of parameters of a network")) { a, _ in
             .number(Double(try NetworkValue<Scalar>.required(a, 0).built().parameterCount))
         },
-        Builtin("predict", parameters: ["net", "x"]) { a, _ in
+        Builtin("predict", parameters: ["net", "x"], help: help("predict(net, x)", "a network's outputs, without recording gradients")) { a, _ in
             .tensor(try NetworkValue<Scalar>.required(a, 0).apply(try inputs(a, 1), recording: false))
         },
-        Builtin("evaluate", parameters: ["net", "data"], named: ["metric", "loss"]) { a, _ in
+        Builtin("evaluate", parameters: ["net", "data"], named: ["metric", "loss"], help: help(
+            "evaluate(net, data, metric: accuracy)", "the accuracy of a network on a data set, or a loss (`metric: mse`, or `metric: \"loss\"` for the last one trained with)")) { a, _ in
             let (value, data) = (try NetworkValue<Scalar>.required(a, 0), try a.dataSet(1, Scalar.self))
             let network = try value.built(forSamples: Array(data.inputs.shape.dropFirst()))
             let outputs = try ModelErrors.translating { try Evaluation.outputs(of: network, on: data.inputs) }
@@ -37,15 +39,15 @@ enum ModelBuiltins<Scalar: TensorScalar> {
             }
             return .number(try ModelErrors.translating { try Metrics.accuracy(outputs, data.targets) })
         },
-        Builtin("accuracy", parameters: ["outputs", "labels"]) { a, _ in
+        Builtin("accuracy", parameters: ["outputs", "labels"], help: help("accuracy(outputs, labels)", "the fraction classified correctly")) { a, _ in
             .number(try ModelErrors.translating { try Metrics.accuracy(try a.tensor(0, Scalar.self), try a.tensor(1, Scalar.self)) })
         },
-        Builtin("confusion", parameters: ["net", "data"]) { a, _ in
+        Builtin("confusion", parameters: ["net", "data"], help: help("confusion(net, data)", "counts of (true, predicted) class pairs")) { a, _ in
             let (value, data) = (try NetworkValue<Scalar>.required(a, 0), try a.dataSet(1, Scalar.self))
             let outputs = try value.apply(data.inputs, recording: false)
             return .tensor(try ModelErrors.translating { try Metrics.confusionMatrix(outputs, data.targets).tensor(as: Scalar.self) })
         },
-        Builtin("save", parameters: ["net", "path"]) { a, context in
+        Builtin("save", parameters: ["net", "path"], help: help("save(net, \"model.safetensors\")", "writes a network's parameters (safetensors)")) { a, context in
             let network = try NetworkValue<Scalar>.required(a, 0).built()
             let url = NotebookPaths.resolved(try a.string(1), context: context)
             let host = context.evaluator.host as? HostOutput
@@ -54,7 +56,7 @@ enum ModelBuiltins<Scalar: TensorScalar> {
             host?.recordWrittenFile(url)
             return .none
         },
-        Builtin("load", parameters: ["net", "path"]) { a, context in
+        Builtin("load", parameters: ["net", "path"], help: help("load(net, \"model.safetensors\")", "reads a network's parameters back")) { a, context in
             let network = try NetworkValue<Scalar>.required(a, 0).built()
             let url = NotebookPaths.resolved(try a.string(1), context: context)
             try ModelErrors.translating { try network.load(from: url) }
@@ -62,12 +64,20 @@ enum ModelBuiltins<Scalar: TensorScalar> {
         },
     ] }
 
+    private static func help(_ form: String, _ summary: String) -> BuiltinHelp {
+        BuiltinHelp(.networks, form, summary: summary)
+    }
+
+    private static var stepHelp: BuiltinHelp { BuiltinHelp(
+        .elementwise, "step(x)", "step(opt, loss)", summary: "Heaviside step: 1 where x ≥ 0, else 0; or one optimiser step",
+        details: "step(opt, loss) back-propagates the one-number loss and lets the optimiser update every\nparameter the loss depends on (of networks and param(…) tensors), zeroing the gradients.") }
+
     /// `step(opt, l)`: back-propagates the one-number loss `l` and lets the
-    /// optimiser update every parameter that received a gradient (of any
-    /// network the notebook can name), zeroing the gradients. `step(x)` stays
-    /// the Heaviside step.
+    /// optimiser update the trainable tensors the loss was computed from
+    /// (network parameters, `param(…)` tensors), zeroing their gradients.
+    /// `step(x)` stays the Heaviside step.
     static func step(extending heaviside: Value?) -> Builtin {
-        Builtin("step", parameters: ["x", "loss"], required: 1) { a, context in
+        Builtin("step", parameters: ["x", "loss"], required: 1, help: stepHelp) { a, context in
             guard let optimizer = a[0]?.hostValue as? OptimizerValue<Scalar> else {
                 guard a.count == 1, case let .builtin(original)? = heaviside else {
                     throw a.typeError(0, expected: "an optimizer (step(opt, loss)) or a tensor (step(x))")
@@ -77,32 +87,15 @@ enum ModelBuiltins<Scalar: TensorScalar> {
             guard a.count == 2, let loss = a[1]?.asTensor(Scalar.self), loss.count == 1 else {
                 throw DiagnosticError(.type, "'step' needs the loss as one number, as in step(opt, cross_entropy(net(x), y))")
             }
-            try ModelErrors.translating { try loss.backward() }
-            let reached = parameters(visibleFrom: context.environment).filter { $0.gradient != nil }
+            let reached = loss.trainableLeaves()
             guard !reached.isEmpty else {
                 throw DiagnosticError(.runtime, "'step' found nothing to update: the loss depends on no network's parameters and on no param(…) tensor",
                                       hint: "make a free tensor trainable with w = param([1, 2]) before computing the loss from it")
             }
+            try ModelErrors.translating { try loss.backward() }
             optimizer.optimizer.step(reached)
             return .none
         }
-    }
-
-    /// The parameters of every network bound to a name in `environment` or
-    /// an enclosing one, and the `param(…)` tensors bound there. Their order
-    /// does not matter: each parameter's update depends only on its own
-    /// gradient and state.
-    private static func parameters(visibleFrom environment: Environment) -> [Tensor<Scalar>] {
-        var seen: Set<ObjectIdentifier> = []
-        var result: [Tensor<Scalar>] = []
-        func add(_ tensor: Tensor<Scalar>) {
-            if seen.insert(ObjectIdentifier(tensor)).inserted { result.append(tensor) }
-        }
-        environment.forEachBoundHostValue { value in
-            if let network = (value as? NetworkValue<Scalar>)?.network { network.parameterTensors.forEach(add) }
-            if let tensor = (value as? TensorValue<Scalar>)?.tensor, tensor.isTrainable { add(tensor) }
-        }
-        return result
     }
 
     /// The inputs at `index`: a tensor, or a data set's `x`.

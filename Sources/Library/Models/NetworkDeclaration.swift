@@ -2,22 +2,12 @@ import Language
 import NeuralNet
 import TensorCore
 
-/// One line of a `network` body after reading: the layer and its own `init:`.
-struct DeclaredLayer<Scalar: TensorScalar> {
-    let spec: LayerSpec<Scalar>
-    let initializer: InitializerValue?
-
-    /// The line as declared (`dense 3, relu, init: he(seed: 1)`).
-    var description: String {
-        spec.description + (initializer.map { ", init: \($0)" } ?? "")
-    }
-}
-
-/// Reads the lines of `network NAME { … }` into layer specifications.
+/// Reads the lines of `network NAME { … }`: `input`, a line of a ``LayerKind``, or an
+/// activation alone.
 struct NetworkDeclaration<Scalar: TensorScalar> {
     let context: EvaluationContext
 
-    static var commands: [String] { ["input", "dense", "conv2d", "maxpool", "flatten"] + ActivationFunction<Scalar>.builtInNames }
+    static var commands: [String] { ["input"] + LayerKinds.all.map(\.keyword) + ActivationFunction<Scalar>.builtInNames }
 
     /// The network a declaration describes (built now when its input is declared).
     func read(name: String, body: [Command]) throws -> NetworkValue<Scalar> {
@@ -49,55 +39,30 @@ struct NetworkDeclaration<Scalar: TensorScalar> {
     }
 
     private func inputShape(_ command: Command) throws -> [Int] {
-        try rejectNamed(command, allowed: [])
-        let sizes = try command.arguments.map { try positiveInteger($0.value, "input") }
+        let line = LayerLine(command: command, initializer: nil, declaration: self)
+        try line.rejectNamed(allowed: [])
+        let sizes = try command.arguments.map { try line.positiveInteger($0.value, "input") }
         guard !sizes.isEmpty else { throw DiagnosticError(.syntax, "'input' needs the size of one sample, as in 'input 2' or 'input 1, 8, 8'") }
         return sizes
     }
 
     private func layer(_ command: Command) throws -> DeclaredLayer<Scalar> {
-        let positional = command.arguments.filter { $0.label == nil }.map(\.value)
-        let initializer = try named(command, "init").map { try InitializerValue.from(try context.evaluate($0), option: "init") }
-        switch command.name.name {
-        case "dense":
-            try rejectNamed(command, allowed: ["init", "bias"])
-            guard let size = positional.first else { throw DiagnosticError(.syntax, "'dense' needs its number of outputs, as in 'dense 3, relu'") }
-            let activation = try optionalActivation(positional.dropFirst(), of: "dense")
-            return DeclaredLayer<Scalar>(spec: .dense(outputs: try positiveInteger(size, "dense"), activation: activation,
-                                              useBias: try flag(command, "bias")), initializer: initializer)
-        case "conv2d":
-            try rejectNamed(command, allowed: ["kernel", "stride", "pad", "init", "bias"])
-            guard let channels = positional.first, let kernel = try named(command, "kernel") else {
-                throw DiagnosticError(.syntax, "'conv2d' needs its output channels and a kernel size, as in 'conv2d 6, kernel: 3, pad: 1, relu'")
-            }
-            let stride = try named(command, "stride").map { try positiveInteger($0, "stride") } ?? 1
-            let pad = try named(command, "pad").map { try integer($0, "pad", minimum: 0) } ?? 0
-            return DeclaredLayer<Scalar>(spec: .conv2d(outChannels: try positiveInteger(channels, "conv2d"), kernel: try positiveInteger(kernel, "kernel"),
-                                               stride: stride, padding: pad, activation: try optionalActivation(positional.dropFirst(), of: "conv2d"),
-                                               useBias: try flag(command, "bias")), initializer: initializer)
-        case "maxpool":
-            try rejectNamed(command, allowed: ["stride"])
-            guard let size = positional.first, positional.count == 1 else {
-                throw DiagnosticError(.syntax, "'maxpool' needs one window size, as in 'maxpool 2'")
-            }
-            let stride = try named(command, "stride").map { try positiveInteger($0, "stride") }
-            return DeclaredLayer<Scalar>(spec: .maxPool(size: try positiveInteger(size, "maxpool"), stride: stride), initializer: nil)
-        case "flatten":
-            guard command.arguments.isEmpty else { throw DiagnosticError(.syntax, "'flatten' takes no arguments") }
-            return DeclaredLayer<Scalar>(spec: .flatten, initializer: nil)
-        default:
-            guard command.arguments.isEmpty, let function = try activationIfKnown(command.name.name) else {
-                throw DiagnosticError(.name, "'\(command.name.name)' is not a layer",
-                                      hint: Suggestions.didYouMean(command.name.name, among: Self.commands)
-                                          ?? "layers are \(Self.commands.joined(separator: ", ")) or a dln function used as an activation")
-            }
-            return DeclaredLayer<Scalar>(spec: .activation(function), initializer: nil)
+        let initializer = try command.arguments.first { $0.label?.name == "init" }
+            .map { try InitializerValue.from(try context.evaluate($0.value), option: "init") }
+        if let kind = LayerKinds.named(command.name.name) {
+            return try kind.declare(LayerLine(command: command, initializer: initializer, declaration: self))
         }
+        guard command.arguments.isEmpty, let function = try activationIfKnown(command.name.name) else {
+            throw DiagnosticError(.name, "'\(command.name.name)' is not a layer",
+                                  hint: Suggestions.didYouMean(command.name.name, among: Self.commands)
+                                      ?? "layers are \(Self.commands.joined(separator: ", ")) or a dln function used as an activation")
+        }
+        return DeclaredLayer(function.name) { _ in Activation(function) }
     }
 
     // MARK: Activations
 
-    private func optionalActivation(_ rest: ArraySlice<Expr>, of layer: String) throws -> ActivationFunction<Scalar>? {
+    func optionalActivation(_ rest: ArraySlice<Expr>, of layer: String) throws -> ActivationFunction<Scalar>? {
         guard let expression = rest.first else { return nil }
         guard rest.count == 1 else { throw DiagnosticError(.syntax, "'\(layer)' takes one activation after its size") }
         do {
@@ -153,44 +118,10 @@ struct NetworkDeclaration<Scalar: TensorScalar> {
 
     // MARK: Arguments
 
-    private func named(_ command: Command, _ label: String) throws -> Expr? {
-        command.arguments.first { $0.label?.name == label }?.value
-    }
-
-    private func rejectNamed(_ command: Command, allowed: [String]) throws {
-        for argument in command.arguments {
-            guard let label = argument.label, !allowed.contains(label.name) else { continue }
-            throw DiagnosticError(Diagnostic(.name, "'\(command.name.name)' has no option '\(label.name)'", at: label.range,
-                                             hint: Suggestions.didYouMean(label.name, among: allowed)
-                                                 ?? (allowed.isEmpty ? nil : "its options are \(allowed.joined(separator: ", "))")))
-        }
-    }
-
-    private func flag(_ command: Command, _ label: String) throws -> Bool {
-        guard let expression = try named(command, label) else { return true }
-        guard let value = try context.evaluate(expression).bool else {
-            throw DiagnosticError(Diagnostic(.type, "'\(label):' must be true or false", at: expression.range))
-        }
-        return value
-    }
-
     private func number(_ expression: Expr, _ what: String) throws -> Double {
         guard let value = try context.evaluate(expression).asNumber else {
             throw DiagnosticError(Diagnostic(.type, "\(what) must be a number", at: expression.range))
         }
         return value
-    }
-
-    private func integer(_ expression: Expr, _ what: String, minimum: Int) throws -> Int {
-        let value = try context.evaluate(expression)
-        guard let number = value.asNumber, number == number.rounded(), number >= Double(minimum), number <= 1e7 else {
-            let shown = value.asNumber.map(ProgressText.number) ?? value.typeName
-            throw DiagnosticError(Diagnostic(.type, "\(what) must be a whole number ≥ \(minimum), got \(shown)", at: expression.range))
-        }
-        return Int(number)
-    }
-
-    private func positiveInteger(_ expression: Expr, _ what: String) throws -> Int {
-        try integer(expression, what, minimum: 1)
     }
 }

@@ -6,7 +6,7 @@ import TensorCore
 /// is known: from an `input` line, or from the first data it is trained,
 /// evaluated or called on. Parameters start as drawn by each layer's `init:`,
 /// or by `he(seed: 0)` over the layers without one, in order.
-final class NetworkValue<Scalar: TensorScalar>: MemberProviding, CustomStringConvertible {
+final class NetworkValue<Scalar: TensorScalar>: HostValue, CustomStringConvertible {
     let name: String
     let declaredInput: [Int]?
     let declaredLayers: [DeclaredLayer<Scalar>]
@@ -58,7 +58,7 @@ final class NetworkValue<Scalar: TensorScalar>: MemberProviding, CustomStringCon
         }
         let made: Network<Scalar>
         do {
-            made = try Network(name: name, inputShape: shape, specs: declaredLayers.map(\.spec))
+            made = try Network(name: name, inputShape: shape, declared: declaredLayers)
         } catch let error as NetworkError {
             throw DiagnosticError(.shape, "network \(name) cannot take inputs of shape \(Shape.describe(shape)): \(error)")
         }
@@ -122,8 +122,18 @@ final class NetworkValue<Scalar: TensorScalar>: MemberProviding, CustomStringCon
         }
     }
 
+    /// `net(x)`: the outputs for a batch of inputs (or a data set's), recorded for `grad` and `step`.
+    func call(_ arguments: Arguments, context: EvaluationContext) throws -> Value {
+        guard arguments.count == 1, arguments.named.isEmpty else {
+            throw context.error(.type, "a network takes one argument, the inputs: \(name)(x)")
+        }
+        if let data = arguments[0]?.hostValue as? DataSetValue<Scalar> { return .tensor(try apply(data.dataset.inputs, recording: true)) }
+        return .tensor(try apply(try arguments.tensor(0, Scalar.self), recording: true))
+    }
+
     /// `net.layers = list` after `net.layers[i].weight = w`: the list must hold this network's own layers.
-    func updatingLayers(to value: Value) throws -> Value {
+    func updating(member name: String, to value: Value, context: EvaluationContext) throws -> Value {
+        guard name == "layers" else { throw memberNotAssignable(name) }
         let layers = network?.layers ?? []
         guard case let .list(items) = value, items.count == layers.count,
               zip(items, layers).allSatisfy({ ($0.hostValue as? LayerValue<Scalar>)?.layer === $1 })
@@ -142,7 +152,7 @@ final class NetworkValue<Scalar: TensorScalar>: MemberProviding, CustomStringCon
 }
 
 /// One layer of a network (`net.layers[0]`): its parameters can be read and assigned.
-final class LayerValue<Scalar: TensorScalar>: MemberProviding, CustomStringConvertible {
+final class LayerValue<Scalar: TensorScalar>: HostValue, CustomStringConvertible {
     let owner: NetworkValue<Scalar>
     let index: Int
     let layer: any Layer<Scalar>

@@ -50,7 +50,14 @@ final class OptimizerValue<Scalar: TensorScalar>: HostValue, CustomStringConvert
         return OptimizerValue(try ModelErrors.translating { try OptimizerCatalog.make(name, options: options, as: Scalar.self) })
     }
 
-    static var builtins: [Builtin] { OptimizerCatalog.names.map { name in
-        Builtin(name, named: nil) { a, _ in .host(try make(name, a)) }
+    static var builtins: [Builtin] { help.map { name, help in
+        Builtin(name, named: nil, help: help) { a, _ in .host(try make(name, a)) }
     } }
+
+    /// The help on each of NeuralNet's optimisers (a test checks that none is missing).
+    static var help: KeyValuePairs<String, BuiltinHelp> { [
+        "gd": BuiltinHelp(.optimisers, "gd(lr:)", summary: "gradient descent"),
+        "sgd": BuiltinHelp(.optimisers, "sgd(lr:, momentum: 0, nesterov: false)", summary: "stochastic gradient descent, with momentum"),
+        "adam": BuiltinHelp(.optimisers, "adam(lr: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-8)", summary: "the Adam optimiser"),
+    ] }
 }

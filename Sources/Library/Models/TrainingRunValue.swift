@@ -5,7 +5,7 @@ import TensorCore
 
 /// The outcome of `train … on … { … }`: its history (what the plots read),
 /// the final metrics, why it stopped, and how long it took.
-final class TrainingRunValue<Scalar: TensorScalar>: MemberProviding, CustomStringConvertible {
+final class TrainingRunValue<Scalar: TensorScalar>: HostValue, CustomStringConvertible {
     let run: TrainingRun
     let networkName: String
 

@@ -13,7 +13,7 @@ extension Tensor {
     /// they are); the gradient is 0 everywhere.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public func sign() -> Tensor {
-        map({ $0 > 0 ? 1 : ($0 < 0 ? -1 : $0) }, operation: "sign", derivative: { _, _ in 0 }, recordedSlope: .piecewiseConstant)
+    public func sign() throws -> Tensor {
+        try map({ $0 > 0 ? 1 : ($0 < 0 ? -1 : $0) }, operation: "sign", derivative: { _, _ in 0 }, recordedSlope: .piecewiseConstant)
     }
 }

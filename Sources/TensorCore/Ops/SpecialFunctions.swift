@@ -6,8 +6,8 @@ extension Tensor {
     /// Γ(x)·ψ(x).
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public func gamma() -> Tensor {
-        map({ Scalar(Double.gamma(Double($0))) }, operation: "gamma", derivative: { x, y in y * Scalar(Polygamma.digamma(Double(x))) },
+    public func gamma() throws -> Tensor {
+        try map({ Scalar(Double.gamma(Double($0))) }, operation: "gamma", derivative: { x, y in y * Scalar(Polygamma.digamma(Double(x))) },
             recordedSlope: .recorded { try $0.gamma().multiplying($0.digamma()) })
     }
 
@@ -15,9 +15,9 @@ extension Tensor {
     /// derivative is the digamma function ψ(x).
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public func logGamma() -> Tensor {
-        map({ Scalar(Double.logGamma(Double($0))) }, operation: "lgamma", derivative: { x, _ in Scalar(Polygamma.digamma(Double(x))) },
-            recordedSlope: .recorded { $0.digamma() })
+    public func logGamma() throws -> Tensor {
+        try map({ Scalar(Double.logGamma(Double($0))) }, operation: "lgamma", derivative: { x, _ in Scalar(Polygamma.digamma(Double(x))) },
+            recordedSlope: .recorded { try $0.digamma() })
     }
 
     /// The digamma function ψ(x) = d/dx log Γ(x), NaN at the poles. Its
@@ -25,7 +25,7 @@ extension Tensor {
     /// first derivatives go through it.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public func digamma() -> Tensor {
+    public func digamma() throws -> Tensor {
         let values = Broadcasting.map(scalars) { Scalar(Polygamma.digamma(Double($0))) }
         return .result(shape: shape, scalars: values, parents: [self], operation: "digamma", isDifferentiableTwice: false) {
             [shape, scalars] g in
@@ -36,16 +36,16 @@ extension Tensor {
     /// The error function erf(x) = 2/√π ∫₀ˣ e^(−t²) dt.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public func erf() -> Tensor {
-        map({ Scalar(Double.erf(Double($0))) }, operation: "erf", derivative: { x, _ in Self.gaussianSlope(x) },
+    public func erf() throws -> Tensor {
+        try map({ Scalar(Double.erf(Double($0))) }, operation: "erf", derivative: { x, _ in Self.gaussianSlope(x) },
             recordedSlope: .recorded { try Self.recordedGaussianSlope($0) })
     }
 
     /// The complementary error function 1 − erf(x), accurate where erf(x) is near 1.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public func erfc() -> Tensor {
-        map({ Scalar(Double.erfc(Double($0))) }, operation: "erfc", derivative: { x, _ in -Self.gaussianSlope(x) },
+    public func erfc() throws -> Tensor {
+        try map({ Scalar(Double.erfc(Double($0))) }, operation: "erfc", derivative: { x, _ in -Self.gaussianSlope(x) },
             recordedSlope: .recorded { try Self.recordedGaussianSlope($0).negated() })
     }
 
@@ -59,14 +59,14 @@ extension Tensor {
     /// 1 where an element is NaN, else 0 (no gradient).
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public func isNaN() -> Tensor {
+    public func isNaN() throws -> Tensor {
         Tensor(uncheckedShape: shape, scalars: Broadcasting.map(scalars) { $0.isNaN ? 1 : 0 })
     }
 
     /// 1 where an element is neither NaN nor infinite, else 0 (no gradient).
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public func isFinite() -> Tensor {
+    public func isFinite() throws -> Tensor {
         Tensor(uncheckedShape: shape, scalars: Broadcasting.map(scalars) { $0.isFinite ? 1 : 0 })
     }
 }

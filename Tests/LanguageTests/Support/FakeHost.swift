@@ -4,55 +4,13 @@ import Foundation
 /// A tiny stand-in for the Library: its "tensor" is a flat list of doubles.
 final class Vector: HostValue {
     var values: [Double]
-    init(_ values: [Double]) { self.values = values }
+    /// Whether the display adds a shape line (as the tensor library's does).
+    let showsShapeLine: Bool
+    init(_ values: [Double], showsShapeLine: Bool = false) {
+        self.values = values
+        self.showsShapeLine = showsShapeLine
+    }
     var typeName: String { "tensor" }
-}
-
-final class FakeHost: EvaluationHost {
-    var declarations: [Declaration] = []
-    var trains: [TrainExpr] = []
-
-    func installBuiltins(into environment: Environment) {
-        environment.define(Builtin("sum", parameters: ["x"]) { arguments, _ in
-            guard case .host(let vector as Vector) = arguments[0] ?? .none else { throw arguments.typeError(0, expected: "a tensor") }
-            return .number(vector.values.reduce(0, +))
-        })
-        // Replaces the language's abs for tensors, falling back to it for numbers.
-        let languageAbs = environment.lookup("abs")
-        environment.define(Builtin("abs", parameters: ["x"]) { arguments, context in
-            if case .host(let vector as Vector) = arguments[0] ?? .none { return .host(Vector(vector.values.map { Swift.abs($0) })) }
-            guard let languageAbs else { return .none }
-            return try context.call(languageAbs, arguments)
-        })
-        // Calls a dln function at every element, like a host `map`.
-        environment.define(Builtin("map", parameters: ["x", "f"]) { arguments, context in
-            guard case .host(let vector as Vector) = arguments[0] ?? .none else { throw arguments.typeError(0, expected: "a tensor") }
-            let function = arguments[1] ?? .none
-            let mapped = try vector.values.map { value -> Double in
-                let result = try context.call(function, Arguments(positional: [.number(value)]))
-                guard let number = result.number else { throw DiagnosticError(.type, "map's function must return a number") }
-                return number
-            }
-            return .host(Vector(mapped))
-        })
-        environment.define(Builtin("linspace", parameters: ["start", "stop", "count"], named: ["seed"]) { arguments, _ in
-            let start = try arguments.number(0), stop = try arguments.number(1), count = try arguments.integer(2)
-            guard count >= 2 else { return .host(Vector([start])) }
-            return .host(Vector((0..<count).map { start + (stop - start) * Double($0) / Double(count - 1) }))
-        })
-    }
-
-    func makeTensor(_ literal: TensorLiteral, context: EvaluationContext) throws -> Value {
-        var values: [Double] = []
-        for element in literal.elements {
-            switch element {
-            case .number(let number): values.append(number)
-            case .host(let vector as Vector): values += vector.values
-            default: throw DiagnosticError(.type, "tensor elements must be numbers, got \(element.typeName)")
-            }
-        }
-        return .host(Vector(values))
-    }
 
     private func vector(_ value: Value, count: Int) -> [Double]? {
         switch value {
@@ -62,7 +20,7 @@ final class FakeHost: EvaluationHost {
         }
     }
 
-    func binary(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, context: EvaluationContext) throws -> Value? {
+    func applying(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, context: EvaluationContext) throws -> Value? {
         let count = max((lhs.hostValue as? Vector)?.values.count ?? 1, (rhs.hostValue as? Vector)?.values.count ?? 1)
         guard let a = vector(lhs, count: count), let b = vector(rhs, count: count) else { return nil }
         guard a.count == b.count else {
@@ -81,11 +39,10 @@ final class FakeHost: EvaluationHost {
         return .host(Vector(zip(a, b).map(function)))
     }
 
-    func unary(_ op: UnaryOperator, _ operand: Value, context: EvaluationContext) throws -> Value? {
-        guard case .host(let vector as Vector) = operand else { return nil }
+    func applying(_ op: UnaryOperator, context: EvaluationContext) throws -> Value? {
         switch op {
-        case .negate: return .host(Vector(vector.values.map { -$0 }))
-        case .transpose: return operand
+        case .negate: return .host(Vector(values.map { -$0 }))
+        case .transpose: return .host(self)
         case .not: return nil
         }
     }
@@ -96,57 +53,95 @@ final class FakeHost: EvaluationHost {
         return zip(a, b).map { Swift.abs($0 - $1) }.max() ?? 0
     }
 
-    func subscriptValue(_ base: any HostValue, indices: [IndexComponent], context: EvaluationContext) throws -> Value {
-        guard let vector = base as? Vector, indices.count == 1, let index = indices.first else {
+    func element(at indices: [IndexComponent], context: EvaluationContext) throws -> Value {
+        guard indices.count == 1, let index = indices.first else {
             throw DiagnosticError(.shape, "a tensor of rank 1 takes 1 index, got \(indices.count)")
         }
         switch index {
         case .integer(let i):
-            let position = i < 0 ? i + vector.values.count : i
-            guard vector.values.indices.contains(position) else { throw DiagnosticError(.shape, "index \(i) out of range") }
-            return .number(vector.values[position])
-        case .full: return .host(Vector(vector.values))
+            let position = i < 0 ? i + values.count : i
+            guard values.indices.contains(position) else { throw DiagnosticError(.shape, "index \(i) out of range") }
+            return .number(values[position])
+        case .full: return .host(Vector(values))
         case .slice(let start, let stop, let step):
-            let lower = max(0, start ?? 0), upper = min(vector.values.count, stop ?? vector.values.count)
+            let lower = max(0, start ?? 0), upper = min(values.count, stop ?? values.count)
             guard lower < upper else { return .host(Vector([])) }
-            return .host(Vector(stride(from: lower, to: upper, by: max(1, step ?? 1)).map { vector.values[$0] }))
+            return .host(Vector(stride(from: lower, to: upper, by: max(1, step ?? 1)).map { values[$0] }))
         case .value(let value): throw DiagnosticError(.type, "cannot index a tensor with \(value.typeName)")
         }
     }
 
-    func updating(_ base: any HostValue, indices: [IndexComponent], to newValue: Value, context: EvaluationContext) throws -> Value {
-        guard let vector = base as? Vector, case .integer(let i)? = indices.first, vector.values.indices.contains(i),
+    func updating(at indices: [IndexComponent], to newValue: Value, context: EvaluationContext) throws -> Value {
+        guard case .integer(let i)? = indices.first, values.indices.contains(i),
               let number = newValue.number else { throw DiagnosticError(.type, "bad tensor assignment") }
-        var values = vector.values
-        values[i] = number
-        return .host(Vector(values))  // value semantics: a new tensor
+        var copy = values
+        copy[i] = number
+        return .host(Vector(copy))  // value semantics: a new tensor
     }
 
-    func member(_ name: String, of base: any HostValue, context: EvaluationContext) throws -> Value {
-        guard let vector = base as? Vector, name == "count" else { throw DiagnosticError(.name, "tensor has no member '\(name)'") }
-        return .number(Double(vector.values.count))
+    func member(_ name: String, context: EvaluationContext) throws -> Value {
+        guard name == "count" else { throw DiagnosticError(.name, "tensor has no member '\(name)'") }
+        return .number(Double(values.count))
     }
 
-    func elements(of base: any HostValue, context: EvaluationContext) throws -> [Value] {
-        ((base as? Vector)?.values ?? []).map(Value.number)
-    }
+    func elements(context: EvaluationContext) throws -> [Value] { values.map(Value.number) }
 
-    func isTrue(_ value: any HostValue, context: EvaluationContext) throws -> Bool {
+    func isTrue(context: EvaluationContext) throws -> Bool {
         throw DiagnosticError(.type, "a tensor is not a bool", hint: "use all(…) or any(…)")
     }
 
-    /// Whether `format` adds a shape line under vectors (as the tensor library does).
+    var displayText: String { showsShapeLine ? inlineText + "\n(\(values.count),)" : inlineText }
+
+    var inlineText: String { "[" + values.map { Formatting.number($0) }.joined(separator: ", ") + "]" }
+}
+
+final class FakeHost: EvaluationHost {
+    var declarations: [Declaration] = []
+    var trains: [TrainExpr] = []
+    /// Whether the tensors of literals display a shape line.
     var showsShapeLine = false
 
-    func format(_ value: any HostValue) -> String {
-        let inline = formatInline(value)
-        guard showsShapeLine, let vector = value as? Vector else { return inline }
-        return inline + "\n(\(vector.values.count),)"
+    func installBuiltins(into environment: Environment) {
+        environment.define(Builtin("sum", parameters: ["x"], help: BuiltinHelp(.general, "sum(x)", summary: "the sum of the elements")) { arguments, _ in
+            guard case .host(let vector as Vector) = arguments[0] ?? .none else { throw arguments.typeError(0, expected: "a tensor") }
+            return .number(vector.values.reduce(0, +))
+        })
+        // Replaces the language's abs for tensors, falling back to it for numbers.
+        let languageAbs = environment.lookup("abs")
+        environment.define(Builtin("abs", parameters: ["x"], help: BuiltinHelp(.numbers, "abs(x)", summary: "absolute value, elementwise")) { arguments, context in
+            if case .host(let vector as Vector) = arguments[0] ?? .none { return .host(Vector(vector.values.map { Swift.abs($0) })) }
+            guard let languageAbs else { return .none }
+            return try context.call(languageAbs, arguments)
+        })
+        // Calls a dln function at every element, like a host `map`.
+        environment.define(Builtin("map", parameters: ["x", "f"], help: BuiltinHelp(.general, "map(x, f)", summary: "f at every element")) { arguments, context in
+            guard case .host(let vector as Vector) = arguments[0] ?? .none else { throw arguments.typeError(0, expected: "a tensor") }
+            let function = arguments[1] ?? .none
+            let mapped = try vector.values.map { value -> Double in
+                let result = try context.call(function, Arguments(positional: [.number(value)]))
+                guard let number = result.number else { throw DiagnosticError(.type, "map's function must return a number") }
+                return number
+            }
+            return .host(Vector(mapped))
+        })
+        environment.define(Builtin("linspace", parameters: ["start", "stop", "count"], named: ["seed"],
+                                   help: BuiltinHelp(.general, "linspace(start, stop, count)", summary: "evenly spaced values")) { arguments, _ in
+            let start = try arguments.number(0), stop = try arguments.number(1), count = try arguments.integer(2)
+            guard count >= 2 else { return .host(Vector([start])) }
+            return .host(Vector((0..<count).map { start + (stop - start) * Double($0) / Double(count - 1) }))
+        })
     }
 
-    func formatInline(_ value: any HostValue) -> String {
-        guard let vector = value as? Vector else { return "<\(value.typeName)>" }
-        return "[" + vector.values.map { Formatting.number($0) }.joined(separator: ", ") + "]"
+    func makeTensor(_ literal: TensorLiteral, context: EvaluationContext) throws -> Value {
+        var values: [Double] = []
+        for element in literal.elements {
+            switch element {
+            case .number(let number): values.append(number)
+            case .host(let vector as Vector): values += vector.values
+            default: throw DiagnosticError(.type, "tensor elements must be numbers, got \(element.typeName)")
+            }
+        }
+        return .host(Vector(values, showsShapeLine: showsShapeLine))
     }
 
     func declare(_ declaration: Declaration, context: EvaluationContext) throws -> Value {

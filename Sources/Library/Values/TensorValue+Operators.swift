@@ -1,10 +1,11 @@
 import Language
 import TensorCore
 
-extension NotebookHost {
-    public func binary(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, context: EvaluationContext) throws -> Value? {
-        if let loss = LossValue<Scalar>.combine(op, lhs, rhs) { return loss }
-        guard lhs.isTensor || rhs.isTensor, let a = lhs.asTensor(Scalar.self), let b = rhs.asTensor(Scalar.self) else { return nil }
+/// A tensor's operators: numbers, ranges and lists of numbers on the other side are
+/// promoted to tensors of the session's precision.
+extension TensorValue {
+    public func applying(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, context: EvaluationContext) throws -> Value? {
+        guard let a = lhs.asTensor(Scalar.self), let b = rhs.asTensor(Scalar.self) else { return nil }
         return .tensor(try TensorErrors.translating { try Self.apply(op, a, b) })
     }
 
@@ -30,8 +31,8 @@ extension NotebookHost {
         }
     }
 
-    public func unary(_ op: UnaryOperator, _ operand: Value, context: EvaluationContext) throws -> Value? {
-        guard operand.isTensor, let x = operand.asTensor(Scalar.self) else { return nil }
+    public func applying(_ op: UnaryOperator, context: EvaluationContext) throws -> Value? {
+        let x = tensor
         return .tensor(try TensorErrors.translating {
             switch op {
             case .negate: return try x.negated()
@@ -47,14 +48,5 @@ extension NotebookHost {
         let gap = try TensorErrors.translating { try GradientMode.withoutGradients { try a.subtracting(b).abs() } }
         if gap.scalars.contains(where: \.isNaN) { return .nan }
         return Double(gap.scalars.max() ?? 0)
-    }
-
-    /// A tensor is true when it is not empty and none of its elements is 0
-    /// (as in MATLAB), so `expect a == b` holds when all elements are equal.
-    public func isTrue(_ value: any HostValue, context: EvaluationContext) throws -> Bool {
-        guard let value = value as? TensorValue<Scalar> else {
-            throw context.error(.type, "\(value.typeName) cannot be used as a condition")
-        }
-        return value.tensor.count > 0 && value.tensor.scalars.allSatisfy { $0 != 0 }
     }
 }
