@@ -21,6 +21,7 @@ let package = Package(
         // C libraries from Debian.
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
 
         // The engine, the learning library, the plotting library, the language.
         .target(
@@ -29,7 +30,7 @@ let package = Package(
             swiftSettings: fastMath
         ),
         .target(name: "FileWriting"),
-        .target(name: "ResourceLimits"),
+        .target(name: "ResourceLimits", dependencies: ["CMalloc"]),
         .target(name: "NeuralNet", dependencies: ["TensorCore", "FileWriting", "ResourceLimits"], swiftSettings: fastMath),
         .target(name: "Gnuplot", dependencies: ["FileWriting", "ResourceLimits"]),
         .target(name: "Language", dependencies: ["FileWriting", "ResourceLimits"]),

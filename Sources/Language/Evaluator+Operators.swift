@@ -41,7 +41,9 @@ extension Evaluator {
             }
         case (.string(let a), .string(let b)):
             switch op {
-            case .add: return .string(a + b)
+            case .add:
+                try requireRoom(a.utf8.count &+ b.utf8.count, for: "joining strings", at: range)
+                return .string(a + b)
             case .less: return .bool(a < b)
             case .lessOrEqual: return .bool(a <= b)
             case .greater: return .bool(a > b)
@@ -49,6 +51,7 @@ extension Evaluator {
             default: break
             }
         case (.list(let a), .list(let b)) where op == .add:
+            try requireRoom((a.count &+ b.count) &* MemoryLayout<Value>.stride, for: "joining lists", at: range)
             return .list(a + b)
         default:
             break

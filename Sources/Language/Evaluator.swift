@@ -27,6 +27,7 @@ public final class Evaluator {
     /// by name: what `:help` and the reference's tables describe.
     public let builtins: [Builtin]
     var callDepth = 0
+    var heapWatch = HeapWatch()
 
     /// Creates an evaluator; the language's builtins are installed first, then the host's.
     public init(host: any EvaluationHost = NoHost(), sink: any OutputSink = NullSink(),
@@ -162,10 +163,29 @@ public final class Evaluator {
         DiagnosticError(Diagnostic(kind, message, at: range, hint: hint))
     }
 
-    /// Throws an `interrupted` diagnostic if cancellation was requested.
+    /// Throws an `interrupted` diagnostic if cancellation was requested,
+    /// and a `limit` one when the heap has grown past the memory budget
+    /// (looked at every few milliseconds: strings, lists and records are not
+    /// accounted one by one, so a loop building them is stopped here).
     public func checkCancellation(at range: SourceRange?) throws {
         if cancellation.isCancelled {
             throw fail(.interrupted, "interrupted", at: range)
+        }
+        if heapWatch.isDue() {
+            do {
+                try MemoryBudget.shared.requireHeapWithinLimit(for: "the run's values")
+            } catch let error as MemoryBudgetExceeded {
+                throw fail(.limit, error.description, at: range, hint: MemoryBudgetExceeded.hint)
+            }
+        }
+    }
+
+    /// Checks room in the memory budget for `bytes` a language operation is about to make.
+    func requireRoom(_ bytes: Int, for operation: String, at range: SourceRange?) throws {
+        do {
+            try MemoryBudget.shared.requireRoom(bytes, for: operation)
+        } catch let error as MemoryBudgetExceeded {
+            throw fail(.limit, error.description, at: range, hint: MemoryBudgetExceeded.hint)
         }
     }
 

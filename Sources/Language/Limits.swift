@@ -10,6 +10,20 @@ public struct EvaluationLimits: Sendable {
     }
 }
 
+/// When the process's heap was last compared with the memory budget: at
+/// most every 10 ms, as asking the allocator walks its arenas.
+struct HeapWatch {
+    private var last: UInt64 = 0
+    static let interval: UInt64 = 10_000_000
+
+    mutating func isDue() -> Bool {
+        let now = DispatchTime.now().uptimeNanoseconds
+        guard now &- last >= Self.interval else { return false }
+        last = now
+        return true
+    }
+}
+
 /// A flag the host sets (on Ctrl-C, on a timeout) to stop a running evaluation; the
 /// evaluator polls it in loops and calls and stops with an `interrupted` diagnostic.
 public final class CancellationFlag: @unchecked Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import ResourceLimits
 
 /// The language's own builtins, which know nothing of tensors. The host installs its
 /// builtins afterwards and may replace any of these (e.g. `abs` over tensors), falling
@@ -52,6 +53,7 @@ public enum StandardLibrary {
         Builtin("append", parameters: ["list", "value"],
                 help: BuiltinHelp(.general, "append(list, x)", summary: "a copy of the list with the value added")) { arguments, _ in
             guard case .list(let items) = (arguments[0] ?? .none) else { throw arguments.typeError(0, expected: "a list") }
+            try MemoryBudget.shared.requireRoom((items.count &+ 1) &* MemoryLayout<Value>.stride, for: "append")
             return .list(items + [(arguments[1] ?? .none)])
         },
         Builtin("min", parameters: ["values"], required: 1, variadic: true,

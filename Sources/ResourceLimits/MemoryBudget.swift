@@ -44,11 +44,25 @@ public final class MemoryBudget: Sendable {
     /// only after it was made went over it).
     public var isOverdrawn: Bool { inUse > limit }
 
+    /// Throws when the process's heap as a whole (tensors and all the values
+    /// that are not accounted one by one) has grown past the limit; cheap
+    /// enough to call at most every few milliseconds (`HeapWatch`).
+    public func requireHeapWithinLimit(for operation: @autoclosure () -> String) throws {
+        let heap = ProcessHeap.bytesInUse
+        if heap > limit { throw MemoryBudgetExceeded(operation: operation(), requested: 0, inUse: heap, limit: limit) }
+    }
+
+    /// Requests of at least this many bytes also count what the process's
+    /// heap holds besides tensors (strings, lists): asking the allocator
+    /// costs microseconds, nothing beside such an allocation.
+    public static let heapCheckThreshold = 1 << 20
+
     /// Checks that `bytes` more fit in the budget, for `operation`; throws
     /// `MemoryBudgetExceeded` when they do not.
     @inline(__always)
     public func requireRoom(_ bytes: Int, for operation: @autoclosure () -> String) throws {
-        let inUse = used.load(ordering: .relaxed)
+        var inUse = used.load(ordering: .relaxed)
+        if bytes >= Self.heapCheckThreshold { inUse = max(inUse, ProcessHeap.bytesInUse) }
         let (total, overflow) = inUse.addingReportingOverflow(max(bytes, 0))
         if overflow || total > limit {
             throw MemoryBudgetExceeded(operation: operation(), requested: bytes, inUse: inUse, limit: limit)

@@ -17,6 +17,9 @@ public struct MemoryBudgetExceeded: Error, Equatable, CustomStringConvertible, S
         // Operators read better quoted: "'@' needs …".
         let isOperator = !operation.isEmpty && operation.unicodeScalars.allSatisfy { "+-*/^@<>=!&|%".unicodeScalars.contains($0) }
         let operation = isOperator ? "'\(self.operation)'" : self.operation
+        if requested == 0 {
+            return "\(operation) take \(ByteCount.describe(inUse)), more than the \(ByteCount.describe(limit)) memory budget"
+        }
         return "\(operation) needs \(ByteCount.describe(requested)) more, but \(ByteCount.describe(inUse)) of the "
             + "\(ByteCount.describe(limit)) memory budget are in use"
     }
