@@ -22,6 +22,7 @@ let package = Package(
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
 
         // The engine, the learning library, the plotting library, the language.
         .target(
@@ -31,7 +32,7 @@ let package = Package(
         ),
         .target(name: "FileWriting"),
         .target(name: "ResourceLimits", dependencies: ["CMalloc"]),
-        .target(name: "NeuralNet", dependencies: ["TensorCore", "FileWriting", "ResourceLimits"], swiftSettings: fastMath),
+        .target(name: "NeuralNet", dependencies: ["TensorCore", "FileWriting", "ResourceLimits", "CZlib"], swiftSettings: fastMath),
         .target(name: "Gnuplot", dependencies: ["FileWriting", "ResourceLimits"]),
         .target(name: "Language", dependencies: ["FileWriting", "ResourceLimits"]),
         .target(name: "Library", dependencies: ["Language", "TensorCore", "NeuralNet", "Gnuplot", "ResourceLimits"]),

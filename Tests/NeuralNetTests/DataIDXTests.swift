@@ -100,16 +100,43 @@ import TensorCore
         } else { Issue.record("the output limit") }
     }
 
+    /// Raw DEFLATE (a zip member's data) inflated completely.
+    func inflateRaw(_ bytes: [UInt8], limit: Int) throws -> [UInt8] {
+        let stream = try InflateStream(MemoryBytes(storage: bytes), format: .raw, file: "t", limit: limit)
+        return try stream.read(upTo: limit + 1)
+    }
+
     @Test func inflatesHandMadeStreams() throws {
         // Raw DEFLATE of "a" with the fixed code, and of "abcabcabcabc" (a back-reference).
-        #expect(try Inflate.decode([0x4B, 0x04, 0x00], from: 0, limit: 10, file: "t").output == Array("a".utf8))
-        let repeatedBytes: [UInt8] = [75, 76, 74, 78, 132, 33, 0]
-        let repeated = try Inflate.decode(repeatedBytes, from: 0, limit: 100, file: "t")
-        #expect(repeated.output == Array("abcabcabcabc".utf8) && repeated.end == repeatedBytes.count)
-        // Block type 3 is reserved; a stored block whose length and complement disagree.
-        #expect(DataTestSupport.failure { try Inflate.decode([0x07], from: 0, limit: 10, file: "t") } != nil)
-        #expect(DataTestSupport.failure { try Inflate.decode([0x01, 0x02, 0x00, 0x00, 0x00], from: 0, limit: 10, file: "t") } != nil)
-        #expect(try Inflate.decode([0x01, 0x02, 0x00, 0xFD, 0xFF, 0x68, 0x69], from: 0, limit: 10, file: "t").output == Array("hi".utf8))
+        #expect(try inflateRaw([0x4B, 0x04, 0x00], limit: 10) == Array("a".utf8))
+        #expect(try inflateRaw([75, 76, 74, 78, 132, 33, 0], limit: 100) == Array("abcabcabcabc".utf8))
+        // Block type 3 is reserved; a stored block whose length and complement disagree;
+        // bytes after the end of the data; data that ends early.
+        #expect(DataTestSupport.failure { try inflateRaw([0x07], limit: 10) } != nil)
+        #expect(DataTestSupport.failure { try inflateRaw([0x01, 0x02, 0x00, 0x00, 0x00], limit: 10) } != nil)
+        #expect(try inflateRaw([0x01, 0x02, 0x00, 0xFD, 0xFF, 0x68, 0x69], limit: 10) == Array("hi".utf8))
+        #expect(DataTestSupport.failure { try inflateRaw([0x01, 0x02, 0x00, 0xFD, 0xFF, 0x68, 0x69, 0], limit: 10) } != nil)
+        #expect(DataTestSupport.failure { try inflateRaw([0x01, 0x02, 0x00, 0xFD, 0xFF, 0x68], limit: 10) } != nil)
+    }
+
+    @Test func gzipIsInflatedAsItIsRead() throws {
+        // 64 MiB of zeros compress to about 64 KiB: reading the IDX header and a
+        // wrong-sized body must not decompress it whole first.
+        let header = idx([4], [])
+        let zeros = [UInt8](repeating: 0, count: 1 << 26)
+        let path = try DataTestSupport.write(header + zeros, named: "long", in: directory)
+        guard let gz = gzip(path) else { return }
+        guard case .malformedBinary(_, 8, let reason)? = DataTestSupport.failure({ try IDXFile.read(gz) }) else {
+            Issue.record("a body longer than the sizes promise was accepted"); return
+        }
+        #expect(reason.contains("need 4 bytes of data, but the file has more"), "\(reason)")
+        // The output limit stops a bomb, with the byte where it stopped.
+        let bigPath = try DataTestSupport.write(idx([1 << 25], []) + zeros, named: "bomb", in: directory)
+        guard let bigGz = gzip(bigPath) else { return }
+        guard case .malformedBinary(_, let offset, let bomb)? = DataTestSupport.failure({ try IDXFile.read(bigGz, limit: 1 << 20) as Tensor<Double> }) else {
+            Issue.record("the limit"); return
+        }
+        #expect(bomb.contains("the output would exceed 1048576 bytes") && offset > 10, "\(bomb)")
     }
 
     @Test(.enabled(if: DataTestSupport.hasNumPy, "python3 is not available"))

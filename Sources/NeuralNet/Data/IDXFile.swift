@@ -8,45 +8,32 @@ import TensorCore
 ///
 ///     let images = try IDXFile.read("train-images-idx3-ubyte.gz")   // [60000, 28, 28]
 public enum IDXFile {
-    /// Reads an IDX file (gzip detected from its magic number) as a tensor: an
-    /// uncompressed file is read header first, then only the data its sizes
-    /// promise; gzip data (at most `limit` bytes, compressed or not) is decoded whole.
+    /// Reads an IDX file (gzip detected from its magic number) as a tensor:
+    /// the header first, then only the data its sizes promise, in chunks; gzip
+    /// data is inflated as it is read, and at most `limit` bytes of it.
     public static func read<Scalar: TensorScalar>(_ path: String, as type: Scalar.Type = Double.self,
                                                   limit: Int = Gzip.defaultLimit) throws -> Tensor<Scalar> {
         let file = try DataFile(opening: path)
         let magic = try file.bytes(at: 0, count: min(file.size, 2))
-        guard Gzip.isCompressed(magic) else { return try decode(file, file: path, as: type) }
-        guard file.size <= limit else {
-            throw DataError.unreadable(file: path, reason: "it is larger than \(limit) bytes, the limit for gzip data")
-        }
-        let bytes = try Gzip.decompress(file.bytes(at: 0, count: file.size), file: path, limit: limit)
-        return try decode(MemoryBytes(storage: bytes), file: path, as: type)
+        guard Gzip.isCompressed(magic) else { return try decode(SourceStream(file), file: path, as: type) }
+        return try decode(InflateStream(file, format: .gzip, file: path, limit: limit), file: path, as: type)
     }
 
     /// Decodes the bytes of an (uncompressed) IDX file; `file` names it in errors.
     public static func decode<Scalar: TensorScalar>(_ bytes: [UInt8], file: String, as type: Scalar.Type = Double.self) throws -> Tensor<Scalar> {
-        try decode(MemoryBytes(storage: bytes), file: file, as: type)
+        try decode(SourceStream(MemoryBytes(storage: bytes)), file: file, as: type)
     }
 
-    static func decode<Scalar: TensorScalar>(_ source: some ByteSource, file: String, as type: Scalar.Type) throws -> Tensor<Scalar> {
+    static func decode<Scalar: TensorScalar>(_ stream: some ByteStream, file: String, as type: Scalar.Type) throws -> Tensor<Scalar> {
         func fail(_ offset: Int, _ reason: String) -> DataError { .malformedBinary(file: file, offset: offset, reason: reason) }
-        guard source.size > 0 else { throw DataError.emptyFile(file: file) }
-        let prefix = try source.bytes(at: 0, count: min(source.size, 4))
+        let prefix = try stream.read(upTo: 4)
+        guard !prefix.isEmpty else { throw DataError.emptyFile(file: file) }
         guard prefix.count == 4, prefix[0] == 0, prefix[1] == 0 else { throw fail(0, "not an IDX file (it does not start with two zero bytes)") }
-        let (size, kind): (Int, NPYDType.Kind)
-        switch prefix[2] {
-        case 0x08: (size, kind) = (1, .unsigned)
-        case 0x09: (size, kind) = (1, .signed)
-        case 0x0B: (size, kind) = (2, .signed)
-        case 0x0C: (size, kind) = (4, .signed)
-        case 0x0D: (size, kind) = (4, .float)
-        case 0x0E: (size, kind) = (8, .float)
-        default: throw fail(2, "unknown IDX type code 0x\(String(prefix[2], radix: 16))")
-        }
+        let dtype = try elementType(code: prefix[2], fail: fail)
         let rank = Int(prefix[3])
         let dataStart = 4 + 4 * rank
-        guard source.size >= dataStart else { throw fail(source.size, "the file ends inside the \(rank) dimension sizes") }
-        let sizes = try source.bytes(at: 4, count: 4 * rank)
+        let sizes = try stream.read(upTo: 4 * rank)
+        guard sizes.count == 4 * rank else { throw fail(4 + sizes.count, "the file ends inside the \(rank) dimension sizes") }
         let shape = (0..<rank).map { axis in
             (0..<4).reduce(0) { $0 << 8 | Int(sizes[4 * axis + $1]) }
         }
@@ -55,13 +42,28 @@ public enum IDXFile {
             throw fail(4, "the dimension sizes \(Shape.describe(shape)) are invalid: \(error)")
         }
         // count ≤ Shape.maximumElementCount and size ≤ 8: the product cannot overflow.
-        let available = source.size - dataStart
-        guard count * size == available else {
-            throw fail(dataStart, "the dimension sizes \(Shape.describe(shape)) need \(count * size) bytes of data, but the file has \(available)")
+        let needed = count * dtype.size
+        func mismatch(_ available: String) -> DataError {
+            fail(dataStart, "the dimension sizes \(Shape.describe(shape)) need \(needed) bytes of data, but the file has \(available)")
         }
-        let dtype = NPYDType(kind: kind, size: size, bigEndian: true)
-        let scalars: [Scalar] = try dtype.values(in: source, from: dataStart, count: count)
+        if let available = stream.knownSize, available != needed { throw mismatch(String(available)) }
+        let scalars: [Scalar] = try dtype.values(from: stream, count: count, file: file) { mismatch(String($0)) }
+        guard try stream.isAtEnd() else { throw mismatch("more") }
         return try Tensor(shape: shape, scalars: scalars)
+    }
+
+    private static func elementType(code: UInt8, fail: (Int, String) -> DataError) throws -> NPYDType {
+        let (size, kind): (Int, NPYDType.Kind)
+        switch code {
+        case 0x08: (size, kind) = (1, .unsigned)
+        case 0x09: (size, kind) = (1, .signed)
+        case 0x0B: (size, kind) = (2, .signed)
+        case 0x0C: (size, kind) = (4, .signed)
+        case 0x0D: (size, kind) = (4, .float)
+        case 0x0E: (size, kind) = (8, .float)
+        default: throw fail(2, "unknown IDX type code 0x\(String(code, radix: 16))")
+        }
+        return NPYDType(kind: kind, size: size, bigEndian: true)
     }
 }
 

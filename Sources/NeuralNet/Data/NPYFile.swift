@@ -1,7 +1,8 @@
+import ResourceLimits
 import TensorCore
 
-/// NumPy's `.npy` format (versions 1.0, 2.0 and 3.0): reading C-ordered arrays
-/// of floats, integers and Booleans into tensors, and writing tensors as
+/// NumPy's `.npy` format (versions 1.0, 2.0 and 3.0): reading arrays of floats,
+/// integers and Booleans (C or Fortran order) into tensors, and writing tensors as
 /// `<f4` (Float) or `<f8` (Double).
 ///
 ///     let x = try NPYFile.read("x.npy")                  // Tensor<Double>
@@ -15,60 +16,65 @@ public enum NPYFile {
     /// Reads an array as a tensor of `Scalar` (integers and Booleans are converted):
     /// the header first, then only the data it promises, in chunks.
     public static func read<Scalar: TensorScalar>(_ path: String, as type: Scalar.Type = Double.self) throws -> Tensor<Scalar> {
-        try decode(DataFile(opening: path), file: path, as: type)
+        try decode(SourceStream(DataFile(opening: path)), file: path, as: type)
     }
 
     /// Decodes the bytes of a `.npy` file; `file` names it in errors.
     public static func decode<Scalar: TensorScalar>(_ bytes: [UInt8], file: String, as type: Scalar.Type = Double.self) throws -> Tensor<Scalar> {
-        try decode(MemoryBytes(storage: bytes), file: file, as: type)
+        try decode(SourceStream(MemoryBytes(storage: bytes)), file: file, as: type)
     }
 
-    static func decode<Scalar: TensorScalar>(_ source: some ByteSource, file: String, as type: Scalar.Type) throws -> Tensor<Scalar> {
-        func fail(_ offset: Int, _ reason: String) -> DataError {
-            .malformedBinary(file: file, offset: offset, reason: reason)
-        }
-        guard source.size > 0 else { throw DataError.emptyFile(file: file) }
-        let prefix = try source.bytes(at: 0, count: min(source.size, 12))
-        guard prefix.count >= 10, Array(prefix[0..<6]) == magic else {
-            throw fail(0, "not a NumPy .npy file (it does not start with \\x93NUMPY)")
-        }
-        let major = Int(prefix[6])
-        let headerStart: Int, headerLength: Int
-        switch major {
-        case 1:
-            headerStart = 10
-            headerLength = Int(prefix[8]) | Int(prefix[9]) << 8
-        case 2, 3:
-            guard prefix.count >= 12 else { throw fail(prefix.count, "the file ends inside the header length") }
-            headerStart = 12
-            headerLength = (8..<12).reduce(0) { $0 | Int(prefix[$1]) << (8 * ($1 - 8)) }
-        default:
-            throw DataError.unsupported(file: file, reason: "unknown .npy format version \(major).\(prefix[7])")
-        }
-        guard headerLength <= maximumHeaderLength else {
-            throw fail(8, "the header claims \(headerLength) bytes; dln reads headers of at most \(maximumHeaderLength)")
-        }
-        let dataStart = headerStart + headerLength
-        guard dataStart <= source.size else {
-            throw fail(source.size, "the file ends inside the header, which claims \(headerLength) bytes from byte \(headerStart)")
-        }
-        let text = String(decoding: try source.bytes(at: headerStart, count: headerLength), as: UTF8.self)
-        let header = try NPYHeader(parsing: text, file: file, offset: headerStart)
-        guard !header.fortranOrder else {
-            throw DataError.unsupported(file: file, reason: "the array is stored in Fortran (column-major) order; save it with C order (numpy.ascontiguousarray)")
-        }
+    /// Decodes an array from a stream: a file's region (whose size is checked
+    /// against the header before any data is read) or an inflated npz member.
+    static func decode<Scalar: TensorScalar>(_ stream: some ByteStream, file: String, as type: Scalar.Type) throws -> Tensor<Scalar> {
+        let (header, headerStart, dataStart) = try readHeader(stream, file: file)
         let dtype = try NPYDType(header.descr, file: file)
         let count: Int
         do { count = try Shape.elementCount(header.shape) } catch {
-            throw fail(headerStart, "the header's shape \(Shape.describe(header.shape)) is invalid: \(error)")
+            throw DataError.malformedBinary(file: file, offset: headerStart, reason: "the header's shape \(Shape.describe(header.shape)) is invalid: \(error)")
         }
-        let available = source.size - dataStart
         let (needed, overflow) = count.multipliedReportingOverflow(by: dtype.size)
-        guard !overflow, needed == available else {
-            throw fail(dataStart, "the header's shape \(Shape.describe(header.shape)) of \(header.descr) needs \(overflow ? "too many" : String(needed)) bytes of data, but the file has \(available)")
+        func mismatch(_ available: String) -> DataError {
+            .malformedBinary(file: file, offset: dataStart, reason: "the header's shape \(Shape.describe(header.shape)) of \(header.descr) needs \(overflow ? "too many" : String(needed)) bytes of data, but the file has \(available)")
         }
-        let scalars: [Scalar] = try dtype.values(in: source, from: dataStart, count: count)
+        if let available = stream.knownSize, overflow || needed != available { throw mismatch(String(available)) }
+        var scalars: [Scalar] = try dtype.values(from: stream, count: count, file: file) { mismatch(String($0)) }
+        guard try stream.isAtEnd() else { throw mismatch("more") }
+        if header.fortranOrder { scalars = try FortranOrder.rowMajor(scalars, shape: header.shape, file: file) }
         return try Tensor(shape: header.shape, scalars: scalars)
+    }
+
+    /// The parsed header and the offsets where it and the data start.
+    private static func readHeader(_ stream: some ByteStream, file: String) throws -> (NPYHeader, Int, Int) {
+        func fail(_ offset: Int, _ reason: String) -> DataError {
+            .malformedBinary(file: file, offset: offset, reason: reason)
+        }
+        var prefix = try stream.read(upTo: 10)
+        guard !prefix.isEmpty else { throw DataError.emptyFile(file: file) }
+        guard prefix.count == 10, Array(prefix[0..<6]) == magic else {
+            throw fail(0, "not a NumPy .npy file (it does not start with \\x93NUMPY)")
+        }
+        let major = Int(prefix[6])
+        let headerStart: Int
+        switch major {
+        case 1: headerStart = 10
+        case 2, 3:
+            prefix += try stream.read(upTo: 2)
+            guard prefix.count == 12 else { throw fail(prefix.count, "the file ends inside the header length") }
+            headerStart = 12
+        default:
+            throw DataError.unsupported(file: file, reason: "unknown .npy format version \(major).\(prefix[7])")
+        }
+        let headerLength = (8..<headerStart).reduce(0) { $0 | Int(prefix[$1]) << (8 * ($1 - 8)) }
+        guard headerLength <= maximumHeaderLength else {
+            throw fail(8, "the header claims \(headerLength) bytes; dln reads headers of at most \(maximumHeaderLength)")
+        }
+        let headerBytes = try stream.read(upTo: headerLength)
+        guard headerBytes.count == headerLength else {
+            throw fail(headerStart + headerBytes.count, "the file ends inside the header, which claims \(headerLength) bytes from byte \(headerStart)")
+        }
+        let header = try NPYHeader(parsing: String(decoding: headerBytes, as: UTF8.self), file: file, offset: headerStart)
+        return (header, headerStart, headerStart + headerLength)
     }
 
     /// Writes a tensor as a version 1.0 file (`<f4` for Float, `<f8` for
@@ -135,18 +141,6 @@ struct NPYDType {
         bigEndian = characters[0] == ">"
     }
 
-    /// `count` elements from byte `offset` of `source`, converted chunk by chunk.
-    func values<Scalar: TensorScalar>(in source: some ByteSource, from offset: Int, count: Int) throws -> [Scalar] {
-        var scalars = [Scalar]()
-        scalars.reserveCapacity(count)
-        try source.forEachChunk(from: offset, count: count * size) { chunk in
-            for start in stride(from: 0, to: chunk.count, by: size) {
-                scalars.append(Scalar(value(in: chunk, at: start)))
-            }
-        }
-        return scalars
-    }
-
     /// The element starting at `offset` (the caller has checked the bounds).
     func value(in bytes: [UInt8], at offset: Int) -> Double {
         var bits: UInt64 = 0
@@ -162,5 +156,35 @@ struct NPYDType {
             let shift = UInt64(64 - 8 * size)
             return Double(Int64(bitPattern: bits << shift) >> Int64(shift))
         }
+    }
+}
+
+/// Arrays stored column-major (NumPy's `fortran_order: True`).
+enum FortranOrder {
+    /// The elements of a column-major array of `shape`, in row-major order.
+    static func rowMajor<Scalar>(_ values: [Scalar], shape: [Int], file: String) throws -> [Scalar] {
+        guard shape.count > 1, values.count > 1 else { return values }
+        try MemoryBudget.shared.requireRoom(values.count &* MemoryLayout<Scalar>.stride, for: "reordering \(file)")
+        // Column-major strides: the first axis varies fastest.
+        var strides = [Int](repeating: 1, count: shape.count)
+        for axis in 1..<shape.count { strides[axis] = strides[axis - 1] * shape[axis - 1] }
+        var result: [Scalar] = []
+        result.reserveCapacity(values.count)
+        var index = [Int](repeating: 0, count: shape.count)
+        var source = 0
+        for _ in 0..<values.count {
+            result.append(values[source])
+            // The next row-major index: the last axis fastest, carrying into the ones before.
+            var axis = shape.count - 1
+            while axis >= 0 {
+                index[axis] += 1
+                source += strides[axis]
+                if index[axis] < shape[axis] { break }
+                source -= strides[axis] * shape[axis]
+                index[axis] = 0
+                axis -= 1
+            }
+        }
+        return result
     }
 }
