@@ -36,7 +36,7 @@ import TensorCore
         try NPYFile.write(floats, to: path)
         let back: Tensor<Float> = try NPYFile.read(path, as: Float.self)
         #expect(back.scalars == floats.scalars && back.shape == [3])
-        #expect(NPYFile.encode(floats).count % 64 == 12)   // 64-byte aligned header, then 3 × 4 bytes
+        #expect(try NPYFile.encode(floats).count % 64 == 12)   // 64-byte aligned header, then 3 × 4 bytes
         try NPYFile.write(Tensor<Double>(7), to: path)
         #expect(try NPYFile.read(path).shape == [])
         let unwritable = DataTestSupport.failure { try NPYFile.write(floats, to: "/nonexistent-dir/x.npy") }

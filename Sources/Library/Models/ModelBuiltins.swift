@@ -4,12 +4,12 @@ import NeuralNet
 import TensorCore
 
 /// Builtins around networks: `params`, `predict`, `evaluate`, `accuracy`,
-/// `confusion`, `save`, `load`, and `step(opt, l)` for hand-written loops.
+/// `confusion`, and `step(opt, l)` for hand-written loops (`save` and `load`: SaveBuiltins).
 enum ModelBuiltins<Scalar: TensorScalar> {
     /// Registers every builtin of networks, data, losses, optimisers and initialisers.
     static func install(into environment: Environment) {
         for builtin in DataBuiltins<Scalar>.all + DataTransformBuiltins<Scalar>.all + LossValue<Scalar>.builtins + OptimizerValue<Scalar>.builtins
-            + InitializerValue.builtins + all {
+            + InitializerValue.builtins + SaveBuiltins<Scalar>.all + all {
             environment.define(builtin)
         }
         environment.define(step(extending: environment.lookup("step")))
@@ -46,21 +46,6 @@ enum ModelBuiltins<Scalar: TensorScalar> {
             let (value, data) = (try NetworkValue<Scalar>.required(a, 0), try a.dataSet(1, Scalar.self))
             let outputs = try value.apply(data.inputs, recording: false)
             return .tensor(try ModelErrors.translating { try Metrics.confusionMatrix(outputs, data.targets).tensor(as: Scalar.self) })
-        },
-        Builtin("save", parameters: ["net", "path"], help: help("save(net, \"model.safetensors\")", "writes a network's parameters (safetensors)")) { a, context in
-            let network = try NetworkValue<Scalar>.required(a, 0).built()
-            let url = NotebookPaths.resolved(try a.string(1), context: context)
-            let host = context.evaluator.host as? HostOutput
-            try NotebookPaths.requireWritable(url, context: context, output: host?.output ?? OutputSettings(), callee: "save")
-            try ModelErrors.translating { try network.save(to: url) }
-            host?.recordWrittenFile(url)
-            return .none
-        },
-        Builtin("load", parameters: ["net", "path"], help: help("load(net, \"model.safetensors\")", "reads a network's parameters back")) { a, context in
-            let network = try NetworkValue<Scalar>.required(a, 0).built()
-            let url = NotebookPaths.resolved(try a.string(1), context: context)
-            try ModelErrors.translating { try network.load(from: url) }
-            return .none
         },
     ] }
 

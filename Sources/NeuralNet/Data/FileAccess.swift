@@ -1,4 +1,5 @@
 import FileWriting
+import ResourceLimits
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -138,6 +139,7 @@ enum FileAccess {
     /// Writes bytes to a temporary file next to `path`, then renames it over
     /// `path`, so that readers never see a partly written file.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+        try MemoryBudget.shared.requireRoom(bytes.count, for: "writing \(path)")   // Data copies the bytes
         do {
             try AtomicFile.write(Data(bytes), to: URL(fileURLWithPath: path))
         } catch let error as FileWriteError {

@@ -25,8 +25,6 @@ final class InflateStream: ByteStream {
     private var finished = false
     /// The bytes produced so far.
     private(set) var produced = 0
-    /// The CRC-32 of the bytes produced so far (a zip member's check).
-    private(set) var checksum: UInt32 = 0
 
     /// Inflates `count` bytes of `source` from `offset` (all of it by default); `file` names it in errors.
     init(_ source: some ByteSource, from offset: Int = 0, count: Int? = nil, format: Format,
@@ -75,7 +73,6 @@ final class InflateStream: ByteStream {
             }
         }
         output.removeLast(count - filled)
-        checksum = CRC32.checksum(output, continuing: checksum)
         return output
     }
 

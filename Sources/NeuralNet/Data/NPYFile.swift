@@ -80,11 +80,13 @@ public enum NPYFile {
     /// Writes a tensor as a version 1.0 file (`<f4` for Float, `<f8` for
     /// Double), atomically: to a temporary file first, then renamed.
     public static func write<Scalar: TensorScalar>(_ tensor: Tensor<Scalar>, to path: String) throws {
-        try FileAccess.writeAtomically(encode(tensor), to: path)
+        try FileAccess.writeAtomically(encode(tensor, file: path), to: path)
     }
 
-    /// The bytes of a `.npy` file holding the tensor.
-    public static func encode<Scalar: TensorScalar>(_ tensor: Tensor<Scalar>) -> [UInt8] {
+    /// The bytes of a `.npy` file holding the tensor, after checking the
+    /// memory budget has room for them; `file` names the file in errors.
+    public static func encode<Scalar: TensorScalar>(_ tensor: Tensor<Scalar>, file: String = ".npy data") throws -> [UInt8] {
+        try MemoryBudget.shared.requireRoom(128 + tensor.count &* MemoryLayout<Scalar>.size, for: "writing \(file)")
         let single = Scalar.self == Float.self
         let shape = tensor.shape.count == 1 ? "(\(tensor.shape[0]),)" : "(" + tensor.shape.map(String.init).joined(separator: ", ") + ")"
         var header = "{'descr': '\(single ? "<f4" : "<f8")', 'fortran_order': False, 'shape': \(shape), }"

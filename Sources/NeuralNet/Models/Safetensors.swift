@@ -1,5 +1,6 @@
 import FileWriting
 import Foundation
+import ResourceLimits
 import TensorCore
 
 /// The safetensors format (Hugging Face): an 8-byte little-endian header
@@ -30,6 +31,7 @@ public enum Safetensors {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var json = try encoder.encode(header)
         json.append(contentsOf: [UInt8](repeating: 0x20, count: (8 - json.count % 8) % 8))
+        try MemoryBudget.shared.requireRoom(8 + json.count + offset, for: "writing safetensors")
         var data = Data(capacity: 8 + json.count + offset)
         withUnsafeBytes(of: UInt64(json.count).littleEndian) { data.append(contentsOf: $0) }
         data.append(json)
