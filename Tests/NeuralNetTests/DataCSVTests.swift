@@ -80,3 +80,22 @@ import TensorCore
         #expect(digits.inputs.scalars.allSatisfy { $0 >= 0 && $0 <= 16 })
     }
 }
+
+@Suite struct DataCSVWithoutLabelsTests {
+    @Test func everyColumnIsAFeatureAndTheWriterRoundTrips() throws {
+        let directory = try DataTestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let matrix = try Tensor<Double>(shape: [2, 3], scalars: [0.1, -2.5, 1e-300, .pi, 7, 1e300])
+        let path = directory.appendingPathComponent("m.csv").path
+        try CSVWriter.write(matrix, to: path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8).hasPrefix("x0,x1,x2\n0.1,-2.5,1e-300\n"))
+        let back = try Tensor<Double>.csv(path)
+        #expect(back.shape == [2, 3] && back.scalars == matrix.scalars)
+        let vector = directory.appendingPathComponent("v.csv").path
+        try CSVWriter.write(Tensor<Float>([1.5, 0.1]), to: vector)
+        #expect(try Tensor<Float>.csv(vector).scalars == [1.5, 0.1])
+        let headerOnly = try DataTestSupport.write("a,b\n", named: "h.csv", in: directory)
+        #expect(DataTestSupport.failure { try Tensor<Double>.csv(headerOnly) }?.description.contains("no data rows") == true)
+        #expect(DataTestSupport.failure { try CSVWriter.encode(Tensor<Double>(1), file: "s.csv") } != nil)
+    }
+}

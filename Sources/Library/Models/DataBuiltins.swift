@@ -7,12 +7,15 @@ import TensorCore
 /// from the seeded generators (`regression1d`, `xor`, `blobs`, `mnist1d`, …).
 enum DataBuiltins<Scalar: TensorScalar> {
     static var all: [Builtin] { [
-        Builtin("csv", parameters: ["path"], named: ["label"], help: help(
-            "csv(path, label: \"label\")", "a data set from a CSV file with a header; `label:` names the target column (or gives its 0-based number); text labels become classes 0, 1, …")) { a, context in
+        Builtin("csv", parameters: ["path"], named: ["label"], help: BuiltinHelp(
+            .data, "csv(path, label: \"label\")", "csv(path, label: none)",
+            summary: "a data set from a CSV file with a header; `label:` names the target column (or gives its 0-based number); text labels become classes 0, 1, … (`d.class_names`)",
+            details: "With label: none, every column is a feature and the result is a plain tensor [rows, columns].")) { a, context in
             let path = NotebookPaths.input(try a.string(0), context: context)
             let label: CSVColumn
             switch a.named("label") {
             case nil: label = "label"
+            case Value.none?: return .tensor(try ModelErrors.translating { try Tensor<Scalar>.csv(path) })
             case let .string(name)?: label = .name(name)
             case let value?:
                 guard let index = value.integer, index >= 0 else {

@@ -50,8 +50,8 @@ enum SaveBuiltins<Scalar: TensorScalar> {
     } }
 
     static var load: Builtin { Builtin("load", parameters: ["net", "path"], required: 1, named: ["layout"], help: BuiltinHelp(
-        .data, "load(net, \"m.safetensors\", layout: \"dln\")", "load(\"x.npy\")", "load(\"w.npz\")", "load(\"w.safetensors\")",
-        summary: "reads a network's parameters back, or a tensor (.npy) or a record of tensors (.npz, .safetensors)",
+        .data, "load(net, \"m.safetensors\", layout: \"dln\")", "load(\"x.npy\")", "load(\"x.csv\")", "load(\"w.npz\")", "load(\"w.safetensors\")",
+        summary: "reads a network's parameters back, or a tensor (.npy, .csv without labels) or a record of tensors (.npz, .safetensors)",
         details: "A network's file is checked whole (every name and shape) before any parameter changes.")) { a, context in
         guard a.count == 2 else { return try loadFile(a, context: context) }
         let network = try NetworkValue<Scalar>.required(a, 0).built()
@@ -69,11 +69,12 @@ enum SaveBuiltins<Scalar: TensorScalar> {
         }
         switch url.pathExtension.lowercased() {
         case "npy": return .tensor(try ModelErrors.translating { try NPYFile.read(url.path, as: Scalar.self) })
+        case "csv": return .tensor(try ModelErrors.translating { try Tensor<Scalar>.csv(url.path) })
         case "npz": return record(try ModelErrors.translating { try NPZFile.read(url.path, as: Scalar.self) })
         case "safetensors":
             let file = try ModelErrors.translating { try Safetensors.read(from: url) }
             return record(file.tensors.map { (name: $0.name, tensor: $0.tensor.converted(to: Scalar.self)) })
-        default: throw unknownFormat(a, url, "load reads .npy, .npz and .safetensors files (and a network's parameters with load(net, path))")
+        default: throw unknownFormat(a, url, "load reads .npy, .csv, .npz and .safetensors files (and a network's parameters with load(net, path))")
         }
     }
 

@@ -42,13 +42,15 @@ extension Dataset {
 /// into the distinct label texts.
 struct CSVTable<Scalar: TensorScalar>: CSVRecordConsumer {
     let file: String
-    let label: CSVColumn
+    /// The target column; nil for a file of features only.
+    let label: CSVColumn?
     let features: [CSVColumn]?
 
     private var names: [String]?
     private var headerLine = 0
     private var headerCells: [String] = []
-    private var labelColumn = 0
+    /// The label's column; -1, which no cell has, without one.
+    private var labelColumn = -1
     /// For each column of the file, the places in a row of inputs it fills.
     private var places: [[Int]] = []
     private var featureCount = 0
@@ -61,7 +63,7 @@ struct CSVTable<Scalar: TensorScalar>: CSVRecordConsumer {
     private var labelTexts: [String] = []
     private var rowLabels: [Int32] = []
 
-    init(file: String, label: CSVColumn, features: [CSVColumn]?) {
+    init(file: String, label: CSVColumn?, features: [CSVColumn]?) {
         self.file = file
         self.label = label
         self.features = features
@@ -95,7 +97,7 @@ struct CSVTable<Scalar: TensorScalar>: CSVRecordConsumer {
             throw DataError.nonNumericCell(file: file, line: line, column: names[bad.column], text: bad.text)
         }
         let labelValue = (labelText ?? "").trimmingSpaces
-        guard !labelValue.isEmpty else {
+        guard !labelValue.isEmpty || label == nil else {
             throw DataError.nonNumericCell(file: file, line: line, column: names[labelColumn], text: labelText ?? "")
         }
         let (total, overflow) = inputs.count.addingReportingOverflow(featureCount)
@@ -124,7 +126,7 @@ struct CSVTable<Scalar: TensorScalar>: CSVRecordConsumer {
                 throw DataError.missingColumn(file: file, column: "number \(index) (counting from 0)", available: names)
             }
         }
-        labelColumn = try position(of: label)
+        labelColumn = try label.map(position(of:)) ?? -1
         let featureColumns = try features.map { try $0.map(position(of:)) } ?? names.indices.filter { $0 != labelColumn }
         places = Array(repeating: [], count: names.count)
         for (place, column) in featureColumns.enumerated() { places[column].append(place) }
@@ -142,17 +144,40 @@ struct CSVTable<Scalar: TensorScalar>: CSVRecordConsumer {
         return labelTexts.count - 1
     }
 
-    /// The data set: labels as numbers when every distinct label is one, else as class indices.
-    func dataset() throws -> Dataset<Scalar> {
+    private func requireRows() throws {
         guard names != nil else { throw DataError.emptyFile(file: file) }
         guard !rowLabels.isEmpty else {
             throw DataError.malformedText(file: file, line: headerLine, reason: "the file has a header but no data rows")
         }
+    }
+
+    /// The feature cells as a matrix [rows, features] (read without a label).
+    func matrix() throws -> Tensor<Scalar> {
+        try requireRows()
+        return try Tensor(shape: [rowLabels.count, featureCount], scalars: inputs)
+    }
+
+    /// The data set: labels as numbers when every distinct label is one, else as class indices
+    /// in order of first appearance (`classNames` holds their texts).
+    func dataset() throws -> Dataset<Scalar> {
+        try requireRows()
         let numbers = labelTexts.compactMap { Double($0) }.filter(\.isFinite)
         let numeric = numbers.count == labelTexts.count
         let targets = rowLabels.map { Scalar(numeric ? numbers[Int($0)] : Double($0)) }
         return try Dataset(inputs: Tensor(shape: [rowLabels.count, featureCount], scalars: inputs),
                            targets: Tensor(targets), classNames: numeric ? nil : labelTexts)
+    }
+}
+
+extension Tensor {
+    /// Every column of a CSV file with a header, as a matrix [rows, columns]
+    /// (a file without labels); parsed in chunks like `Dataset.csv`.
+    public static func csv(_ path: String) throws -> Tensor {
+        let file = try DataFile(opening: path)
+        var parser = CSVParser(file: path, consumer: CSVTable<Scalar>(file: path, label: nil, features: nil))
+        try file.forEachChunk(from: 0, count: file.size) { try parser.feed($0) }
+        try parser.finish()
+        return try parser.consumer.matrix()
     }
 }
 
