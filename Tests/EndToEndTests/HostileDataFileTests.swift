@@ -122,6 +122,26 @@ struct HostileDataFileTests {
         try expectRun("d = csv(\"zeros.csv\")", stderr: "zeros.csv, line 1: column 1: a NUL byte (0x00); a CSV file holds text")
     }
 
+    @Test func aGzipBombIsReadOnlyAsFarAsItsHeaderPromises() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // An IDX header promising 1,000 bytes, then 5 GiB of zeros: 80 gzip members of
+        // 64 MiB each (5 MB on disk). Inflated whole it would pass the 4 GB limit.
+        let script = """
+        (printf '\\000\\000\\010\\001\\000\\000\\003\\350'; head -c 67108864 /dev/zero) | gzip -1 > first.gz
+        head -c 67108864 /dev/zero | gzip -1 > zeros.gz
+        cp first.gz bomb.gz
+        for i in $(seq 79); do cat zeros.gz >> bomb.gz; done
+        """
+        let made = Process()
+        made.executableURL = URL(fileURLWithPath: "/bin/sh")
+        made.arguments = ["-c", script]
+        made.currentDirectoryURL = folder
+        try made.run()
+        made.waitUntilExit()
+        try #require(made.terminationStatus == 0, "gzip is needed to make the file")
+        try expectRun("x = idx(\"bomb.gz\", \"bomb.gz\")", stderr: "bomb.gz, byte 8: the dimension sizes (1000,) need 1000 bytes of data, but the file has more")
+    }
+
     @Test func anEmptyShapeWithAHugeAxisEndsInADiagnostic() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         // Before: it loaded, and printing it ended in SIGSEGV (exit 139).

@@ -40,9 +40,8 @@ final class InflateStream: ByteStream {
         input = .allocate(capacity: FileAccess.chunkSize)
         // 16 + 15: a gzip wrapper and a 32 KiB window; -15: no wrapper.
         let status = dln_inflate_init2(stream, format == .gzip ? 16 + MAX_WBITS : -MAX_WBITS)
+        // deinit frees both buffers (and inflateEnd ignores a stream that never started).
         guard status == Z_OK else {
-            stream.deallocate()
-            input.deallocate()
             throw DataError.unreadable(file: file, reason: "zlib could not start inflating (status \(status))")
         }
     }
@@ -80,7 +79,7 @@ final class InflateStream: ByteStream {
     private func inflate(into target: UnsafeMutablePointer<UInt8>, capacity: Int) throws -> Int {
         if stream.pointee.avail_in == 0 { try refill() }
         // Room for one byte past the limit, so that going over it shows.
-        let room = UInt32(min(capacity, limit - produced + 1))
+        let room = UInt32(min(capacity, limit - produced + 1, Int(UInt32.max)))
         stream.pointee.next_out = target
         stream.pointee.avail_out = room
         let status = CZlib.inflate(stream, Z_NO_FLUSH)

@@ -1,3 +1,5 @@
+import ResourceLimits
+
 /// A zip archive as NumPy's `.npz` holds arrays: members listed by the
 /// central directory at the end of the file, each stored or deflated, with
 /// zip64 sizes where a writer used them. Every offset and size the file
@@ -22,6 +24,7 @@ struct ZipArchive {
         self.source = source
         self.file = file
         let (count, directoryStart, directorySize) = try endOfDirectory()
+        try MemoryBudget.shared.requireRoom(directorySize, for: "reading \(file)")
         let directory = Reader(bytes: try source.bytes(at: directoryStart, count: directorySize), base: directoryStart, file: file)
         var position = 0
         for _ in 0..<count {

@@ -20,6 +20,7 @@ enum LoadTarget {
         // Not atomic: nothing else reads the file, and a rename per input would cost.
         guard FileManager.default.createFile(atPath: inputPath, contents: Data(bytes)) else { return }
         readNPY()
+        readNPZ()
         readCSV()
         readIDX(bytes)
         readSafetensors(bytes)
@@ -30,10 +31,15 @@ enum LoadTarget {
         attempt { try NPYFile.read(inputPath, as: Float.self) }
     }
 
+    static func readNPZ() {
+        attempt { try NPZFile.read(inputPath, as: Float.self) }
+    }
+
     static func readCSV() {
         attempt { try Dataset<Float>.csv(inputPath) }
         // By position, with a feature column twice (one cell filling two places).
         attempt { try Dataset<Double>.csv(inputPath, label: 0, features: [1, 1]) }
+        attempt { try Tensor<Float>.csv(inputPath) }
     }
 
     static func readIDX(_ bytes: [UInt8]) {
