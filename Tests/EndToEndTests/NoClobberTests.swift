@@ -91,6 +91,33 @@ struct NoClobberTests {
         #expect(FileManager.default.fileExists(atPath: outside.appendingPathComponent("m.safetensors").path))
     }
 
+    /// Tensors and records are saved under the same rules as networks: every format
+    /// stays inside the notebook's folder unless --allow-write names another, and a
+    /// pipe with a data file's name is never replaced.
+    @Test func tensorsAndRecordsFollowTheSameRules() throws {
+        let folder = try Hostile.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outside = folder.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        let notebook = folder.appendingPathComponent("lesson/n.dln")
+        for call in ["save([1, 2], \"../elsewhere/x.npy\")", "save([1, 2], \"../elsewhere/x.csv\")",
+                     "save({a: [1, 2]}, \"../elsewhere/r.npz\")", "save({a: [1, 2]}, \"../elsewhere/r.safetensors\")"] {
+            try Self.write(call + "\n", to: notebook)
+            let refused = try DLNProcess.run(["run", "lesson/n.dln", "--quiet"], directory: folder, timeout: 60)
+            Hostile.expectNoCrash(refused, call)
+            #expect(refused.status == 1 && refused.stderr.contains("outside the notebook's folder and --out"), "\(call): \(refused.stderr)")
+            let before = try FileManager.default.contentsOfDirectory(atPath: outside.path).count
+            let allowed = try DLNProcess.run(["run", "lesson/n.dln", "--quiet", "--allow-write", "elsewhere"], directory: folder, timeout: 60)
+            #expect(allowed.status == 0, "\(call): \(allowed.stderr)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).count == before + 1, "\(call)")
+        }
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: outside.path)) == ["x.npy", "x.csv", "r.npz", "r.safetensors"])
+        #expect(mkfifo(folder.appendingPathComponent("lesson/pipe.npz").path, 0o644) == 0)
+        try Self.write("save({a: [1, 2]}, \"pipe.npz\")\n", to: notebook)
+        let pipe = try DLNProcess.run(["run", "lesson/n.dln", "--quiet"], directory: folder, timeout: 60)
+        #expect(pipe.status == 1 && pipe.stderr.contains("pipe.npz: cannot write the file: it is a named pipe (FIFO), not a regular file"), "\(pipe.stderr)")
+    }
+
     /// `save` onto a named pipe or a link is refused, naming the path and what it is.
     @Test func saveNeverReplacesAPipeOrALink() throws {
         let folder = try Hostile.folder()
