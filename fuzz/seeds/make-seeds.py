@@ -7,16 +7,18 @@ Standard library only (no NumPy), so that the seeds can be rebuilt anywhere; the
 outputs are committed, and scripts/fuzz uses them as they are.
 """
 import gzip
+import io
 import json
 import os
 import struct
+import zipfile
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
 
 
-def npy(descr, shape, payload, version=1):
+def npy(descr, shape, payload, version=1, fortran=False):
     shape_text = "(%s,)" % shape[0] if len(shape) == 1 else "(" + ", ".join(map(str, shape)) + ")"
-    header = "{'descr': '%s', 'fortran_order': False, 'shape': %s, }" % (descr, shape_text)
+    header = "{'descr': '%s', 'fortran_order': %s, 'shape': %s, }" % (descr, fortran, shape_text)
     prefix = 10 if version == 1 else 12
     total = (prefix + len(header) + 1 + 63) // 64 * 64
     header += " " * (total - prefix - len(header) - 1) + "\n"
@@ -42,6 +44,15 @@ def safetensors(tensors, metadata=None):
     return struct.pack("<Q", len(text)) + text + data
 
 
+def npz(members, compression):
+    """A zip of .npy members with fixed dates, as numpy.savez (stored) or savez_compressed writes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members:
+            archive.writestr(zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0)), data, compress_type=compression)
+    return buffer.getvalue()
+
+
 def load_seeds():
     floats = [0.0, -1.5, 2.25, float("inf"), float("nan"), 1e-310]
     return {
@@ -51,6 +62,10 @@ def load_seeds():
         "u1-0x4.npy": npy("|u1", [0, 4], b""),
         "b1-scalar.npy": npy("|b1", [], b"\x01"),
         "i8-4.npy": npy("<i8", [4], struct.pack("<4q", 0, -1, 2**62, -2**63)),
+        "f8-2x3-fortran.npy": npy("<f8", [2, 3], struct.pack("<6d", *floats), fortran=True),
+        "stored.npz": npz([("a", npy("<f4", [3], struct.pack("<3f", 1.0, -2.0, 0.5))),
+                           ("b", npy("|u1", [2, 2], bytes([1, 2, 3, 4])))], zipfile.ZIP_STORED),
+        "deflated.npz": npz([("w", npy("<f8", [2, 3], struct.pack("<6d", *floats)))], zipfile.ZIP_DEFLATED),
         "labelled.csv": b"label,a,b\n0,1.5,2\n1,-3,4e2\ncat,5,6\n",
         "quoted.csv": b'label,"x, y",z\r\n"1",2,"3"\r\n2,  4 ,5\r\n',
         "numeric-labels.csv": b"a,label\n1,0.5\n2,1.5\n",
