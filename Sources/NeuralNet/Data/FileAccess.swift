@@ -6,9 +6,9 @@ import Glibc
 #endif
 
 /// Bytes a loader decodes: an open data file, or bytes already in memory
-/// (tests, decompressed gzip data). Loaders read a header first and then
-/// only the bytes it promises, so a file that lies about its size costs
-/// nothing before the lie is found.
+/// (tests). Loaders read a header first and then only the bytes it
+/// promises, so a file that lies about its size costs nothing before the
+/// lie is found. (`ByteStream` reads them in order, or inflates them.)
 protocol ByteSource {
     /// The number of bytes available.
     var size: Int { get }
@@ -106,13 +106,6 @@ enum FileAccess {
 
     /// How many bytes a loader reads at a time (1 MiB).
     static let chunkSize = 1 << 20
-
-    /// All the bytes of a regular file of at most `limit` bytes (for gzip
-    /// data, which is decoded whole).
-    static func bytes(of path: String, limit: Int = maximumFileSize) throws -> [UInt8] {
-        let file = try DataFile(opening: path, limit: limit)
-        return try file.bytes(at: 0, count: file.size)
-    }
 
     /// Why a file of this `st_mode` cannot be read as data; nil for a regular file.
     static func problem(withMode mode: mode_t) -> String? {
