@@ -24,7 +24,8 @@ struct HostileInputTests {
             { try $0.factorial() }, { try T64.comb($0, $0) }, { try T64.solve($0, $0) }, { try $0.inverse() },
             { try $0.determinant() }, { try T64.leastSquares($0, $0) }, { try $0.svd() }, { try $0.svd(fullMatrices: true) },
             { try $0.eigh() }, { try $0.qr() }, { try $0.cholesky() }, { try $0.norm() }, { try $0.trace() },
-            { try T64.outer($0, $0) }, { try T64.kron($0, $0) },
+            { try T64.outer($0, $0) }, { try T64.kron($0, $0) }, { try $0.signAndLogDeterminant() }, { try $0.pseudoInverse() },
+            { try $0.matrixRank() }, { try $0.matrixRank(tolerance: .nan) }, { try $0.matrixPower(Int.min) }, { try $0.matrixPower(3) },
         ]
         for p: Double in [0, 1, 2, 3, .infinity, -.infinity, .nan, -1] { operations.append { try $0.norm(order: p) } }
         for axis in axes {
