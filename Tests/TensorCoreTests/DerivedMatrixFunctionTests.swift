@@ -55,3 +55,28 @@ struct DerivedMatrixFunctionTests {
         try checkHigherOrder([a], order: 2, tolerance: 1e-5) { try $0[0].matrixPower(3) }
     }
 }
+
+@Suite("Matrix norms")
+struct MatrixNormTests {
+    @Test func knownValues() throws {
+        let a = try T64(rows: [[1, -2], [3, 4]])
+        let expected: [(MatrixNorm, Double)] = [
+            (.frobenius, 30.0.squareRoot()), (.largestColumnSum, 6), (.smallestColumnSum, 4), (.largestRowSum, 7),
+            (.smallestRowSum, 3), (.nuclear, 50.0.squareRoot()),
+            (.largestSingularValue, (15 + 5 * 5.0.squareRoot()).squareRoot()), (.smallestSingularValue, (15 - 5 * 5.0.squareRoot()).squareRoot()),
+        ]
+        for (kind, value) in expected { #expect(Swift.abs(try a.matrixNorm(kind).scalarValue() - value) < 1e-12, "\(kind)") }
+        #expect(MatrixNorm(numpyOrder: -.infinity) == .smallestRowSum && MatrixNorm(numpyOrder: 3) == nil)
+        #expect(try T64.stack([a, a.negated()]).matrixNorm(.largestRowSum).scalars == [7, 7])
+        #expect(try T64.zeros([0, 2]).matrixNorm(.frobenius).scalars == [0])
+        #expect(throws: TensorError.self) { try T64.zeros([0, 2]).matrixNorm(.largestColumnSum) }
+        #expect(throws: TensorError.self) { try T64([1, 2]).matrixNorm(.nuclear) }
+    }
+
+    @Test func gradients() throws {
+        let a = try sample([3, 4], seed: 121)
+        for kind: MatrixNorm in [.frobenius, .nuclear, .largestSingularValue, .smallestSingularValue, .largestColumnSum, .smallestRowSum] {
+            try checkGradients([a], tolerance: 1e-5) { try $0[0].matrixNorm(kind) }
+        }
+    }
+}

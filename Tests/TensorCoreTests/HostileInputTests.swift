@@ -26,6 +26,7 @@ struct HostileInputTests {
             { try $0.eigh() }, { try $0.qr() }, { try $0.cholesky() }, { try $0.norm() }, { try $0.trace() },
             { try T64.outer($0, $0) }, { try T64.kron($0, $0) }, { try $0.signAndLogDeterminant() }, { try $0.pseudoInverse() },
             { try $0.matrixRank() }, { try $0.matrixRank(tolerance: .nan) }, { try $0.matrixPower(Int.min) }, { try $0.matrixPower(3) },
+            { try $0.matrixNorm(.nuclear) }, { try $0.matrixNorm(.smallestRowSum) }, { try $0.matrixNorm(.largestSingularValue) },
         ]
         for p: Double in [0, 1, 2, 3, .infinity, -.infinity, .nan, -1] { operations.append { try $0.norm(order: p) } }
         for axis in axes {
