@@ -51,6 +51,23 @@ struct HostileInputTests {
         }
     }
 
+    @Test func operationsOfTwoTensorsOfEveryPairOfShapes() throws {
+        let inputs = try Self.inputs()
+        for a in inputs {
+            for b in inputs {
+                let operations: [() throws -> Any] = [
+                    { try T64.solve(a, b) }, { try T64.leastSquares(a, b) }, { try a.hypot(b) }, { try a.atan2(b) },
+                    { try T64.comb(a, b) }, { try T64.outer(a, b) }, { try T64.kron(a, b) },
+                ]
+                for (index, operation) in operations.enumerated() {
+                    do { _ = try operation() } catch is TensorError {} catch {
+                        Issue.record("operation \(index) on shapes \(a.shape), \(b.shape) threw \(error)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func gradientsThroughEveryDifferentiableOperationReturnOrThrow() throws {
         for input in try Self.inputs() {
             for (index, operation) in Self.unary.enumerated() {
