@@ -16,7 +16,7 @@ extension Tensor {
         let axis = try Shape.normalize(axis: axis, rank: rank)
         let layout = AxisLayout(shape: shape, axis: axis)
         let x = scalars
-        let values: [Scalar] = ScalarBuffer.filled(count: layout.outer * layout.inner) { out in
+        let values: [Scalar] = try ScalarBuffer.filled(count: layout.outer * layout.inner) { out in
             for (lane, start) in layout.laneStarts.enumerated() {
                 var product: Scalar = 1
                 for k in 0..<layout.size { product *= x[start + k * layout.inner] }
@@ -33,7 +33,7 @@ extension Tensor {
 
     /// g · Π_{i≠k} x_i for each element: the products before and after it.
     static func productGradient(_ x: [Scalar], _ g: [Scalar], _ layout: AxisLayout) -> [Scalar] {
-        ScalarBuffer.filled(count: x.count) { out in
+        ScalarBuffer.filledLikeInput(count: x.count) { out in
             let step = layout.inner
             for (lane, start) in layout.laneStarts.enumerated() {
                 var after: Scalar = g[lane]
