@@ -36,7 +36,7 @@ extension Evaluator {
             var arguments = arguments
             arguments.callee = builtin.name
             arguments.parameterNames = builtin.parameters
-            arguments = try checkArity(builtin, arguments, at: range)
+            arguments = try hosted(range) { try builtin.matching(arguments) }
             let context = self.context(range, globals)
             return try hosted(range) { try builtin.body(arguments, context) }
         case .host(let object):
@@ -45,52 +45,6 @@ extension Evaluator {
         default:
             throw fail(.type, "\(callee.typeName) is not a function", at: range)
         }
-    }
-
-    /// Checks a builtin's arguments and returns them with positional parameters given by
-    /// label (`linspace(0, 1, count: 5)`) moved into place.
-    private func checkArity(_ builtin: Builtin, _ arguments: Arguments, at range: SourceRange?) throws -> Arguments {
-        var arguments = arguments
-        if let allowed = builtin.namedParameters {
-            let positionalNames = builtin.maximumArity == nil ? [] : builtin.parameters
-            var byPosition: [(index: Int, label: String, value: Value)] = []
-            var kept: [(label: String, value: Value)] = []
-            for (label, value) in arguments.named {
-                if allowed.contains(label) {
-                    kept.append((label, value))
-                } else if let index = positionalNames.firstIndex(of: label) {
-                    byPosition.append((index, label, value))
-                } else {
-                    let candidates = allowed.union(positionalNames)
-                    let message = candidates.isEmpty
-                        ? "'\(builtin.name)' takes no named arguments, got '\(label):'"
-                        : "'\(builtin.name)' has no argument named '\(label)'"
-                    throw fail(.type, message, at: range,
-                               hint: Suggestions.didYouMean(label, among: candidates)
-                                ?? (candidates.isEmpty ? nil : "arguments: \(positionalNames.joined(separator: ", "))"
-                                    + (allowed.isEmpty ? "" : "; named: \(allowed.sorted().joined(separator: ", "))")))
-                }
-            }
-            for (index, label, value) in byPosition.sorted(by: { $0.index < $1.index }) {
-                if index < arguments.positional.count {
-                    throw fail(.type, "argument '\(label)' of '\(builtin.name)' given twice", at: range)
-                }
-                guard index == arguments.positional.count else {
-                    let missing = positionalNames[arguments.positional.count..<index]
-                    throw fail(.type, "'\(builtin.name)' expects \(builtin.arityDescription), got \(arguments.positional.count + arguments.named.count)",
-                               at: range, hint: "missing: \(missing.joined(separator: ", "))")
-                }
-                arguments.positional.append(value)
-            }
-            arguments.named = kept
-        }
-        let count = arguments.positional.count
-        if count < builtin.minimumArity || count > (builtin.maximumArity ?? Int.max) {
-            let missing = count < builtin.minimumArity ? builtin.parameters[count..<min(builtin.minimumArity, builtin.parameters.count)] : []
-            throw fail(.type, "'\(builtin.name)' expects \(builtin.arityDescription), got \(count)", at: range,
-                       hint: missing.isEmpty ? nil : "missing: \(missing.joined(separator: ", "))")
-        }
-        return arguments
     }
 
     private func callClosure(_ closure: Closure, _ arguments: Arguments, at range: SourceRange?) throws -> Value {

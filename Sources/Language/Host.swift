@@ -30,7 +30,7 @@ public enum IndexComponent {
     case slice(start: Int?, stop: Int?, step: Int?)
     /// `a[:]` (a slice with no bounds).
     case full
-    /// Anything else (e.g. a tensor used as a mask or index list): the host decides.
+    /// Anything else (e.g. a tensor used as a mask or index list): the indexed value decides.
     case value(Value)
 }
 

@@ -7,16 +7,21 @@ import Foundation
 /// parameters and the names they assign. In declaration bodies (network and figure
 /// command lines, train options) a bare name argument is left to the host (`relu`,
 /// `mse`, `batch: all`), as are `every` metric lists and `when` conditions.
+///
+/// A call of a builtin that the notebook never rebinds is checked against the builtin's
+/// parameters, with the messages a run would give.
 public struct NameChecker {
     public var knownNames: Set<String>
+    public var builtins: [Builtin]
 
-    public init(knownNames: Set<String>) {
+    public init(knownNames: Set<String>, builtins: [Builtin] = []) {
         self.knownNames = knownNames
+        self.builtins = builtins
     }
 
     /// Checks programs (cells) in order; each may carry its cell title for diagnostics.
     public func check(_ programs: [(program: Program, cellTitle: String?)]) -> [Diagnostic] {
-        let resolver = Resolver(known: knownNames)
+        let resolver = Resolver(known: knownNames, builtins: builtins)
         for entry in programs {
             resolver.allTopLevel.formUnion(entry.program.statements.flatMap(Resolver.boundNames))
         }
@@ -37,8 +42,12 @@ private final class Resolver {
     var allTopLevel: Set<String> = []
     var scopes: [Set<String>] = []
     var cellTitle: String?
+    let builtins: [String: Builtin]
 
-    init(known: Set<String>) { self.known = known }
+    init(known: Set<String>, builtins: [Builtin]) {
+        self.known = known
+        self.builtins = Dictionary(builtins.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
+    }
 
     /// Names a statement binds in the scope it runs in.
     static func boundNames(_ statement: Stmt) -> [String] {
@@ -70,6 +79,24 @@ private final class Resolver {
         if !scopes.isEmpty { candidates.formUnion(allTopLevel) }
         diagnostics.append(Diagnostic(.name, "unknown name '\(name)'", at: range,
                                       hint: Suggestions.didYouMean(name, among: candidates), cellTitle: cellTitle))
+    }
+
+    /// A call of a builtin the notebook does not rebind, checked as a run would check it.
+    private func checkCall(of name: String, _ arguments: [Argument], at range: SourceRange) {
+        guard let builtin = builtins[name], !allTopLevel.contains(name), !scopes.contains(where: { $0.contains(name) }) else { return }
+        let shape = Arguments(positional: arguments.filter { $0.label == nil }.map { _ in .none },
+                              named: arguments.compactMap { $0.label.map { ($0.name, .none) } }, callee: name)
+        do {
+            _ = try builtin.matching(shape)
+        } catch let error as DiagnosticError {
+            diagnostics += error.located(at: range).diagnostics.map { diagnostic in
+                var diagnostic = diagnostic
+                diagnostic.cellTitle = cellTitle
+                return diagnostic
+            }
+        } catch {
+            return
+        }
     }
 
     func statement(_ statement: Stmt) {
@@ -112,8 +139,15 @@ private final class Resolver {
 
     /// Arguments in declaration bodies: bare names belong to the host.
     private func hostArgument(_ expression: Expr) {
-        if case .name = expression { return }
-        expr(expression)
+        switch expression {
+        case .name: return
+        // A call here may be the host's own syntax (`leaky_relu(slope: 0.2)` as an
+        // activation): its names are resolved, its arity is the host's to judge.
+        case .call(let callee, let arguments, _):
+            expr(callee)
+            arguments.forEach { expr($0.value) }
+        default: expr(expression)
+        }
     }
 
     private func declaration(_ declaration: Declaration) {
@@ -146,9 +180,10 @@ private final class Resolver {
         case .binary(_, let lhs, let rhs, _), .logical(_, let lhs, let rhs, _): expr(lhs); expr(rhs)
         case .approximatelyEqual(let lhs, let rhs, let tolerance, _):
             expr(lhs); expr(rhs); tolerance.map(expr)
-        case .call(let callee, let arguments, _):
+        case .call(let callee, let arguments, let range):
             expr(callee)
             arguments.forEach { expr($0.value) }
+            if case .name(let name, _) = callee { checkCall(of: name, arguments, at: range) }
         case .member(let base, _, _): expr(base)
         case .index(let base, let indices, _):
             expr(base)

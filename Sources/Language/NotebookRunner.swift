@@ -31,11 +31,12 @@ public final class NotebookRunner {
     }
 
     /// Parses and resolves names without running anything: syntax errors of every cell,
-    /// then unknown names (with "did you mean" hints) given the evaluator's builtins.
+    /// then unknown names (with "did you mean" hints) given the evaluator's builtins, and
+    /// calls of builtins that do not fit their parameters.
     public func check(_ notebook: Notebook) -> [Diagnostic] {
         let parsed = NotebookRunner.parseCells(of: notebook, cancellation: evaluator.cancellation)
         let syntax = parsed.compactMap { $0?.diagnostics }.flatMap { $0 }
-        let checker = NameChecker(knownNames: evaluator.globals.visibleNames)
+        let checker = NameChecker(knownNames: evaluator.globals.visibleNames, builtins: evaluator.builtins)
         var programs: [(program: Program, cellTitle: String?)] = []
         for (cell, result) in zip(notebook.cells, parsed) {
             if let result { programs.append((result.program, cell.displayName)) }

@@ -11,7 +11,20 @@ public enum StandardLibrary {
     /// Installs every language builtin into `environment`.
     public static func install(into environment: Environment) {
         for builtin in builtins { environment.define(builtin) }
+        for (name, value) in constants { environment.define(name, .number(value)) }
     }
+
+    /// Whether `value` is still the constant the language bound to `name`
+    /// (lists of a session's own names leave those out).
+    public static func isUnchangedConstant(_ name: String, _ value: Value) -> Bool {
+        guard let constant = constants.first(where: { $0.name == name }), case .number(let x) = value else { return false }
+        return x == constant.value || (x.isNaN && constant.value.isNaN)
+    }
+
+    /// Named numbers (a notebook may bind the names to something else).
+    public static let constants: [(name: String, value: Double)] = [
+        ("pi", Double.pi), ("e", M_E), ("inf", Double.infinity), ("nan", Double.nan),
+    ]
 
     static let builtins: [Builtin] = [
         Builtin("print", parameters: ["values"], required: 0, variadic: true, named: ["sep", "end"],

@@ -56,6 +56,11 @@ public struct SHA256 {
         return hash.finalHex()
     }
 
+    /// Files larger than this (4 GiB, the most dln's loaders read) stand for
+    /// themselves by size and modification time: hashing a 20 GB file would
+    /// take minutes, and no notebook can read it anyway.
+    public static let maximumHashedSize = 1 << 32
+
     /// The hex digest of the file at `url`, or nil when it cannot be read.
     /// Only regular files are read (a FIFO or a device could block or never
     /// end), streamed in 1 MiB chunks so that a file's size costs time, not memory.
@@ -66,6 +71,9 @@ public struct SHA256 {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        if Int(status.st_size) > maximumHashedSize {
+            return "unhashed:size=\(status.st_size):modified=\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
+        }
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         var hash = SHA256()
         var buffer = [UInt8](repeating: 0, count: 1 << 20)

@@ -6,7 +6,7 @@ import Library
 /// `dln check NOTEBOOK…`: parse and resolve names without running anything.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Find syntax errors and unknown names in notebooks without running them.",
+        abstract: "Find syntax errors, unknown names and builtin calls with the wrong arguments in notebooks without running them.",
         discussion: "Exit status: 0 when every notebook is clean, 1 when any has a problem, 2 when one cannot be read.")
 
     @ArgumentParser.Argument(help: "The notebooks (.dln) to check.")

@@ -108,6 +108,17 @@ struct CompletionTests {
         #expect(completer.completions(forWord: ":lo", inLine: ":lo") == [":load"])
     }
 
+    @Test func argumentLabelsInsideABuiltinsCall() throws {
+        let completer = NameCompleter(session: session)
+        #expect(completer.completions(forWord: "se", inLine: "x = rand([2], se") == ["seed:"])
+        #expect(completer.completions(forWord: "", inLine: "x = linspace(0, 1, ").suffix(3) == ["count:", "end:", "start:"])
+        #expect(completer.completions(forWord: "se", inLine: "x = rand([se").isEmpty, "inside a list, not the call")
+        #expect(NameCompleter.calleeOfOpenCall(in: "f(g(1), h[2], ") == "f")
+        #expect(NameCompleter.calleeOfOpenCall(in: "f(1)") == nil)
+        try session.evaluator.run(Parser.parse("fn rand(n) = n").program)
+        #expect(completer.completions(forWord: "se", inLine: "rand(se").isEmpty, "a rebound name is not the builtin")
+    }
+
     @Test func membersAfterADot() throws {
         try session.evaluator.run(Parser.parse("config = {rate: 1, epochs: 2}\nt = [1, 2]").program)
         let completer = NameCompleter(session: session)

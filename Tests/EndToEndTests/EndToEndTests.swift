@@ -98,8 +98,12 @@ struct CommandLineTests {
     @Test func helpDescribesBuiltinsAndKeywords() throws {
         let relu = try DLNProcess.run(["help", "relu"])
         #expect(relu.status == 0 && relu.stdout == "relu(x)\n  max(x, 0)\n")
-        let all = try DLNProcess.run(["help"])
+        let all = try DLNProcess.run(["help", "--builtins"])
         #expect(all.status == 0 && all.stdout.contains("  Losses: bce, cross_entropy,") && all.stdout.contains("Keywords: fn, if"))
+        let overview = try DLNProcess.run(["help"])
+        #expect(overview.status == 0 && overview.stdout.contains("USAGE: dln <subcommand>") && overview.stdout.contains("dln help --builtins"))
+        let run = try DLNProcess.run(["help", "run"])
+        #expect(run.status == 0 && run.stdout.contains("USAGE: dln run"))
         let unknown = try DLNProcess.run(["help", "rleu"])
         #expect(unknown.status == 1 && unknown.stdout == "no help on 'rleu'; did you mean 'relu'?\n")
     }

@@ -184,4 +184,18 @@ private func runner(_ host: FakeHost = FakeHost(), sink: BufferSink = BufferSink
         let program = Parser.parse("y = x\nx = 1\nfn g() = h()\nfn h() = 1").program
         #expect(checker.check(program).map(\.message) == ["unknown name 'x'"])
     }
+
+    @Test func callsOfBuiltinsAreCheckedAgainstTheirParameters() {
+        let checker = NameChecker(knownNames: Set(StandardLibrary.names), builtins: StandardLibrary.builtins)
+        let source = "a = range()\nb = print(1, sep: \" \", ende: \"\")\nc = keys({x: 1}, 2)\nfn f(range) = range(1, 2, 3)\nd = range(3)"
+        let diagnostics = checker.check([(Parser.parse(source).program, "cell")])
+        #expect(diagnostics.map(\.message) == ["'range' expects 1 to 2 arguments (start, stop), got 0",
+                                               "'print' has no argument named 'ende'",
+                                               "'keys' expects 1 argument (record), got 2"])
+        #expect(diagnostics.first?.hint == "missing: start" && diagnostics.first?.range?.text == "range()")
+        #expect(diagnostics.allSatisfy { $0.cellTitle == "cell" })
+        // A name the notebook rebinds anywhere is no longer the builtin.
+        let shadowed = "x = len(1, 2)\nfn len(a, b) = a"
+        #expect(checker.check(Parser.parse(shadowed).program).isEmpty)
+    }
 }

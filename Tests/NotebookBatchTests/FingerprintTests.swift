@@ -44,6 +44,18 @@ struct FingerprintTests {
         #expect(try fingerprint().changes(since: before) == ["data/points.csv changed"])
     }
 
+    @Test func aFileTooLargeToLoadStandsForItselfBySizeAndTime() throws {
+        let url = folder.url.appendingPathComponent("data/points.csv")
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.truncate(atOffset: UInt64(SHA256.maximumHashedSize) + 1)   // sparse: no disk, no read
+        try handle.close()
+        let first = try fingerprint()
+        let value = try #require(first.inputs["data/points.csv"])
+        #expect(value.hasPrefix("unhashed:size=4294967297:modified="))
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1)], ofItemAtPath: url.path)
+        #expect(try fingerprint().changes(since: first) == ["data/points.csv changed"])
+    }
+
     @Test func changesWhenAReferencedFileAppears() throws {
         let before = try fingerprint()
         try folder.write("x\n", to: "not/a/file.csv")

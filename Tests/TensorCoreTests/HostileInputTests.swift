@@ -24,7 +24,9 @@ struct HostileInputTests {
             { try $0.factorial() }, { try T64.comb($0, $0) }, { try T64.solve($0, $0) }, { try $0.inverse() },
             { try $0.determinant() }, { try T64.leastSquares($0, $0) }, { try $0.svd() }, { try $0.svd(fullMatrices: true) },
             { try $0.eigh() }, { try $0.qr() }, { try $0.cholesky() }, { try $0.norm() }, { try $0.trace() },
-            { try T64.outer($0, $0) }, { try T64.kron($0, $0) },
+            { try T64.outer($0, $0) }, { try T64.kron($0, $0) }, { try $0.signAndLogDeterminant() }, { try $0.pseudoInverse() },
+            { try $0.matrixRank() }, { try $0.matrixRank(tolerance: .nan) }, { try $0.matrixPower(Int.min) }, { try $0.matrixPower(3) },
+            { try $0.matrixNorm(.nuclear) }, { try $0.matrixNorm(.smallestRowSum) }, { try $0.matrixNorm(.largestSingularValue) },
         ]
         for p: Double in [0, 1, 2, 3, .infinity, -.infinity, .nan, -1] { operations.append { try $0.norm(order: p) } }
         for axis in axes {
@@ -44,6 +46,23 @@ struct HostileInputTests {
             for (index, operation) in Self.unary.enumerated() {
                 do { _ = try operation(input) } catch is TensorError {} catch {
                     Issue.record("operation \(index) on shape \(input.shape) threw \(error)")
+                }
+            }
+        }
+    }
+
+    @Test func operationsOfTwoTensorsOfEveryPairOfShapes() throws {
+        let inputs = try Self.inputs()
+        for a in inputs {
+            for b in inputs {
+                let operations: [() throws -> Any] = [
+                    { try T64.solve(a, b) }, { try T64.leastSquares(a, b) }, { try a.hypot(b) }, { try a.atan2(b) },
+                    { try T64.comb(a, b) }, { try T64.outer(a, b) }, { try T64.kron(a, b) },
+                ]
+                for (index, operation) in operations.enumerated() {
+                    do { _ = try operation() } catch is TensorError {} catch {
+                        Issue.record("operation \(index) on shapes \(a.shape), \(b.shape) threw \(error)")
+                    }
                 }
             }
         }

@@ -33,6 +33,10 @@ struct ReductionAndScanTests {
         #expect(rows.shape == [2, 1] && rows.scalars == [1, 1])
         #expect(try Tensor<Float>([2, 4, 4, 4, 5, 5, 7, 9]).standardDeviation().scalars == [2])
         #expect(throws: TensorError.self) { try x.variance(ddof: 4) }
+        #expect(throws: TensorError.invalidArgument(
+            operation: "std", reason: "needs more than ddof = 1 elements (ddof ≥ 0) along axis 0, which has 1")) {
+            try T64([1]).standardDeviation(ddof: 1)
+        }
         #expect(throws: TensorError.self) { try x.variance(ddof: -1) }
         #expect(throws: TensorError.self) { try T64.zeros([0]).variance() }
         #expect(throws: TensorError.self) { try matrix.variance(alongAxis: 2) }

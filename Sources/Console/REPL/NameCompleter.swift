@@ -2,9 +2,9 @@ import Foundation
 import Language
 import Library
 
-/// Tab completion in the REPL: keywords, built-in functions and bound names;
-/// members after a dot (`net.layers`, `run.history.loss`); file paths inside
-/// string literals.
+/// Tab completion in the REPL: keywords, built-in functions and bound names, and a
+/// builtin's argument labels inside its call; members after a dot (`net.layers`,
+/// `run.history.loss`); file paths inside string literals.
 public final class NameCompleter: Completer {
     /// The session whose names are offered (the REPL replaces it on `:reset`).
     public var session: NotebookSession
@@ -29,7 +29,7 @@ public final class NameCompleter: Completer {
             .union(Keyword.allCases.map(\.rawValue))
             .union(Self.declarationWords)
             .union(KeywordHelp.all.map(\.name))
-        return names.filter { $0.hasPrefix(word) }.sorted()
+        return names.filter { $0.hasPrefix(word) }.sorted() + argumentLabels(forWord: word, inLine: line)
     }
 
     /// The member names of the value an expression like `net.layers` has,

@@ -88,7 +88,7 @@ extension REPL {
         let names = globals.visibleNames.sorted().filter { name in
             guard let value = globals.lookup(name) else { return false }
             if case .builtin = value { return false }
-            return true
+            return !StandardLibrary.isUnchangedConstant(name, value)
         }
         if names.isEmpty { return sink.write("no names are bound yet\n") }
         for name in names {

@@ -29,7 +29,7 @@ enum CreationBuiltins<Scalar: TensorScalar> {
             return .tensor(try a.tensor(0, Scalar.self))
         },
         Builtin("rand", parameters: ["shape"], named: ["seed", "low", "high"],
-                help: help("rand(shape, seed:, low: 0, high: 1)", "uniform random numbers (NumPy's `RandomState(seed).rand`)")) { a, _ in
+                help: help("rand(shape, seed:, low: 0, high: 1)", "uniform random numbers (NumPy's `RandomState(seed).rand`)", details: seedDetails)) { a, _ in
             var generator = RandomGenerator(seed: try a.seed())
             let low = try a.number(named: "low", default: 0), high = try a.number(named: "high", default: 1)
             return .tensor(try TensorErrors.translating {
@@ -37,20 +37,24 @@ enum CreationBuiltins<Scalar: TensorScalar> {
             })
         },
         Builtin("randn", parameters: ["shape"], named: ["seed", "mean", "std"],
-                help: help("randn(shape, seed:, mean: 0, std: 1)", "normal random numbers (NumPy's `RandomState(seed).randn`)")) { a, _ in
+                help: help("randn(shape, seed:, mean: 0, std: 1)", "normal random numbers (NumPy's `RandomState(seed).randn`)", details: seedDetails)) { a, _ in
             var generator = RandomGenerator(seed: try a.seed())
             let mean = try a.number(named: "mean", default: 0), deviation = try a.number(named: "std", default: 1)
             return .tensor(try TensorErrors.translating {
                 try Tensor<Scalar>.normal(a.shape(0), mean: Scalar(mean), deviation: Scalar(deviation), generator: &generator)
             })
         },
-        Builtin("permutation", parameters: ["n"], named: ["seed"], help: help("permutation(n, seed:)", "0..n−1 in a random order")) { a, _ in
+        Builtin("permutation", parameters: ["n"], named: ["seed"], help: help("permutation(n, seed:)", "0..n−1 in a random order", details: seedDetails)) { a, _ in
             var generator = RandomGenerator(seed: try a.seed())
             return .tensor(try TensorErrors.translating { try Tensor<Scalar>.permutation(a.integer(0), generator: &generator) })
         },
     ] }
 
-    private static func help(_ form: String, _ summary: String) -> BuiltinHelp {
-        BuiltinHelp(.creation, form, summary: summary)
+    private static func help(_ form: String, _ summary: String, details: String = "") -> BuiltinHelp {
+        BuiltinHelp(.creation, form, summary: summary, details: details)
+    }
+
+    private static var seedDetails: String {
+        "Random draws always need a seed, so a notebook gives the same numbers on every run and\nevery machine: those of NumPy's numpy.random.RandomState(seed)."
     }
 }

@@ -11,7 +11,7 @@ enum GradientBuiltins<Scalar: TensorScalar> {
     static var all: [Builtin] { [
         Builtin("grad", parameters: ["f"], named: ["at"], help: BuiltinHelp(
             .shapes, "grad(f, at: p)", summary: "the gradient of a function f that returns one number, at p, by reverse-mode autodiff",
-            details: "f may be a fn, a lambda or a network's loss; p a number or tensor. A grad inside\nanother grad's function is differentiated too (gradients of gradients).")) { a, context in
+            details: "f is a fn, a lambda or a builtin of one argument; p a number or tensor. A grad inside\nanother grad's function is differentiated too (gradients of gradients).")) { a, context in
             guard let f = a[0], f.isCallable else { throw a.typeError(0, expected: "a function") }
             guard let point = a.named("at")?.asTensor(Scalar.self) else {
                 throw DiagnosticError(.type, "'grad' needs the point to differentiate at", hint: "write grad(f, at: p) with p a number or tensor")

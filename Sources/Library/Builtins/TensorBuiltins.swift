@@ -25,6 +25,18 @@ enum TensorBuiltins<Scalar: TensorScalar> {
         ("round", ["digits"], help("round(x, digits: 0)", "the nearest number with that many decimals (halves away from zero; no gradient)"), { x, a in try rounded(x, digits: a.integer(named: "digits", default: 0) ?? 0) }),
         ("floor", [], help("floor(x)", "the largest whole number ≤ x (no gradient)"), { x, _ in try x.rounded(.down) }),
         ("ceil", [], help("ceil(x)", "the smallest whole number ≥ x (no gradient)"), { x, _ in try x.rounded(.up) }),
+        ("sign", [], help("sign(x)", "−1, 0 or 1 by the sign of x (no gradient)"), { x, _ in try x.sign() }),
+        ("log10", [], help("log10(x)", "base-10 logarithm"), { x, _ in try x.log10() }),
+        ("log2", [], help("log2(x)", "base-2 logarithm"), { x, _ in try x.log2() }),
+        ("log1p", [], help("log1p(x)", "log(1 + x), accurate for small x"), { x, _ in try x.log1p() }),
+        ("expm1", [], help("expm1(x)", "e^x − 1, accurate for small x"), { x, _ in try x.expm1() }),
+        ("gamma", [], help("gamma(x)", "the gamma function Γ(x) (Γ(n) = (n − 1)!)"), { x, _ in try x.gamma() }),
+        ("lgamma", [], help("lgamma(x)", "log |Γ(x)|, without overflow for large x"), { x, _ in try x.logGamma() }),
+        ("erf", [], help("erf(x)", "the error function, 2/√π ∫₀ˣ e^−t² dt"), { x, _ in try x.erf() }),
+        ("erfc", [], help("erfc(x)", "1 − erf(x), accurate for large x"), { x, _ in try x.erfc() }),
+        ("isnan", [], help("isnan(x)", "1 where x is NaN, else 0"), { x, _ in try x.isNaN() }),
+        ("isfinite", [], help("isfinite(x)", "1 where x is neither ±∞ nor NaN, else 0"), { x, _ in try x.isFinite() }),
+        ("factorial", [], help("factorial(n)", "n! for whole n, exact (results within 2^53, so n ≤ 18)"), { x, _ in try x.factorial() }),
         ("leaky_relu", ["slope"], help("leaky_relu(x, slope: 0.01)", "x where x > 0, else slope·x"), { x, a in try x.leakyRelu(slope: S(try a.number(named: "slope", default: 0.01))) }),
     ] }
 

@@ -6,7 +6,8 @@ import TensorCore
 /// data, networks, losses, figures and training. Values carry their own operations.
 public final class NotebookHost<Scalar: TensorScalar>: HostOutput, EvaluationHost {
     public func installBuiltins(into environment: Environment) {
-        for builtin in TensorBuiltins<Scalar>.all + CreationBuiltins<Scalar>.all + GradientBuiltins<Scalar>.all {
+        for builtin in TensorBuiltins<Scalar>.all + StatisticsBuiltins<Scalar>.all + LinearAlgebraBuiltins<Scalar>.all
+            + CreationBuiltins<Scalar>.all + GradientBuiltins<Scalar>.all {
             environment.define(builtin)
         }
         ModelBuiltins<Scalar>.install(into: environment)

@@ -10,7 +10,7 @@ enum DataBuiltins<Scalar: TensorScalar> {
         Builtin("csv", parameters: ["path"], named: ["label"], help: BuiltinHelp(
             .data, "csv(path, label: \"label\")", "csv(path, label: none)",
             summary: "a data set from a CSV file with a header; `label:` names the target column (or gives its 0-based number); text labels become classes 0, 1, … (`d.class_names`)",
-            details: "With label: none, every column is a feature and the result is a plain tensor [rows, columns].")) { a, context in
+            details: "With label: none, every column is a feature and the result is a plain tensor [rows, columns].\n" + pathDetails)) { a, context in
             let path = NotebookPaths.input(try a.string(0), context: context)
             let label: CSVColumn
             switch a.named("label") {
@@ -25,12 +25,12 @@ enum DataBuiltins<Scalar: TensorScalar> {
             }
             return .dataSet(try ModelErrors.translating { try Dataset<Scalar>.csv(path, label: label) })
         },
-        Builtin("npy", parameters: ["path"], help: help("npy(path)", "a NumPy `.npy` array as a tensor")) { a, context in
+        Builtin("npy", parameters: ["path"], help: help("npy(path)", "a NumPy `.npy` array as a tensor", details: pathDetails)) { a, context in
             let path = NotebookPaths.input(try a.string(0), context: context)
             return .tensor(try ModelErrors.translating { try NPYFile.read(path, as: Scalar.self) })
         },
         Builtin("idx", parameters: ["images", "labels"], named: ["scale"],
-                help: help("idx(images, labels, scale: true)", "a data set from MNIST IDX files (gzipped or not); pixels scaled to [0, 1]")) { a, context in
+                help: help("idx(images, labels, scale: true)", "a data set from MNIST IDX files (gzipped or not); pixels scaled to [0, 1]", details: pathDetails)) { a, context in
             let images = NotebookPaths.input(try a.string(0), context: context)
             let labels = NotebookPaths.input(try a.string(1), context: context)
             let scale = try a.flag(named: "scale", default: true)
@@ -94,8 +94,12 @@ enum DataBuiltins<Scalar: TensorScalar> {
         },
     ] }
 
-    private static func help(_ form: String, _ summary: String) -> BuiltinHelp {
-        BuiltinHelp(.data, form, summary: summary)
+    private static func help(_ form: String, _ summary: String, details: String = "") -> BuiltinHelp {
+        BuiltinHelp(.data, form, summary: summary, details: details)
+    }
+
+    private static var pathDetails: String {
+        "A relative path is looked up next to the notebook first, then in the current directory."
     }
 }
 

@@ -29,7 +29,8 @@ enum ModelBuiltins<Scalar: TensorScalar> {
             .tensor(try NetworkValue<Scalar>.required(a, 0).apply(try inputs(a, 1), recording: false))
         },
         Builtin("evaluate", parameters: ["net", "data"], named: ["metric", "loss"], help: help(
-            "evaluate(net, data, metric: accuracy)", "the accuracy of a network on a data set, or a loss (`metric: mse`, or `metric: \"loss\"` for the last one trained with)")) { a, _ in
+            "evaluate(net, data, metric: accuracy)", "the accuracy of a network on a data set, or a loss (`metric: mse`, or `metric: \"loss\"` for the last one trained with)",
+            details: "The network runs without recording gradients. metric: \"loss\" measures the loss given by\n`loss:`, else the one the network was last trained with.")) { a, _ in
             let (value, data) = (try NetworkValue<Scalar>.required(a, 0), try a.dataSet(1, Scalar.self))
             let network = try value.built(forSamples: Array(data.inputs.shape.dropFirst()))
             let outputs = try ModelErrors.translating { try Evaluation.outputs(of: network, on: data.inputs) }
@@ -49,8 +50,8 @@ enum ModelBuiltins<Scalar: TensorScalar> {
         },
     ] }
 
-    private static func help(_ form: String, _ summary: String) -> BuiltinHelp {
-        BuiltinHelp(.networks, form, summary: summary)
+    private static func help(_ form: String, _ summary: String, details: String = "") -> BuiltinHelp {
+        BuiltinHelp(.networks, form, summary: summary, details: details)
     }
 
     private static var stepHelp: BuiltinHelp { BuiltinHelp(

@@ -1,9 +1,23 @@
 /// Arrays of scalars that kernels fill through a pointer.
 enum ScalarBuffer {
     /// A new array of `count` values, all written by `body` (which is not
-    /// called when `count` is 0).
+    /// called when `count` is 0), after checking that the run's memory
+    /// budget has room for it.
     @inline(__always)
-    static func filled<Scalar: TensorScalar>(count: Int, _ body: (UnsafeMutablePointer<Scalar>) throws -> Void) rethrows -> [Scalar] {
+    static func filled<Scalar: TensorScalar>(count: Int, _ body: (UnsafeMutablePointer<Scalar>) throws -> Void) throws -> [Scalar] {
+        try Tensor<Scalar>.requireRoom(elements: count, for: "a result of \(count) elements")
+        var buffer: [Scalar] = []
+        try overwrite(&buffer, count: count) { pointer in
+            if let pointer { try body(pointer) }
+        }
+        return buffer
+    }
+
+    /// `filled` without the budget check, for buffers no larger than an
+    /// input that exists already (a copy for LAPACK, a mask, a gradient whose
+    /// room the backward pass checked), made where nothing can throw.
+    @inline(__always)
+    static func filledLikeInput<Scalar: TensorScalar>(count: Int, _ body: (UnsafeMutablePointer<Scalar>) throws -> Void) rethrows -> [Scalar] {
         var buffer: [Scalar] = []
         try overwrite(&buffer, count: count) { pointer in
             if let pointer { try body(pointer) }

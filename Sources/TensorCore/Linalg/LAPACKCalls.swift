@@ -16,7 +16,7 @@ enum LAPACK {
 
     /// The transpose of a rows × columns row-major matrix: its column-major copy, and back.
     static func transposed(_ x: [Double], rows: Int, columns: Int) -> [Double] {
-        ScalarBuffer.filled(count: rows * columns) { out in
+        ScalarBuffer.filledLikeInput(count: rows * columns) { out in
             for r in 0..<rows {
                 for c in 0..<columns { out[c * rows + r] = x[r * columns + c] }
             }
@@ -84,7 +84,7 @@ enum LAPACK {
         gelsd(&rows, &columns, &count, &matrix, &leadA, &rhs, &leadB, &singular, &threshold, &rank, &work, &size, &integerWork, &info)
         try checkArguments(info, operation: operation)
         guard info == 0 else { throw notConverged(operation) }
-        let solution: [Double] = ScalarBuffer.filled(count: n * k) { out in
+        let solution: [Double] = try ScalarBuffer.filled(count: n * k) { out in
             for r in 0..<n { for c in 0..<k { out[r * k + c] = rhs[c * lead + r] } }
         }
         return (solution, Int(rank))

@@ -64,7 +64,7 @@ extension LAPACK {
         size = int(work.count)
         geqrf(&rows, &columns, &matrix, &lead, &reflectors, &work, &size, &info)
         try checkArguments(info, operation: operation)
-        let upper: [Double] = ScalarBuffer.filled(count: r * n) { out in
+        let upper: [Double] = try ScalarBuffer.filled(count: r * n) { out in
             for i in 0..<r { for j in 0..<n { out[i * n + j] = i <= j ? matrix[j * m + i] : 0 } }
         }
         size = -1

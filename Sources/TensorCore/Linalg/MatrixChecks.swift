@@ -28,7 +28,7 @@ extension Tensor {
 
     /// LAPACK's results rounded once to `Scalar`.
     static func elements(fromLAPACK values: [Double]) -> [Scalar] {
-        ScalarBuffer.filled(count: values.count) { out in
+        ScalarBuffer.filledLikeInput(count: values.count) { out in
             for i in values.indices { out[i] = Scalar(values[i]) }
         }
     }

@@ -14,7 +14,7 @@ extension Tensor {
         let axis = try Shape.normalize(axis: axis, rank: rank)
         let layout = AxisLayout(shape: shape, axis: axis)
         let x = scalars
-        let values: [Scalar] = ScalarBuffer.filled(count: layout.outer * layout.inner) { out in
+        let values: [Scalar] = try ScalarBuffer.filled(count: layout.outer * layout.inner) { out in
             for (lane, start) in layout.laneStarts.enumerated() {
                 out[lane] = Self.euclideanLength((0..<layout.size).lazy.map { x[start + $0 * layout.inner] })
             }

@@ -27,6 +27,7 @@ extension Tensor {
     /// X with A·X = B for stacks: A [..., n, n] with B [n] (one vector for
     /// every matrix) or [..., n, k], the leading axes broadcasting.
     static func solveStacks(_ a: Tensor, _ b: Tensor) throws -> Tensor {
+        guard a.rank >= 2 else { return try solve(a, b, operation: "solve") }  // names the shape
         if b.rank == 1 { return try a.eachMatrix { [try solve($0, b, operation: "solve")] }[0] }
         let n = a.shape[a.rank - 1]
         guard a.shape[a.rank - 2] == n, b.rank >= 2, b.shape[b.rank - 2] == n else {

@@ -58,7 +58,7 @@ extension Tensor {
 
     /// 1 on and above the diagonal (or strictly above), 0 elsewhere.
     static func triangleMask(_ n: Int, includingDiagonal: Bool) -> Tensor {
-        let mask: [Scalar] = ScalarBuffer.filled(count: n * n) { out in
+        let mask: [Scalar] = ScalarBuffer.filledLikeInput(count: n * n) { out in
             for i in 0..<n { for j in 0..<n { out[i * n + j] = j > i || (includingDiagonal && j == i) ? 1 : 0 } }
         }
         return Tensor(uncheckedShape: [n, n], scalars: mask)

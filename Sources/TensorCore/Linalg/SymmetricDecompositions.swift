@@ -68,7 +68,7 @@ extension Tensor {
 
     /// 1 below the diagonal, ½ on it, 0 above: Φ as a mask.
     static func lowerTriangleWeights(_ n: Int) -> Tensor {
-        let weights: [Scalar] = ScalarBuffer.filled(count: n * n) { out in
+        let weights: [Scalar] = ScalarBuffer.filledLikeInput(count: n * n) { out in
             for i in 0..<n { for j in 0..<n { out[i * n + j] = j < i ? 1 : (j == i ? 0.5 : 0) } }
         }
         return Tensor(uncheckedShape: [n, n], scalars: weights)

@@ -32,7 +32,7 @@ extension Tensor {
     /// twice differentiable).
     func runningSum(axis: Int, reversed: Bool) -> Tensor {
         let layout = AxisLayout(shape: shape, axis: axis)
-        let values: [Scalar] = ScalarBuffer.filled(count: count) { out in
+        let values: [Scalar] = ScalarBuffer.filledLikeInput(count: count) { out in
             scalars.withUnsafeBufferPointer { x in
                 for start in layout.laneStarts {
                     var total: Scalar = 0
@@ -62,7 +62,7 @@ extension Tensor {
         let (source, resolved) = try scanSource(alongAxis: axis)
         let layout = AxisLayout(shape: source.shape, axis: resolved)
         let x = source.scalars
-        let values: [Scalar] = ScalarBuffer.filled(count: x.count) { out in
+        let values: [Scalar] = try ScalarBuffer.filled(count: x.count) { out in
             for start in layout.laneStarts {
                 var product: Scalar = 1
                 for k in 0..<layout.size {
@@ -80,7 +80,7 @@ extension Tensor {
     /// ∂/∂x_k of Σ_j g_j·Π_{i≤j} x_i in each lane: (Π_{i<k} x_i)·S_k with
     /// S_k = g_k + x_{k+1}·S_{k+1}, so no division by a zero element.
     static func cumulativeProductGradient(_ x: [Scalar], _ g: [Scalar], _ layout: AxisLayout) -> [Scalar] {
-        ScalarBuffer.filled(count: x.count) { out in
+        ScalarBuffer.filledLikeInput(count: x.count) { out in
             let step = layout.inner
             for start in layout.laneStarts {
                 var tail: Scalar = 0

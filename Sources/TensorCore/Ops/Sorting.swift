@@ -1,24 +1,29 @@
 extension Tensor {
-    /// NumPy's order for sorting: ascending, NaN after every number.
-    @inline(__always)
-    static func sortsBefore(_ a: Scalar, _ b: Scalar) -> Bool {
-        b.isNaN ? !a.isNaN : a < b
-    }
-
     /// For each lane along `axis`, its positions in stable sorted order
     /// (equal elements keep their order), laid out as the tensor is.
     func sortedPositions(axis: Int) -> [Int] {
         let layout = AxisLayout(shape: shape, axis: axis)
         var positions = [Int](repeating: 0, count: count)
         for start in layout.laneStarts {
-            let values = (0..<layout.size).map { scalars[start + $0 * layout.inner] }
-            // Ties broken by position: stable whatever algorithm `sort` uses.
-            let lane = values.indices.sorted { i, j in
-                Self.sortsBefore(values[i], values[j]) || (!Self.sortsBefore(values[j], values[i]) && i < j)
-            }
+            let lane = Self.stableOrder((0..<layout.size).map { scalars[start + $0 * layout.inner] })
             for (k, position) in lane.enumerated() { positions[start + k * layout.inner] = position }
         }
         return positions
+    }
+
+    /// The positions of `values` in ascending order, NaN last, ties in
+    /// their original order.
+    static func stableOrder(_ values: [Scalar]) -> [Int] {
+        // Numbers sorted as (value, position) pairs, which compare without
+        // indirection; NaNs appended in order.
+        var numbers = [(Scalar, Int)]()
+        numbers.reserveCapacity(values.count)
+        var nans = [Int]()
+        for (position, value) in values.enumerated() {
+            if value.isNaN { nans.append(position) } else { numbers.append((value, position)) }
+        }
+        numbers.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+        return numbers.map(\.1) + nans
     }
 
     /// The elements sorted along an axis, ascending, NaN last. The gradient
@@ -54,12 +59,9 @@ extension Tensor {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func unique() -> Tensor {
-        let ordered = scalars.sorted(by: Self.sortsBefore)
         var distinct = [Scalar]()
-        for x in ordered {
-            guard let last = distinct.last else { distinct.append(x); continue }
-            if !(last == x || (last.isNaN && x.isNaN)) { distinct.append(x) }
-        }
+        for x in scalars.filter({ !$0.isNaN }).sorted() where distinct.last != x { distinct.append(x) }
+        if let nan = scalars.first(where: { $0.isNaN }) { distinct.append(nan) }
         return Tensor(uncheckedShape: [distinct.count], scalars: distinct)
     }
 }

@@ -16,7 +16,7 @@ extension Tensor {
         let axis = try Shape.normalize(axis: axis, rank: rank)
         let layout = AxisLayout(shape: shape, axis: axis)
         let x = scalars
-        let values: [Scalar] = ScalarBuffer.filled(count: layout.outer * layout.inner) { out in
+        let values: [Scalar] = try ScalarBuffer.filled(count: layout.outer * layout.inner) { out in
             for (lane, start) in layout.laneStarts.enumerated() {
                 var product: Scalar = 1
                 for k in 0..<layout.size { product *= x[start + k * layout.inner] }
@@ -33,7 +33,7 @@ extension Tensor {
 
     /// g · Π_{i≠k} x_i for each element: the products before and after it.
     static func productGradient(_ x: [Scalar], _ g: [Scalar], _ layout: AxisLayout) -> [Scalar] {
-        ScalarBuffer.filled(count: x.count) { out in
+        ScalarBuffer.filledLikeInput(count: x.count) { out in
             let step = layout.inner
             for (lane, start) in layout.laneStarts.enumerated() {
                 var after: Scalar = g[lane]
@@ -64,11 +64,15 @@ extension Tensor {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func variance(alongAxis axis: Int, ddof: Int = 0, keepingDimension: Bool = false) throws -> Tensor {
+        try variance(alongAxis: axis, ddof: ddof, keepingDimension: keepingDimension, operation: "var")
+    }
+
+    func variance(alongAxis axis: Int, ddof: Int, keepingDimension: Bool, operation: String) throws -> Tensor {
         let resolved = try Shape.normalize(axis: axis, rank: rank)
         let n = shape[resolved]
         guard ddof >= 0, ddof < n else {
             throw TensorError.invalidArgument(
-                operation: "var", reason: "needs more than ddof = \(ddof) elements (ddof ≥ 0) along axis \(axis), which has \(n)")
+                operation: operation, reason: "needs more than ddof = \(ddof) elements (ddof ≥ 0) along axis \(axis), which has \(n)")
         }
         let deviations = try subtracting(mean(alongAxis: resolved, keepingDimension: true))
         let squares = try deviations.multiplying(deviations).sum(alongAxis: resolved, keepingDimension: keepingDimension)
@@ -79,7 +83,7 @@ extension Tensor {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func standardDeviation(ddof: Int = 0) throws -> Tensor {
-        try variance(ddof: ddof).sqrt()
+        try reshaped(to: [count]).standardDeviation(alongAxis: 0, ddof: ddof).reshaped(to: [])
     }
 
     /// Standard deviations along one axis: √variance. Its gradient is
@@ -87,7 +91,7 @@ extension Tensor {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func standardDeviation(alongAxis axis: Int, ddof: Int = 0, keepingDimension: Bool = false) throws -> Tensor {
-        try variance(alongAxis: axis, ddof: ddof, keepingDimension: keepingDimension).sqrt()
+        try variance(alongAxis: axis, ddof: ddof, keepingDimension: keepingDimension, operation: "std").sqrt()
     }
 
     /// The index of the smallest element of the flattened tensor (the
