@@ -64,10 +64,14 @@ enum TensorBuiltins<Scalar: TensorScalar> {
                     return .number(try TensorErrors.translating { try body(Tensor(x), arguments) }.scalars[0])
                 }
                 let x = try arguments.tensor(0, Scalar.self)
-                return .tensor(try TensorErrors.translating { try function.body(x, arguments) })
+                let result = try TensorErrors.translating { try function.body(x, arguments) }
+                return maskFunctions.contains(function.name) ? .mask(result) : .tensor(result)
             }
         } + others
     }
+
+    /// The elementwise tests whose results select elements when they index (`x[isnan(x)] = 0`).
+    private static var maskFunctions: Set<String> { ["isnan", "isfinite"] }
 
     static var others: [Builtin] { [
         Builtin("clamp", parameters: ["x", "low", "high"], help: help("clamp(x, low, high)", "x limited to [low, high]")) { a, _ in
