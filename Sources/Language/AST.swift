@@ -65,8 +65,16 @@ public enum FunctionBody: Sendable {
 public struct FunctionDecl: Sendable {
     public var name: Identifier?
     public var parameters: [Identifier]
+    /// Each parameter's default value (`fn f(x, lr = 0.1)`), nil where it has none;
+    /// evaluated at each call that leaves the parameter out.
+    public var defaults: [Expr?]
     public var body: FunctionBody
     public var range: SourceRange
+
+    /// The default value of parameter `index`, if it has one.
+    public func defaultValue(at index: Int) -> Expr? {
+        defaults.indices.contains(index) ? defaults[index] : nil
+    }
 }
 
 /// `if c { } else if d { } else { }`; usable as an expression.

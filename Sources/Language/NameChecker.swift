@@ -130,6 +130,7 @@ private final class Resolver {
             scope.formUnion(block.statements.flatMap(Resolver.boundNames))
         }
         scopes.append(scope)
+        declaration.defaults.forEach { $0.map(expr) }
         switch declaration.body {
         case .expression(let body): expr(body)
         case .block(let block): block.statements.forEach(statement)
