@@ -103,3 +103,23 @@ extension Evaluator {
         return environment
     }
 }
+
+extension Evaluator {
+    /// The text of an f-string: each value in its printed form (as `print`
+    /// writes it), or by its format specification.
+    func evaluateFormatString(_ parts: [FormatStringPart], in environment: Environment) throws -> String {
+        var text = ""
+        for part in parts {
+            switch part {
+            case .text(let piece):
+                text += piece
+            case .value(let expression, let spec):
+                let value = try evaluate(expression, in: environment)
+                guard let spec else { text += formatForPrint(value); continue }
+                let context = self.context(expression.range, environment)
+                text += try hosted(expression.range) { try context.formatted(value, by: spec) }
+            }
+        }
+        return text
+    }
+}

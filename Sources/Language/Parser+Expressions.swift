@@ -240,6 +240,7 @@ extension Parser {
         switch token.kind {
         case .number(let value): advance(); return .number(value, token.range)
         case .string(let value): advance(); return .string(value, token.range)
+        case .formatString(let pieces): advance(); return try parseFormatString(pieces, at: token.range)
         case .size(let width, let height): advance(); return .size(width: width, height: height, token.range)
         case .keyword(.true): advance(); return .bool(true, token.range)
         case .keyword(.false): advance(); return .bool(false, token.range)

@@ -102,7 +102,7 @@ public final class Parser {
         LargeStack.run(stackSize: parserStackSize) { Parser(file: file).parseSingleExpression() }
     }
 
-    private func parseSingleExpression() -> (expression: Expr?, diagnostics: [Diagnostic]) {
+    func parseSingleExpression() -> (expression: Expr?, diagnostics: [Diagnostic]) {
         let parser = self
         do {
             parser.skipNewlines()

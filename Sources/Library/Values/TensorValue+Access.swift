@@ -54,6 +54,16 @@ extension TensorValue {
         return try TensorErrors.translating { try (0..<tensor.shape[0]).map { .tensor(try tensor.slice([.at($0)])) } }
     }
 
+    /// A tensor by a format specification, element by element, nested as the
+    /// tensor is (a rank-0 tensor as its number).
+    public func formatted(by spec: FormatSpec, context: EvaluationContext) throws -> String? {
+        do {
+            return try NumberText.nested(tensor) { try spec.format(Double(shortest: $0)) }
+        } catch let invalid as FormatSpec.Invalid {
+            throw context.error(.type, invalid.reason)
+        }
+    }
+
     /// A tensor is true when it is not empty and none of its elements is 0
     /// (as in MATLAB), so `expect a == b` holds when all elements are equal.
     public func isTrue(context: EvaluationContext) throws -> Bool {
