@@ -42,11 +42,26 @@ private enum AxisSelection {
 }
 
 extension Tensor {
-    /// The plan of `indices`, which hold at least one advanced entry. NumPy's
-    /// rules: the advanced entries (whole numbers among them) broadcast together;
-    /// their shape replaces the axes they index when those are adjacent, and
-    /// comes first otherwise.
+    /// The plan of `indices` (holding at least one advanced entry) for this tensor.
     func indexPlan(_ indices: [AdvancedIndex]) throws -> IndexPlan {
+        try IndexPlanner(shape: shape) { try Self.requireRoom(elements: $0, for: "index") }.plan(indices)
+    }
+}
+
+/// Makes the plans of subscripts of tensors of one shape. It depends on the
+/// shape alone, so it is not generic over the element type (which also keeps
+/// it fast in debug builds).
+private struct IndexPlanner {
+    let shape: [Int]
+    /// Checks that the memory budget has room for so many more elements.
+    let requireRoom: (Int) throws -> Void
+
+    var rank: Int { shape.count }
+
+    /// The plan of `indices`. NumPy's rules: the advanced entries (whole
+    /// numbers among them) broadcast together; their shape replaces the axes
+    /// they index when those are adjacent, and comes first otherwise.
+    func plan(_ indices: [AdvancedIndex]) throws -> IndexPlan {
         let selections = try axisSelections(indices)
         let advancedAxes = selections.indices.filter { if case .advanced = selections[$0] { return true } else { return false } }
         guard let firstAdvanced = advancedAxes.first, let lastAdvanced = advancedAxes.last else {
@@ -68,7 +83,7 @@ extension Tensor {
         let outShape = before.sizes + broadcastShape + after.sizes + shape[cut...]
         // The result, and its block offsets (an Int each, two elements' worth).
         let outCount = try Shape.elementCount(outShape)
-        try Self.requireRoom(elements: outCount &+ outCount / Swift.max(blockWidth, 1) &* 2, for: "index")
+        try requireRoom(outCount &+ outCount / Swift.max(blockWidth, 1) &* 2)
         let offsets = Self.sums(of: before.lists + [advancedOffsets] + after.lists)
         return IndexPlan(shape: outShape, blockOffsets: offsets, blockWidth: blockWidth)
     }
@@ -85,14 +100,14 @@ extension Tensor {
             switch index {
             case let .basic(.at(position)):
                 // With tensors of positions around, a whole number is one more (of shape ()).
-                selections.append(.advanced([try Self.resolve(index: position, axis: axis, size: shape[axis])], shape: []))
+                selections.append(.advanced([try Tensor<Double>.resolve(index: position, axis: axis, size: shape[axis])], shape: []))
             case .basic(.all):
                 selections.append(.basic(Array(0..<shape[axis])))
             case let .basic(.range(start, stop, step)):
-                selections.append(.basic(try Self.slicePositions(start: start, stop: stop, step: step ?? 1, size: shape[axis])))
+                selections.append(.basic(try Tensor<Double>.slicePositions(start: start, stop: stop, step: step ?? 1, size: shape[axis])))
             case let .positions(values, positionsShape):
                 try Self.checkElementCount(values.count, positionsShape)
-                let resolved = try values.map { try Self.resolve(index: $0, axis: axis, size: shape[axis]) }
+                let resolved = try values.map { try Tensor<Double>.resolve(index: $0, axis: axis, size: shape[axis]) }
                 selections.append(.advanced(resolved, shape: positionsShape))
             case let .mask(bits, maskShape):
                 try Self.checkElementCount(bits.count, maskShape)
@@ -118,11 +133,12 @@ extension Tensor {
             throw TensorError.invalidArgument(operation: "index", reason: "a mask of shape \(Shape.describe(maskShape)) does not match \(axes)")
         }
         let trueCount = bits.lazy.filter { $0 }.count
-        try Self.requireRoom(elements: trueCount &* maskShape.count &* 2, for: "index")
+        try requireRoom(trueCount &* maskShape.count &* 2)
         var coordinates = [[Int]](repeating: [], count: maskShape.count)
         let strides = Shape.strides(maskShape)
-        for (offset, bit) in bits.enumerated() where bit {
-            for (k, stride) in strides.enumerated() { coordinates[k].append(offset / stride % maskShape[k]) }
+        // Index loops: enumerated sequences cost a metadata lookup per element in debug builds.
+        for offset in 0..<bits.count where bits[offset] {
+            for k in 0..<strides.count { coordinates[k].append(offset / strides[k] % maskShape[k]) }
         }
         return coordinates.map { .advanced($0, shape: [trueCount]) }
     }
@@ -148,10 +164,15 @@ extension Tensor {
             }
             common = next
         }
-        let count = try Self.resultCount(common, for: "index")
-        try Self.requireRoom(elements: count &* 2, for: "index")
+        let count = try Shape.elementCount(common)
+        try requireRoom(count &* 2)
         var offsets = [Int](repeating: 0, count: count)
         for entry in entries {
+            // Most entries (a mask's coordinates, a lone tensor of positions) need no broadcasting.
+            if entry.shape == common {
+                for i in 0..<entry.positions.count { offsets[i] += entry.positions[i] * entry.stride }
+                continue
+            }
             Self.forEachBroadcastPosition(entry.positions, entry.shape, to: common) { i, position in
                 offsets[i] += position * entry.stride
             }
