@@ -55,6 +55,12 @@ public enum IndexExpr: Sendable {
     case slice(start: Expr?, stop: Expr?, step: Expr?, range: SourceRange)
 }
 
+/// A part of an f-string: text, or an expression with its format specification.
+public enum FormatStringPart: Sendable {
+    case text(String)
+    case value(Expr, spec: FormatSpec?)
+}
+
 /// A function's body: `= expr` or `{ block }` (whose last expression is the value).
 public enum FunctionBody: Sendable {
     case expression(Expr)
@@ -65,8 +71,16 @@ public enum FunctionBody: Sendable {
 public struct FunctionDecl: Sendable {
     public var name: Identifier?
     public var parameters: [Identifier]
+    /// Each parameter's default value (`fn f(x, lr = 0.1)`), nil where it has none;
+    /// evaluated at each call that leaves the parameter out.
+    public var defaults: [Expr?]
     public var body: FunctionBody
     public var range: SourceRange
+
+    /// The default value of parameter `index`, if it has one.
+    public func defaultValue(at index: Int) -> Expr? {
+        defaults.indices.contains(index) ? defaults[index] : nil
+    }
 }
 
 /// `if c { } else if d { } else { }`; usable as an expression.
@@ -86,6 +100,8 @@ public struct Block: Sendable {
 public indirect enum Expr: Sendable {
     case number(Double, SourceRange)
     case string(String, SourceRange)
+    /// `f"loss {l:.3f}"`.
+    case formatString([FormatStringPart], SourceRange)
     case bool(Bool, SourceRange)
     case none(SourceRange)
     case name(String, SourceRange)
@@ -112,7 +128,7 @@ public indirect enum Expr: Sendable {
     /// Where the expression is in the source.
     public var range: SourceRange {
         switch self {
-        case .number(_, let r), .string(_, let r), .bool(_, let r), .none(let r), .name(_, let r),
+        case .number(_, let r), .string(_, let r), .formatString(_, let r), .bool(_, let r), .none(let r), .name(_, let r),
              .size(_, _, let r), .tensor(_, _, let r), .record(_, let r), .range(_, _, _, let r),
              .unary(_, _, let r), .binary(_, _, _, let r), .logical(_, _, _, let r),
              .approximatelyEqual(_, _, _, let r), .call(_, _, let r), .member(_, _, let r), .index(_, _, let r):

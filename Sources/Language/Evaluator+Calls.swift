@@ -48,12 +48,33 @@ extension Evaluator {
     }
 
     private func callClosure(_ closure: Closure, _ arguments: Arguments, at range: SourceRange?) throws -> Value {
+        let environment = try bindParameters(of: closure, to: arguments, at: range)
+        switch closure.declaration.body {
+        case .expression(let body):
+            return try evaluate(body, in: environment)
+        case .block(let block):
+            do {
+                return try executeBlock(block, in: environment)
+            } catch ControlSignal.returnValue(let value) {
+                return value
+            }
+        }
+    }
+
+    /// A new scope for a call of `closure`: arguments by position, then by name,
+    /// then the defaults of the parameters left out, evaluated in that scope
+    /// (in order, so a default can use the parameters before it).
+    private func bindParameters(of closure: Closure, to arguments: Arguments, at range: SourceRange?) throws -> Environment {
         let parameters = closure.parameterNames
         let name = closure.name
-        let expected = "\(parameters.count) argument\(parameters.count == 1 ? "" : "s")"
-            + (parameters.isEmpty ? "" : " (\(parameters.joined(separator: ", ")))")
+        let declaration = closure.declaration
+        let required = parameters.indices.filter { declaration.defaultValue(at: $0) == nil }.count
+        let given = arguments.positional.count + arguments.named.count
+        let counted = required == parameters.count ? "\(required)" : "\(required) to \(parameters.count)"
+        let expected = "\(counted) argument\(parameters.count == 1 ? "" : "s")"
+            + (parameters.isEmpty ? "" : " (\(Formatting.parameterList(declaration)))")
         if arguments.positional.count > parameters.count {
-            throw fail(.type, "'\(name)' expects \(expected), got \(arguments.positional.count + arguments.named.count)", at: range)
+            throw fail(.type, "'\(name)' expects \(expected), got \(given)", at: range)
         }
         let environment = Environment(enclosing: closure.environment)
         for (parameter, value) in zip(parameters, arguments.positional) {
@@ -69,20 +90,36 @@ extension Evaluator {
             }
             environment.define(label, value)
         }
-        let missing = parameters.filter { !environment.isBoundLocally($0) }
+        let missing = parameters.indices.filter { !environment.isBoundLocally(parameters[$0]) && declaration.defaultValue(at: $0) == nil }
         if !missing.isEmpty {
-            throw fail(.type, "'\(name)' expects \(expected), got \(arguments.positional.count + arguments.named.count)", at: range,
-                       hint: "missing: \(missing.joined(separator: ", "))")
+            throw fail(.type, "'\(name)' expects \(expected), got \(given)", at: range,
+                       hint: "missing: \(missing.map { parameters[$0] }.joined(separator: ", "))")
         }
-        switch closure.declaration.body {
-        case .expression(let body):
-            return try evaluate(body, in: environment)
-        case .block(let block):
-            do {
-                return try executeBlock(block, in: environment)
-            } catch ControlSignal.returnValue(let value) {
-                return value
+        for (index, parameter) in parameters.enumerated() where !environment.isBoundLocally(parameter) {
+            if let defaultValue = declaration.defaultValue(at: index) {
+                environment.define(parameter, try evaluate(defaultValue, in: environment))
             }
         }
+        return environment
+    }
+}
+
+extension Evaluator {
+    /// The text of an f-string: each value in its printed form (as `print`
+    /// writes it), or by its format specification.
+    func evaluateFormatString(_ parts: [FormatStringPart], in environment: Environment) throws -> String {
+        var text = ""
+        for part in parts {
+            switch part {
+            case .text(let piece):
+                text += piece
+            case .value(let expression, let spec):
+                let value = try evaluate(expression, in: environment)
+                guard let spec else { text += formatForPrint(value); continue }
+                let context = self.context(expression.range, environment)
+                text += try hosted(expression.range) { try context.formatted(value, by: spec) }
+            }
+        }
+        return text
     }
 }

@@ -88,6 +88,7 @@ public final class Evaluator {
         switch expression {
         case .number(let value, _): return .number(value)
         case .string(let value, _): return .string(value)
+        case .formatString(let parts, _): return .string(try evaluateFormatString(parts, in: environment))
         case .bool(let value, _): return .bool(value)
         case .none: return .none
         case .name(let name, let range): return try lookup(name, at: range, in: environment)

@@ -24,6 +24,13 @@ public enum Formatting {
         }
         return result + "\""
     }
+
+    /// A function's parameters as written: `x, lr = 0.1`.
+    static func parameterList(_ declaration: FunctionDecl) -> String {
+        declaration.parameters.enumerated().map { index, parameter in
+            declaration.defaultValue(at: index).map { "\(parameter.name) = \($0.range.text)" } ?? parameter.name
+        }.joined(separator: ", ")
+    }
 }
 
 extension Evaluator {
@@ -53,7 +60,7 @@ extension Evaluator {
             // A one-element list reads `(3,)`, as shapes do in messages.
             return "(" + items.map { formatInline($0) }.joined(separator: ", ") + (items.count == 1 ? ",)" : ")")
         case .function(let closure):
-            return "<fn \(closure.name)(\(closure.parameterNames.joined(separator: ", ")))>"
+            return "<fn \(closure.name)(\(Formatting.parameterList(closure.declaration)))>"
         case .builtin(let builtin):
             return "<builtin \(builtin.name)>"
         case .host(let object):

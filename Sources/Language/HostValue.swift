@@ -43,6 +43,9 @@ public protocol HostValue {
     /// For `a ~= b` where this value is an operand: the distance between them (for
     /// tensors, the largest absolute elementwise difference); nil declines.
     func difference(_ lhs: Value, _ rhs: Value, context: EvaluationContext) throws -> Double?
+    /// This value formatted by a format specification (`format(x, ".3f")`,
+    /// `f"{x:.3f}"`); nil declines (then only padding applies, to the printed form).
+    func formatted(by spec: FormatSpec, context: EvaluationContext) throws -> String?
 }
 
 extension HostValue {
@@ -84,6 +87,8 @@ extension HostValue {
     public func applying(_ op: UnaryOperator, context: EvaluationContext) throws -> Value? { nil }
 
     public func difference(_ lhs: Value, _ rhs: Value, context: EvaluationContext) throws -> Double? { nil }
+
+    public func formatted(by spec: FormatSpec, context: EvaluationContext) throws -> String? { nil }
 
     /// The error for `value.name = …` on a member that cannot be assigned.
     public func memberNotAssignable(_ name: String) -> DiagnosticError {

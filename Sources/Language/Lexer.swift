@@ -11,9 +11,9 @@ import ResourceLimits
 /// counted), so memory follows the tokens — a 10 MB file of stray bytes has none.
 public struct Lexer {
     public let file: SourceFile
-    private let bytes: [UInt8]
-    private var position: Int
-    private let end: Int
+    let bytes: [UInt8]
+    var position: Int
+    let end: Int
     private var tokens: [Token] = []
     private var diagnostics: [Diagnostic] = []
     private var brackets: [UInt8] = []
@@ -85,16 +85,16 @@ public struct Lexer {
         }
     }
 
-    private func peek(_ offset: Int = 0) -> UInt8 {
+    func peek(_ offset: Int = 0) -> UInt8 {
         let index = position + offset
         return index < end ? bytes[index] : 0
     }
 
-    private mutating func add(_ kind: TokenKind, from start: Int, to stop: Int? = nil) {
+    mutating func add(_ kind: TokenKind, from start: Int, to stop: Int? = nil) {
         tokens.append(Token(kind: kind, range: SourceRange(file: file, start: start, end: stop ?? position)))
     }
 
-    private mutating func report(_ message: String, from start: Int, to stop: Int, hint: String? = nil) {
+    mutating func report(_ message: String, from start: Int, to stop: Int, hint: String? = nil) {
         guard diagnostics.count < Parser.maximumDiagnostics else {
             droppedDiagnostics += 1
             return
@@ -122,6 +122,10 @@ public struct Lexer {
             scanNumber()
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"):
             while isIdentifierByte(peek()) { position += 1 }
+            if position == start + 1, byte == UInt8(ascii: "f"), peek() == UInt8(ascii: "\"") {
+                scanFormatString(from: start)
+                return
+            }
             let name = String(decoding: bytes[start..<position], as: UTF8.self)
             add(Keyword(rawValue: name).map(TokenKind.keyword) ?? .identifier(name), from: start)
         default:
@@ -187,21 +191,26 @@ public struct Lexer {
             position += 1
             if byte == UInt8(ascii: "\"") { break }
             if byte != UInt8(ascii: "\\") { value.append(byte); continue }
-            let escape = peek()
-            switch escape {
-            case UInt8(ascii: "n"): value.append(0x0A)
-            case UInt8(ascii: "t"): value.append(0x09)
-            case UInt8(ascii: "r"): value.append(0x0D)
-            case UInt8(ascii: "0"): value.append(0)
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): value.append(escape)
-            default:
-                if position >= end || escape == 0x0A { continue }
-                report("unknown escape sequence", from: position - 1, to: position + 1,
-                       hint: "use \\n, \\t, \\r, \\0, \\\" or \\\\")
-            }
-            position += 1
+            scanEscape(into: &value)
         }
         add(.string(String(decoding: value, as: UTF8.self)), from: start)
+    }
+
+    /// After a backslash: appends the escaped byte (or reports the escape).
+    mutating func scanEscape(into value: inout [UInt8]) {
+        let escape = peek()
+        switch escape {
+        case UInt8(ascii: "n"): value.append(0x0A)
+        case UInt8(ascii: "t"): value.append(0x09)
+        case UInt8(ascii: "r"): value.append(0x0D)
+        case UInt8(ascii: "0"): value.append(0)
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): value.append(escape)
+        default:
+            if position >= end || escape == 0x0A { return }
+            report("unknown escape sequence", from: position - 1, to: position + 1,
+                   hint: "use \\n, \\t, \\r, \\0, \\\" or \\\\")
+        }
+        position += 1
     }
 
     private mutating func scanOperator(_ start: Int) {

@@ -130,6 +130,7 @@ private final class Resolver {
             scope.formUnion(block.statements.flatMap(Resolver.boundNames))
         }
         scopes.append(scope)
+        declaration.defaults.forEach { $0.map(expr) }
         switch declaration.body {
         case .expression(let body): expr(body)
         case .block(let block): block.statements.forEach(statement)
@@ -172,6 +173,8 @@ private final class Resolver {
     private func expr(_ expression: Expr) {
         switch expression {
         case .number, .string, .bool, .none, .size: break
+        case .formatString(let parts, _):
+            for case .value(let value, _) in parts { expr(value) }
         case .name(let name, let range): use(name, at: range)
         case .tensor(let rows, _, _): rows.forEach { $0.forEach(expr) }
         case .record(let fields, _): fields.forEach { expr($0.value) }

@@ -204,6 +204,8 @@ extension Parser {
         if peek(offset).kind == .rightParen { return peek(offset + 1).kind == .arrow }
         while peek(offset).identifier != nil {
             offset += 1
+            // `(name =` starts nothing but a lambda with a default value.
+            if peek(offset).kind == .equal { return true }
             if peek(offset).kind == .rightParen { return peek(offset + 1).kind == .arrow }
             guard peek(offset).kind == .comma else { return false }
             offset += 1
@@ -214,12 +216,9 @@ extension Parser {
     private func parseLambda() throws -> Expr {
         let start = current.range
         var parameters: [Identifier] = []
+        var defaults: [Expr?] = [nil]
         if match(.leftParen) {
-            while !check(.rightParen) {
-                parameters.append(try consumeIdentifier("a parameter name"))
-                if !match(.comma) { break }
-            }
-            try consume(.rightParen, "')'")
+            (parameters, defaults) = try parseParameters(closing: "')'")
         } else {
             parameters.append(try consumeIdentifier("a parameter name"))
         }
@@ -230,7 +229,8 @@ extension Parser {
         loopDepth = 0
         defer { functionDepth -= 1; loopDepth = savedLoops }
         let body = try parseExpression()
-        return .lambda(FunctionDecl(name: nil, parameters: parameters, body: .expression(body), range: start.union(body.range)))
+        return .lambda(FunctionDecl(name: nil, parameters: parameters, defaults: defaults, body: .expression(body),
+                                    range: start.union(body.range)))
     }
 
     // MARK: Primaries
@@ -240,6 +240,7 @@ extension Parser {
         switch token.kind {
         case .number(let value): advance(); return .number(value, token.range)
         case .string(let value): advance(); return .string(value, token.range)
+        case .formatString(let pieces): advance(); return try parseFormatString(pieces, at: token.range)
         case .size(let width, let height): advance(); return .size(width: width, height: height, token.range)
         case .keyword(.true): advance(); return .bool(true, token.range)
         case .keyword(.false): advance(); return .bool(false, token.range)

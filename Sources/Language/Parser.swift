@@ -102,7 +102,7 @@ public final class Parser {
         LargeStack.run(stackSize: parserStackSize) { Parser(file: file).parseSingleExpression() }
     }
 
-    private func parseSingleExpression() -> (expression: Expr?, diagnostics: [Diagnostic]) {
+    func parseSingleExpression() -> (expression: Expr?, diagnostics: [Diagnostic]) {
         let parser = self
         do {
             parser.skipNewlines()
@@ -349,12 +349,7 @@ public final class Parser {
         let keyword = advance()
         let name = try consumeIdentifier("a function name after 'fn'")
         try consume(.leftParen, "'(' after the function name")
-        var parameters: [Identifier] = []
-        while !check(.rightParen) {
-            parameters.append(try consumeIdentifier("a parameter name"))
-            if !match(.comma) { break }
-        }
-        try consume(.rightParen, "')' after the parameters")
+        let (parameters, defaults) = try parseParameters(closing: "')' after the parameters")
         functionDepth += 1
         let savedLoops = loopDepth
         loopDepth = 0
@@ -362,14 +357,38 @@ public final class Parser {
         if match(.equal) {
             skipNewlines()
             let body = try parseExpression()
-            return FunctionDecl(name: name, parameters: parameters, body: .expression(body),
+            return FunctionDecl(name: name, parameters: parameters, defaults: defaults, body: .expression(body),
                                 range: keyword.range.union(body.range))
         }
         guard check(.leftBrace) else {
             throw failure("expected '=' or '{' after the parameters of '\(name.name)', found \(current.kind)")
         }
         let block = try parseBlock()
-        return FunctionDecl(name: name, parameters: parameters, body: .block(block), range: keyword.range.union(block.range))
+        return FunctionDecl(name: name, parameters: parameters, defaults: defaults, body: .block(block),
+                            range: keyword.range.union(block.range))
+    }
+
+    /// `a, b = 1)`: the parameters after an opening parenthesis, each with its
+    /// default value if it has one (as in Python, the ones with a default come last).
+    func parseParameters(closing: String) throws -> (names: [Identifier], defaults: [Expr?]) {
+        var names: [Identifier] = []
+        var defaults: [Expr?] = []
+        while !check(.rightParen) {
+            let name = try consumeIdentifier("a parameter name")
+            if names.contains(where: { $0.name == name.name }) {
+                throw failure("parameter '\(name.name)' appears twice", at: name.range)
+            }
+            let value = match(.equal) ? try parseExpression() : nil
+            if value == nil, let previous = names.last, defaults.last.flatMap({ $0 }) != nil {
+                throw failure("parameter '\(name.name)' needs a default value, since '\(previous.name)' before it has one", at: name.range,
+                              hint: "put the parameters with default values last")
+            }
+            names.append(name)
+            defaults.append(value)
+            if !match(.comma) { break }
+        }
+        try consume(.rightParen, closing)
+        return (names, defaults)
     }
 
     private func parseFor() throws -> Stmt {

@@ -12,6 +12,8 @@ public enum Keyword: String, Sendable, CaseIterable {
 public enum TokenKind: Equatable, Sendable, CustomStringConvertible {
     case number(Double)
     case string(String)
+    /// An f-string, `f"loss {l:.3f}"`, in pieces (its expressions are parsed by the parser).
+    case formatString([FormatStringPiece])
     case identifier(String)
     case keyword(Keyword)
     /// A size literal such as `640x400` (digits, `x`, digits, no spaces).
@@ -27,6 +29,7 @@ public enum TokenKind: Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .number(let value): return "number \(Formatting.number(value))"
         case .string: return "string"
+        case .formatString: return "f-string"
         case .identifier(let name): return "'\(name)'"
         case .keyword(let keyword): return "'\(keyword.rawValue)'"
         case .size(let width, let height): return "'\(width)x\(height)'"
@@ -72,6 +75,13 @@ public enum TokenKind: Equatable, Sendable, CustomStringConvertible {
         default: return description
         }
     }
+}
+
+/// A piece of an f-string: text, or an expression in braces given by where
+/// its source is in the file, with its format specification's text and place.
+public enum FormatStringPiece: Equatable, Sendable {
+    case text(String)
+    case expression(source: Range<Int>, spec: String?, specSource: Range<Int>?)
 }
 
 /// A token and where it is.

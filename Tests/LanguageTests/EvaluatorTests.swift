@@ -92,6 +92,29 @@ import Testing
         #expect(errorMessage("print(1, sepp: \",\")") == "'print' has no argument named 'sepp'")
     }
 
+    @Test func defaultParameterValues() {
+        let f = "fn f(x, lr = 0.1, steps = 10 * lr) = x + lr * steps\n"
+        #expect(display(f + "f(1)") == "1.1")
+        #expect(display(f + "f(1, 0.5)") == "3.5")
+        #expect(display(f + "f(1, steps: 2)") == "1.2")
+        #expect(display(f + "f(lr: 1, x: 0)") == "10")
+        #expect(display(f + "f") == "<fn f(x, lr = 0.1, steps = 10 * lr)>")
+        #expect(display("g = (x, k = 2) -> x * k\ng(3) + g(3, k: 4)") == "18")
+        // Defaults are evaluated at each call, reading the names' current values.
+        #expect(display("r = 1\nfn h(x = r) = x\nr = 3\nh()") == "3")
+        #expect(errorMessage(f + "f()") == "'f' expects 1 to 3 arguments (x, lr = 0.1, steps = 10 * lr), got 0")
+        #expect(evaluate(f + "f(lr: 2)").error?.first?.hint == "missing: x")
+        #expect(errorMessage(f + "f(1, 2, 3, 4)") == "'f' expects 1 to 3 arguments (x, lr = 0.1, steps = 10 * lr), got 4")
+        #expect(errorMessage(f + "f(1, 2, lr: 3)") == "argument 'lr' of 'f' given twice")
+        #expect(errorMessage(f + "f(1, rate: 3)") == "'f' has no parameter named 'rate'")
+    }
+
+    @Test func parametersAreDeclaredOnceAndDefaultsComeLast() {
+        #expect(errorMessage("fn f(x = 1, y) = x") == "parameter 'y' needs a default value, since 'x' before it has one")
+        #expect(errorMessage("fn f(x, x) = x") == "parameter 'x' appears twice")
+        #expect(errorMessage("g = (a, a = 1) -> a") == "parameter 'a' appears twice")
+    }
+
     /// Found by the golden corpus: `linspace(0, 1, count: 5)` was rejected as 2 arguments.
     @Test func builtinsTakeTheirPositionalParametersByLabel() {
         #expect(display("abs(x: -2)") == "2")

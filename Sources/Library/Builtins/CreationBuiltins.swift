@@ -48,6 +48,11 @@ enum CreationBuiltins<Scalar: TensorScalar> {
             var generator = RandomGenerator(seed: try a.seed())
             return .tensor(try TensorErrors.translating { try Tensor<Scalar>.permutation(a.integer(0), generator: &generator) })
         },
+        Builtin("random", named: ["seed"],
+                help: help("random(seed:)", "a random number generator whose methods continue one stream, as NumPy's `RandomState(seed)`",
+                           details: "rng = random(seed: 0), then rng.normal(shape, mean:, std:), rng.uniform(shape, low:, high:),\nrng.integers(low, high, shape), rng.permutation(n or x), rng.choice(n or x, shape, replace:);\nwithout a shape each gives one number. They draw what NumPy's RandomState methods of\nthe same names (randint for integers) draw, call after call.")) { a, _ in
+            .host(RandomStreamValue<Scalar>(seed: try a.seed()))
+        },
     ] }
 
     private static func help(_ form: String, _ summary: String, details: String = "") -> BuiltinHelp {

@@ -64,10 +64,14 @@ enum TensorBuiltins<Scalar: TensorScalar> {
                     return .number(try TensorErrors.translating { try body(Tensor(x), arguments) }.scalars[0])
                 }
                 let x = try arguments.tensor(0, Scalar.self)
-                return .tensor(try TensorErrors.translating { try function.body(x, arguments) })
+                let result = try TensorErrors.translating { try function.body(x, arguments) }
+                return maskFunctions.contains(function.name) ? .mask(result) : .tensor(result)
             }
         } + others
     }
+
+    /// The elementwise tests whose results select elements when they index (`x[isnan(x)] = 0`).
+    private static var maskFunctions: Set<String> { ["isnan", "isfinite"] }
 
     static var others: [Builtin] { [
         Builtin("clamp", parameters: ["x", "low", "high"], help: help("clamp(x, low, high)", "x limited to [low, high]")) { a, _ in
@@ -189,7 +193,8 @@ enum TensorBuiltins<Scalar: TensorScalar> {
             }
             return .number(x)
         },
-        Builtin("format", parameters: ["x"], named: ["digits"], help: shaped("format(x, digits: 2)", "a number or tensor as text with that many decimals")) { a, _ in
+        Builtin("format", parameters: ["x", "spec"], required: 1, named: ["digits"], help: formatHelp) { a, context in
+            if a[1] != nil { return .string(try formattedBySpecification(a, context)) }
             guard let value = a[0], let digits = try a.integer(named: "digits", default: 2), (0...17).contains(digits) else {
                 throw DiagnosticError(.type, "'format' expects 'digits:' from 0 to 17")
             }
@@ -200,6 +205,23 @@ enum TensorBuiltins<Scalar: TensorScalar> {
             return .string(NumberText.fixed(tensor, digits: digits))
         },
     ] }
+
+    private static var formatHelp: BuiltinHelp {
+        BuiltinHelp(.shapes, "format(x, digits: 2)", "format(x, spec)",
+                    summary: "a number, tensor or string as text: with that many decimals, or by a format specification such as \".3f\"",
+                    details: "The specification is a subset of Python's: [[fill]align][sign][0][width][,][.precision][type], type f, e, g, %, d or s (see the language reference).")
+    }
+
+    /// `format(x, spec)`: the value formatted by a specification string.
+    private static func formattedBySpecification(_ a: Arguments, _ context: EvaluationContext) throws -> String {
+        guard a.named("digits") == nil else {
+            throw DiagnosticError(.type, "'format' takes a format specification or 'digits:', not both")
+        }
+        guard case let .string(text)? = a[1] else { throw a.typeError(1, expected: "a format specification string such as \".3f\"") }
+        let spec: FormatSpec
+        do { spec = try FormatSpec(text) } catch { throw DiagnosticError(.type, error.reason) }
+        return try context.formatted(a[0] ?? .none, by: spec)
+    }
 
     private static func shaped(_ form: String, _ summary: String) -> BuiltinHelp {
         BuiltinHelp(.shapes, form, summary: summary)

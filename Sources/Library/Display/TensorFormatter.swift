@@ -20,19 +20,21 @@ public struct TensorFormatter {
     /// At most this many numbers are laid out; past it the tensor is summarised.
     public var maximumShownValues = 4096
 
-    /// The tensor's values, then a line with its shape and element type.
-    public func format<T: TensorScalar>(_ tensor: Tensor<T>) -> String {
-        body(tensor) + "\n" + footer(tensor)
+    /// The tensor's values, then a line with its shape and element type
+    /// (`elementType`, when given, names it instead: `bool` for masks).
+    public func format<T: TensorScalar>(_ tensor: Tensor<T>, elementType: String? = nil) -> String {
+        body(tensor) + "\n" + footer(tensor, elementType: elementType)
     }
 
     /// `(2, 3) float32`: the line under a tensor's values. A shape of more than
     /// ``maximumLaidOutRank`` axes shows its first and last axes and the rank.
-    public func footer<T: TensorScalar>(_ tensor: Tensor<T>) -> String {
+    public func footer<T: TensorScalar>(_ tensor: Tensor<T>, elementType: String? = nil) -> String {
         let shape = tensor.shape
-        guard shape.count > maximumLaidOutRank else { return "\(Shape.describe(shape)) \(T.dtypeName)" }
+        let type = elementType ?? T.dtypeName
+        guard shape.count > maximumLaidOutRank else { return "\(Shape.describe(shape)) \(type)" }
         let ends = edgeItems
         let axes = shape.prefix(ends).map(String.init) + ["…"] + shape.suffix(ends).map(String.init)
-        return "(" + axes.joined(separator: ", ") + ") \(T.dtypeName), rank \(shape.count)"
+        return "(" + axes.joined(separator: ", ") + ") \(type), rank \(shape.count)"
     }
 
     /// The values alone: `[[1, 2], [3, 4]]` laid out over rows.

@@ -6,7 +6,10 @@ import TensorCore
 extension TensorValue {
     public func applying(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, context: EvaluationContext) throws -> Value? {
         guard let a = lhs.asTensor(Scalar.self), let b = rhs.asTensor(Scalar.self) else { return nil }
-        return .tensor(try TensorErrors.translating { try Self.apply(op, a, b) })
+        let result = try TensorErrors.translating { try Self.apply(op, a, b) }
+        // A product of masks is their "and", as NumPy's `*` of boolean arrays.
+        let makesMask = op.isComparison || (op == .multiply && lhs.isMask && rhs.isMask)
+        return makesMask ? .mask(result) : .tensor(result)
     }
 
     static func apply(_ op: BinaryOperator, _ a: Tensor<Scalar>, _ b: Tensor<Scalar>) throws -> Tensor<Scalar> {
@@ -33,14 +36,16 @@ extension TensorValue {
 
     public func applying(_ op: UnaryOperator, context: EvaluationContext) throws -> Value? {
         let x = tensor
-        return .tensor(try TensorErrors.translating {
+        let result = try TensorErrors.translating {
             switch op {
             case .negate: return try x.negated()
             case .not: return try x.compared(.equal, Tensor(0))
             // A vector's transpose is a 1×n row, as on the slides; matrices swap their last two axes.
             case .transpose: return x.rank == 1 ? try x.reshaped(to: [1, x.count]) : try x.transposed()
             }
-        })
+        }
+        let makesMask = op == .not || (op == .transpose && isMask)
+        return .host(TensorValue(result, isMask: makesMask))
     }
 
     public func difference(_ lhs: Value, _ rhs: Value, context: EvaluationContext) throws -> Double? {

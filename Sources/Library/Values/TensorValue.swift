@@ -6,8 +6,10 @@ import TensorCore
 public protocol AnyTensorValue: HostValue {
     var shape: [Int] { get }
     var count: Int { get }
-    /// The element type's name: `float32` or `float64`.
+    /// The element type's name: `float32`, `float64`, or `bool` for a mask.
     var dtypeName: String { get }
+    /// Whether the tensor is a mask (see ``TensorValue/isMask``).
+    var isMask: Bool { get }
     /// The element at a row-major offset, as the number it stands for.
     func number(at offset: Int) -> Double
 }
@@ -21,21 +23,33 @@ extension AnyTensorValue {
 /// element type, its precision: `Float` (the default) or `Double`.
 public final class TensorValue<Scalar: TensorScalar>: AnyTensorValue {
     public let tensor: Tensor<Scalar>
+    /// Whether this tensor of 0s and 1s came from a comparison (or `not`,
+    /// `isnan`, …): NumPy's boolean arrays, which select where they are 1
+    /// when they index. Elements are stored as numbers, so arithmetic on a
+    /// mask gives an ordinary tensor (the product of two masks stays one).
+    public let isMask: Bool
 
-    public init(_ tensor: Tensor<Scalar>) {
+    public init(_ tensor: Tensor<Scalar>, isMask: Bool = false) {
         self.tensor = tensor
+        self.isMask = isMask
     }
 
     public var typeName: String { "tensor" }
     public var shape: [Int] { tensor.shape }
     public var count: Int { tensor.count }
-    public var dtypeName: String { tensor.dtypeName }
+    public var dtypeName: String { isMask ? "bool" : tensor.dtypeName }
     public func number(at offset: Int) -> Double { Double(shortest: tensor.scalars[offset]) }
 }
 
 extension Value {
     /// A tensor wrapped as a language value.
     public static func tensor<Scalar: TensorScalar>(_ tensor: Tensor<Scalar>) -> Value { .host(TensorValue(tensor)) }
+
+    /// A tensor of 0s and 1s wrapped as a mask (see ``TensorValue/isMask``).
+    public static func mask<Scalar: TensorScalar>(_ tensor: Tensor<Scalar>) -> Value { .host(TensorValue(tensor, isMask: true)) }
+
+    /// Whether this value is a mask tensor.
+    var isMask: Bool { (hostValue as? any AnyTensorValue)?.isMask ?? false }
 
     /// The tensor this value stands for, with `Scalar` elements: a tensor, a
     /// number or bool (rank 0), a range or a list of numbers (rank 1); nil for

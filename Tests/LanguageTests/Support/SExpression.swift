@@ -6,6 +6,13 @@ enum SExpression {
         switch expression {
         case .number(let value, _): return Formatting.number(value)
         case .string(let value, _): return "\"\(value)\""
+        case .formatString(let parts, _):
+            return "(f" + parts.map { part in
+                switch part {
+                case .text(let text): return " \"\(text)\""
+                case .value(let value, let spec): return " \(of(value))" + (spec == nil ? "" : ":spec")
+                }
+            }.joined() + ")"
         case .bool(let value, _): return value ? "true" : "false"
         case .none: return "none"
         case .name(let name, _): return name
@@ -26,7 +33,7 @@ enum SExpression {
         case .index(let base, let indices, _):
             return "(index \(of(base))" + indices.map { " " + index($0) }.joined() + ")"
         case .lambda(let function):
-            return "(lambda (\(function.parameters.map(\.name).joined(separator: " "))) \(body(function.body)))"
+            return "(lambda (\(parameters(function))) \(body(function.body)))"
         case .if(let expression):
             var text = "(if"
             for branch in expression.branches { text += " \(of(branch.condition)) \(block(branch.body))" }
@@ -35,6 +42,13 @@ enum SExpression {
         case .train(let train):
             return "(train \(of(train.network)) \(of(train.data))" + train.options.map { " \($0.key.name):\(option($0.value))" }.joined() + ")"
         }
+    }
+
+    /// `x (= lr 0.1)`: the parameters, with their default values.
+    static func parameters(_ function: FunctionDecl) -> String {
+        function.parameters.enumerated().map { index, parameter in
+            function.defaultValue(at: index).map { "(= \(parameter.name) \(of($0)))" } ?? parameter.name
+        }.joined(separator: " ")
     }
 
     static func argument(_ argument: Argument) -> String {
@@ -78,7 +92,7 @@ enum SExpression {
         case .expression(let value): return of(value)
         case .assignment(let target, let value, _): return "(= \(of(target)) \(of(value)))"
         case .function(let function):
-            return "(fn \(function.name?.name ?? "") (\(function.parameters.map(\.name).joined(separator: " "))) \(body(function.body)))"
+            return "(fn \(function.name?.name ?? "") (\(parameters(function))) \(body(function.body)))"
         case .for(let variable, let sequence, let body, _): return "(for \(variable.name) \(of(sequence)) \(block(body)))"
         case .while(let condition, let body, _): return "(while \(of(condition)) \(block(body)))"
         case .break: return "break"
