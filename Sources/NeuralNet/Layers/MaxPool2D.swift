@@ -33,7 +33,7 @@ public final class MaxPool2D<Scalar: TensorScalar>: Layer {
     @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
         _ = try outputShape(for: sampleShape(of: input))
-        return try input.maxPooled2D(size: size, stride: stride)
+        return try input.maxPooled2D(size: .both(size), stride: .both(stride))
     }
 }
 

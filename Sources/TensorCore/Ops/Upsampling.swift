@@ -1,0 +1,78 @@
+/// How `upsampled` fills the new positions.
+public enum UpsamplingMode: String, Sendable, CaseIterable {
+    /// Each output copies the input it falls in.
+    case nearest
+    /// (Bi)linear interpolation between the two nearest inputs along each
+    /// axis, PyTorch's `align_corners=False`: output i samples the input at
+    /// (i + ½)/s − ½, clamped to the edges.
+    case linear
+}
+
+extension Tensor {
+    /// [N, C, H, W] → [N, C, H·sh, W·sw] for whole scale factors ≥ 1, as
+    /// PyTorch's `interpolate(scale_factor:, mode: "nearest" | "bilinear")`.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public func upsampled2D(scale: SpatialPair, mode: UpsamplingMode) throws -> Tensor {
+        guard rank == 4 else {
+            throw TensorError.invalidArgument(operation: "upsample", reason: "2-D upsampling takes (batch, channels, height, width), got \(Shape.describe(shape))")
+        }
+        return try upsampled(scale: scale, mode: mode, described: shape)
+    }
+
+    /// [N, C, L] → [N, C, L·s], as PyTorch's `interpolate` with "nearest" or "linear".
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public func upsampled1D(scale: Int, mode: UpsamplingMode) throws -> Tensor {
+        guard rank == 3 else {
+            throw TensorError.invalidArgument(operation: "upsample", reason: "1-D upsampling takes (batch, channels, length), got \(Shape.describe(shape))")
+        }
+        let planar = try reshaped(to: [shape[0], shape[1], 1, shape[2]])
+        let result = try planar.upsampled(scale: SpatialPair(1, scale), mode: mode, described: shape)
+        return try result.reshaped(to: [shape[0], shape[1], result.shape[3]])
+    }
+
+    private func upsampled(scale: SpatialPair, mode: UpsamplingMode, described: [Int]) throws -> Tensor {
+        let (height, width) = (shape[2], shape[3])
+        let (outHeight, tallOverflow) = height.multipliedReportingOverflow(by: scale.height)
+        let (outWidth, wideOverflow) = width.multipliedReportingOverflow(by: scale.width)
+        let outShape = [shape[0], shape[1], outHeight, outWidth]
+        guard scale.height >= 1, scale.width >= 1, !tallOverflow, !wideOverflow, (try? Shape.elementCount(outShape)) != nil else {
+            let reason = scale.height >= 1 && scale.width >= 1
+                ? "scale \(scale) would make more than \(Shape.maximumElementCount) elements"
+                : "scale must be a whole number ≥ 1, got \(scale)"
+            throw TensorError.invalidArgument(operation: "upsample", reason: "\(reason) (input \(Shape.describe(described)))")
+        }
+        try Self.requireRoom(elements: 4 * outHeight * outWidth, for: "upsample's weights")
+        let rows = Self.interpolation(from: height, scale: scale.height, mode: mode)
+        let columns = Self.interpolation(from: width, scale: scale.width, mode: mode)
+        var outputPixel: [Int] = [], inputPixel: [Int] = [], weight: [Scalar] = []
+        for (oy, rowTaps) in rows.enumerated() {
+            for (ox, columnTaps) in columns.enumerated() {
+                for (iy, wy) in rowTaps {
+                    for (ix, wx) in columnTaps {
+                        outputPixel.append(oy * outWidth + ox); inputPixel.append(iy * width + ix); weight.append(Scalar(wy * wx))
+                    }
+                }
+            }
+        }
+        let map = PlaneMap(inputPixels: height * width, outputPixels: outHeight * outWidth,
+                           outputPixel: outputPixel, inputPixel: inputPixel, weight: weight, divisor: 1)
+        return try mappingPlanes(map, outputShape: outShape, operation: "upsample")
+    }
+
+    /// For each output position along one axis, the input positions it reads and their weights.
+    private static func interpolation(from size: Int, scale: Int, mode: UpsamplingMode) -> [[(Int, Double)]] {
+        (0..<(size * scale)).map { out in
+            switch mode {
+            case .nearest:
+                return [(out / scale, 1)]
+            case .linear:
+                let source = Swift.max((Double(out) + 0.5) / Double(scale) - 0.5, 0)
+                let low = Swift.min(Int(source), size - 1), high = Swift.min(low + 1, size - 1)
+                let fraction = source - Double(low)
+                return [(low, 1 - fraction), (high, fraction)]
+            }
+        }
+    }
+}
