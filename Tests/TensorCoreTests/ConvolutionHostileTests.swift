@@ -12,15 +12,15 @@ struct ConvolutionHostileTests {
     @Test func conv1dRefusalsNameTheOperationAndShapes() throws {
         let x = try T64.zeros([2, 3, 4]), w = try T64.zeros([5, 3, 6])
         #expect(message { try x.convolved1D(with: w) }
-            == "conv1d: a 6 window does not fit the input 4 padded by 0 (input (2, 3, 4), filters (5, 3, 6))")
+            == "conv1d: a window of 6 does not fit the input 4 padded by 0 (input (2, 3, 4), filters (5, 3, 6))")
         #expect(message { try x.convolved1D(with: T64.zeros([5, 3, 3]), dilation: 2) }
-            == "conv1d: a 3 dilated by 2 window does not fit the input 4 padded by 0 (input (2, 3, 4), filters (5, 3, 3))")
+            == "conv1d: a window of 3 dilated by 2 does not fit the input 4 padded by 0 (input (2, 3, 4), filters (5, 3, 3))")
         #expect(message { try x.convolved1D(with: T64.zeros([5, 3, 2]), stride: 0) }
             == "conv1d: stride must be ≥ 1, got 0 (input (2, 3, 4), filters (5, 3, 2))")
         #expect(message { try x.convolved1D(with: T64.zeros([5, 3, 2]), dilation: -1) }
             == "conv1d: dilation must be ≥ 1, got -1 (input (2, 3, 4), filters (5, 3, 2))")
         #expect(message { try x.convolved1D(with: T64.zeros([5, 3, 2]), padding: -1) }
-            == "conv1d: pad must be ≥ 1, got -1 (input (2, 3, 4), filters (5, 3, 2))".replacingOccurrences(of: "≥ 1", with: "≥ 0"))
+            == "conv1d: pad must be ≥ 0, got -1 (input (2, 3, 4), filters (5, 3, 2))")
         #expect(message { try x.convolved1D(with: T64.zeros([5, 2, 2])) } == "conv1d: shapes (2, 3, 4) and (5, 2, 2) do not match")
         #expect(message { try x.convolved1D(with: T64.zeros([5, 3, 2, 2])) }.hasPrefix("conv1d: the input must have shape (batch, channels, length)"))
         #expect(message { try x.convolved1D(with: T64.zeros([5, 3, 0])) }.hasPrefix("conv1d: kernel must be ≥ 1, got 0"))
@@ -30,7 +30,6 @@ struct ConvolutionHostileTests {
         let x = try T64.zeros([1, 1, 4]), w = try T64.zeros([1, 1, 2])
         for huge in [Int.max, Int.max / 2, 1 << 40] {
             #expect(message { try x.convolved1D(with: w, padding: huge) }.hasPrefix("conv1d: "))
-            #expect(message { try x.convolved1D(with: w, stride: huge) } != "no error" ? true : true)
             #expect(message { try x.convolved1D(with: w, dilation: huge) }.hasPrefix("conv1d: "))
             #expect(message { try x.averagePooled1D(size: huge) }.hasPrefix("avgpool: "))
             #expect(message { try x.averagePooled1D(size: 2, padding: huge) }.hasPrefix("avgpool: "))
@@ -47,7 +46,7 @@ struct ConvolutionHostileTests {
     @Test func poolingAndUpsamplingRefusals() throws {
         let x = try T64.zeros([1, 2, 3, 3])
         #expect(message { try x.averagePooled2D(size: 4) }
-            == "avgpool: a 4×4 window does not fit the input 3×3 padded by 0×0 (input (1, 2, 3, 3))")
+            == "avgpool: a window of 4×4 does not fit the input 3×3 padded by 0×0 (input (1, 2, 3, 3))")
         #expect(message { try x.averagePooled2D(size: 2, padding: 2) }
             == "avgpool: pad must be at most half the window, got pad 2 for a window of 2 (input (1, 2, 3, 3))")
         #expect(message { try x.averagePooled2D(size: 2, stride: SpatialPair(1, 0)) }

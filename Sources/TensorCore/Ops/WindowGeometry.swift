@@ -39,13 +39,13 @@ struct WindowGeometry {
         guard let outHeight = Self.outputSize(height, kernel.height, stride.height, padding.height, dilation.height),
               let outWidth = Self.outputSize(width, kernel.width, stride.width, padding.width, dilation.width) else {
             let reach = dilation == 1 ? show(kernel) : "\(show(kernel)) dilated by \(show(dilation))"
-            throw fail("a \(reach) window does not fit the input \(show(SpatialPair(height, width))) padded by \(show(padding))")
+            throw fail("a window of \(reach) does not fit the input \(show(SpatialPair(height, width))) padded by \(show(padding))")
         }
         (outputHeight, outputWidth) = (outHeight, outWidth)
         // Bounds the loops over windows, and every product of sizes below.
         guard (try? Shape.elementCount([batch, channels, outHeight, outWidth])) != nil,
               (try? Shape.elementCount([channels, kernel.height, kernel.width, outHeight, outWidth])) != nil else {
-            throw fail("a \(show(kernel)) window at \(show(SpatialPair(outHeight, outWidth))) output positions is more than \(Shape.maximumElementCount) elements")
+            throw fail("a window of \(show(kernel)) at \(show(SpatialPair(outHeight, outWidth))) output positions is more than \(Shape.maximumElementCount) elements")
         }
     }
 
