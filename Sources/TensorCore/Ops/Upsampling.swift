@@ -43,7 +43,9 @@ extension Tensor {
                 : "scale must be a whole number ≥ 1, got \(scale)"
             throw TensorError.invalidArgument(operation: "upsample", reason: "\(reason) (input \(Shape.describe(described)))")
         }
-        try Self.requireRoom(elements: 4 * outHeight * outWidth, for: "upsample's weights")
+        // Up to four weighted pairs per output pixel: two offsets and a weight each.
+        let pairs = (mode == .nearest ? 1 : 4) * outHeight * outWidth
+        try Self.requireRoom(elements: pairs * (1 + 2 * MemoryLayout<Int>.stride / MemoryLayout<Scalar>.stride), for: "upsample's weights")
         let rows = Self.interpolation(from: height, scale: scale.height, mode: mode)
         let columns = Self.interpolation(from: width, scale: scale.width, mode: mode)
         var outputPixel: [Int] = [], inputPixel: [Int] = [], weight: [Scalar] = []
