@@ -54,23 +54,30 @@ extension Tensor {
         let values = Self.swappingLeadingAxes(product, outChannels, g.batch, g.outputPixels)
         // First order only: the backward pass works on patch matrices of raw numbers.
         return .result(shape: outShape, scalars: values, parents: [self, filters], operation: operation, isDifferentiableTwice: false) {
-            [self] grad in
-            let gradRows = Self.swappingLeadingAxes(grad.scalars, g.batch, outChannels, g.outputPixels)
-            var filterGradient: Tensor?
-            if filters.requiresGradient {
-                let columns = try Self.patchMatrix(self.scalars, g, taps, operation: operation)
-                let values = try Self.product(gradRows, transposed: false, columns, transposed: true,
-                                              m: outChannels, n: g.patchSize, k: columnCount)
-                filterGradient = Tensor(uncheckedShape: filters.shape, scalars: values)
-            }
-            var inputGradient: Tensor?
-            if self.requiresGradient {
-                let columnGradient = try Self.product(filters.scalars, transposed: true, gradRows, transposed: false,
-                                                      m: g.patchSize, n: columnCount, k: outChannels)
-                inputGradient = Tensor(uncheckedShape: self.shape, scalars: Self.foldingPatches(columnGradient, g, taps, count: self.count))
-            }
-            return [inputGradient, filterGradient]
+            [self] grad in try Self.convolutionGradients(grad, input: self, filters: filters, g, taps, operation: operation)
         }
+    }
+
+    /// The input's and the filters' gradients (nil for one that needs none):
+    /// G·colsᵀ for the filters, Wᵀ·G folded back onto the input, with G the
+    /// output gradient as [O, N·OH·OW].
+    private static func convolutionGradients(_ grad: Tensor, input: Tensor, filters: Tensor, _ g: WindowGeometry,
+                                             _ taps: WindowTaps, operation: String) throws -> [Tensor?] {
+        let outChannels = filters.shape[0], columnCount = g.batch * g.outputPixels
+        let gradRows = swappingLeadingAxes(grad.scalars, g.batch, outChannels, g.outputPixels)
+        var filterGradient: Tensor?
+        if filters.requiresGradient {
+            let columns = try patchMatrix(input.scalars, g, taps, operation: operation)
+            let values = try product(gradRows, transposed: false, columns, transposed: true, m: outChannels, n: g.patchSize, k: columnCount)
+            filterGradient = Tensor(uncheckedShape: filters.shape, scalars: values)
+        }
+        var inputGradient: Tensor?
+        if input.requiresGradient {
+            let columnGradient = try product(filters.scalars, transposed: true, gradRows, transposed: false,
+                                             m: g.patchSize, n: columnCount, k: outChannels)
+            inputGradient = Tensor(uncheckedShape: input.shape, scalars: foldingPatches(columnGradient, g, taps, count: input.count))
+        }
+        return [inputGradient, filterGradient]
     }
 
     /// im2col of the whole batch: [C·KH·KW, N·OH·OW], zeros in the padding.
