@@ -55,6 +55,7 @@ struct ConvolutionLayerKindTests {
           avgpool 2, stride: 2
           upsample 3, mode: "linear"
           avgpool 3, stride: 1, pad: 1
+          maxpool 2
           flatten
         }
         print(n)
@@ -67,8 +68,9 @@ struct ConvolutionLayerKindTests {
           avgpool 2
           upsample 3, mode: "linear"
           avgpool 3, stride: 1, pad: 1
+          maxpool 2
           flatten
-        (4, 54)
+        (4, 27)
 
         """)
     }

@@ -35,6 +35,10 @@ struct ConvolutionLayerTests {
         #expect(errorText { _ = try AveragePool<Float>(2, padding: 2) } != nil)
         #expect(errorText { _ = try pool.outputShape(for: [3]) }
             == "avgpool 2 expects samples of shape (channels, length) or (channels, height, width), got (3,)")
+        let maxPool = try MaxPool2D<Float>(2)
+        #expect(try maxPool.outputShape(for: [3, 9]) == [3, 4])
+        #expect(try maxPool(Tensor(shape: [1, 1, 5], scalars: [1, 3, 9, 5, 7])).scalars == [3, 9])
+        #expect(errorText { _ = try maxPool.outputShape(for: [3, 1]) } == "maxpool 2 has a 2 window that does not fit a 1 input")
         let upsample = try Upsample<Float>(2, mode: .linear)
         #expect(try upsample.outputShape(for: [2, 3]) == [2, 6] && upsample.outputShape(for: [2, 3, 1]) == [2, 6, 2])
         #expect(try upsample(Tensor(shape: [1, 1, 2], scalars: [0, 4])).scalars == [0, 1, 3, 4])

@@ -92,6 +92,15 @@ struct ConvolutionReferenceTests {
         }
     }
 
+    @Test func maxPooling1D() throws {
+        // F.max_pool1d(x, 3, stride=2, padding=1), x [1, 2, 7]
+        try check(Self.input([1, 2, 7]),
+                  out: [0.5, 1.25, 1.25, 1.0, 0.0, 0.75, 0.5, 0.5],
+                  dx: [0.0, -1.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, -1.0, 0.0, 0.0, 0.0, 0.0]) {
+            x, _ in try x.maxPooled1D(size: 3, stride: 2, padding: 1)
+        }
+    }
+
     @Test func nearestUpsampling() throws {
         // F.interpolate(x, scale_factor=(2, 3), mode="nearest"), x [1, 1, 2, 2]
         try check(Self.input([1, 1, 2, 2]),

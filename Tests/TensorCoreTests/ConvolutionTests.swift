@@ -74,6 +74,7 @@ struct ConvolutionTests {
         }
         for (size, stride, padding) in [(2, nil, 0), (3, 2, 1), (4, 1, 2)] as [(Int, Int?, Int)] {
             try checkGradients([rows]) { try $0[0].averagePooled1D(size: size, stride: stride, padding: padding) }
+            try checkGradients([rows]) { try $0[0].maxPooled1D(size: size, stride: stride, padding: padding) }
         }
     }
 

@@ -23,10 +23,17 @@ enum ConvolutionBuiltins<Scalar: TensorScalar> {
             })
         },
         Builtin("maxpool", parameters: ["x", "size"], named: ["stride", "pad"],
-                help: help("maxpool(x, size, stride: size, pad: 0)", "2-D max pooling of [N, C, H, W]; size, stride and pad may be [h, w]")) { a, _ in
-            let size = try a.pair(1), pad = try a.pair(named: "pad", default: 0)
-            let stride = try a.named("stride").map { _ in try a.pair(named: "stride", default: size) }
-            return .tensor(try TensorErrors.translating { try a.tensor(0, Scalar.self).maxPooled2D(size: size, stride: stride, padding: pad) })
+                help: help("maxpool(x, size, stride: size, pad: 0)", "max pooling of [N, C, L] or [N, C, H, W]; in 2-D, size, stride and pad may be [h, w]")) { a, _ in
+            let x = try a.tensor(0, Scalar.self)
+            return .tensor(try TensorErrors.translating {
+                if x.rank == 3 {
+                    return try x.maxPooled1D(size: a.integer(1), stride: a.integer(named: "stride", default: nil),
+                                             padding: a.integer(named: "pad", default: 0) ?? 0)
+                }
+                let size = try a.pair(1)
+                let stride = try a.named("stride").map { _ in try a.pair(named: "stride", default: size) }
+                return try x.maxPooled2D(size: size, stride: stride, padding: a.pair(named: "pad", default: 0))
+            })
         },
         Builtin("avgpool", parameters: ["x", "size"], named: ["stride", "pad"],
                 help: help("avgpool(x, size, stride: size, pad: 0)",

@@ -4,8 +4,14 @@ extension Tensor {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func maxPooled2D(size: SpatialPair, stride: SpatialPair? = nil, padding: SpatialPair = 0) throws -> Tensor {
-        let g = try WindowGeometry(input: shape, kernel: size, stride: stride ?? size, padding: padding,
-                                   operation: "maxpool", operands: "input \(Shape.describe(shape))")
+        try maxPooled(shape, size: size, stride: stride ?? size, padding: padding, spatialAxes: 2)
+    }
+
+    /// Max pooling of self, seen as [N, C, H, W]; `described` is the shape messages show.
+    private func maxPooled(_ described: [Int], size: SpatialPair, stride: SpatialPair, padding: SpatialPair,
+                           spatialAxes: Int) throws -> Tensor {
+        let g = try WindowGeometry(input: shape, kernel: size, stride: stride, padding: padding,
+                                   operation: "maxpool", operands: "input \(Shape.describe(described))", spatialAxes: spatialAxes)
         let outShape = [g.batch, g.channels, g.outputHeight, g.outputWidth]
         let outCount = try Self.resultCount(outShape, for: "maxpool")
         let taps = try g.taps()
@@ -26,6 +32,19 @@ extension Tensor {
             for (out, offset) in winners.enumerated() where offset >= 0 { spread[offset] += grad.scalars[out] }
             return [Tensor(uncheckedShape: shape, scalars: spread)]
         }
+    }
+
+    /// Max pooling over [N, C, L], as PyTorch's `max_pool1d`.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public func maxPooled1D(size: Int, stride: Int? = nil, padding: Int = 0) throws -> Tensor {
+        guard rank == 3 else {
+            throw TensorError.invalidArgument(operation: "maxpool", reason: "1-D pooling takes (batch, channels, length), got \(Shape.describe(shape))")
+        }
+        let pooled = try reshaped(to: [shape[0], shape[1], 1, shape[2]]).maxPooled(
+            [shape[0], shape[1], 1, shape[2]], size: SpatialPair(1, size), stride: SpatialPair(1, stride ?? size),
+            padding: SpatialPair(0, padding), spatialAxes: 1)
+        return try pooled.reshaped(to: [shape[0], shape[1], pooled.shape[3]])
     }
 
     /// Average pooling over [N, C, H, W] (stride defaults to the window size),
