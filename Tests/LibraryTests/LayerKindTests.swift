@@ -103,3 +103,35 @@ struct ConvolutionLayerKindTests {
             == "network n cannot take inputs of shape (1, 2, 8): layer 1 (conv1d 2, kernel: 3) needs samples of shape (channels, length), got (1, 2, 8); declare them with input")
     }
 }
+
+@Suite("Convolution builtins in notebooks")
+struct ConvolutionBuiltinTests {
+    @Test func gradientsFlowThroughEveryWindowOperation() {
+        let harness = ModelHarness()
+        #expect(harness.run("""
+        x = reshape([1, 2, 4, 7], [1, 1, 4])
+        # d/dw of sum(conv1d(x, w)) is the sum of the inputs each tap reads.
+        print(grad(w -> sum(conv1d(x, w, pad: 1)), at: reshape([0, 0], [1, 1, 2])))
+        print(grad(v -> sum(avgpool(v, 2)), at: x), grad(v -> sum(maxpool(v, 2)), at: x))
+        print(grad(v -> sum(upsample(v, 2, mode: "linear")), at: x))
+        """) == nil)
+        #expect(harness.printed == """
+        [[[14, 14]]]
+        [[[0.5, 0.5, 0.5, 0.5]]] [[[0, 1, 0, 1]]]
+        [[[2, 2, 2, 2]]]
+
+        """)
+    }
+
+    @Test func badArgumentsAreDiagnosedByName() {
+        let harness = ModelHarness()
+        #expect(harness.run("conv2d(zeros([1, 1, 3, 3]), zeros([1, 1, 1, 1]), pad: [1, 2, 3])")?.message
+            == "'conv2d' expects a whole number or [h, w] for 'pad:', got tensor")
+        #expect(harness.run("upsample(zeros([1, 1, 3, 3]), 2, mode: \"linear\")")?.message
+            == "'upsample' expects mode: \"nearest\" or \"bilinear\" for a tensor of rank 4, got \"linear\"")
+        #expect(harness.run("conv1d(zeros([1, 2, 3]), zeros([1, 2, 2]), stride: 0)")?.message
+            == "conv1d: stride must be ≥ 1, got 0 (input (1, 2, 3), filters (1, 2, 2))")
+        #expect(harness.run("avgpool(zeros([1, 2, 3]), 0.5)")?.message
+            == "'avgpool' expects an integer as argument 2 (size), got number")
+    }
+}
