@@ -46,13 +46,14 @@ extension Tensor {
         // Up to four weighted pairs per output pixel: two offsets and a weight each.
         let pairs = (mode == .nearest ? 1 : 4) * outHeight * outWidth
         try Self.requireRoom(elements: pairs * (1 + 2 * MemoryLayout<Int>.stride / MemoryLayout<Scalar>.stride), for: "upsample's weights")
-        let rows = Self.interpolation(from: height, scale: scale.height, mode: mode)
-        let columns = Self.interpolation(from: width, scale: scale.width, mode: mode)
+        let rows = Self.interpolation(from: height, scale: scale.height, mode: mode).map { $0.weighted(linear: mode == .linear) }
+        let columns = Self.interpolation(from: width, scale: scale.width, mode: mode).map { $0.weighted(linear: mode == .linear) }
         var outputPixel: [Int] = [], inputPixel: [Int] = [], weight: [Scalar] = []
-        for (oy, rowTaps) in rows.enumerated() {
-            for (ox, columnTaps) in columns.enumerated() {
-                for (iy, wy) in rowTaps {
-                    for (ix, wx) in columnTaps {
+        outputPixel.reserveCapacity(pairs); inputPixel.reserveCapacity(pairs); weight.reserveCapacity(pairs)
+        for (oy, row) in rows.enumerated() {
+            for (ox, column) in columns.enumerated() {
+                for (iy, wy) in row {
+                    for (ix, wx) in column {
                         outputPixel.append(oy * outWidth + ox); inputPixel.append(iy * width + ix); weight.append(Scalar(wy * wx))
                     }
                 }
@@ -63,18 +64,28 @@ extension Tensor {
         return try mappingPlanes(map, outputShape: outShape, operation: "upsample")
     }
 
-    /// For each output position along one axis, the input positions it reads and their weights.
-    private static func interpolation(from size: Int, scale: Int, mode: UpsamplingMode) -> [[(Int, Double)]] {
+    /// For each output position along one axis, where it reads the input.
+    private static func interpolation(from size: Int, scale: Int, mode: UpsamplingMode) -> [AxisSample] {
         (0..<(size * scale)).map { out in
             switch mode {
             case .nearest:
-                return [(out / scale, 1)]
+                return AxisSample(low: out / scale, high: out / scale, fraction: 0)
             case .linear:
                 let source = Swift.max((Double(out) + 0.5) / Double(scale) - 0.5, 0)
-                let low = Swift.min(Int(source), size - 1), high = Swift.min(low + 1, size - 1)
-                let fraction = source - Double(low)
-                return [(low, 1 - fraction), (high, fraction)]
+                let low = Swift.min(Int(source), size - 1)
+                return AxisSample(low: low, high: Swift.min(low + 1, size - 1), fraction: source - Double(low))
             }
         }
+    }
+}
+
+/// Where one output position reads the input along one axis: between `low`
+/// and `high`, `fraction` of the way.
+private struct AxisSample {
+    let low: Int, high: Int, fraction: Double
+
+    /// The positions read and their weights: one for nearest, two for linear.
+    func weighted(linear: Bool) -> [(Int, Double)] {
+        linear ? [(low, 1 - fraction), (high, fraction)] : [(low, 1)]
     }
 }
