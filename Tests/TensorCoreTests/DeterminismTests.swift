@@ -32,6 +32,23 @@ struct DeterminismTests {
         }
     }
 
+    /// A batch's convolution is one product (all samples' patches side by
+    /// side), cut by its shape like any other.
+    @Test func convolutionForwardAndBackward() throws {
+        try expectSameBitsOnAnyThreadCount { generator in
+            let x = try Tensor<Float>.uniform([256, 2, 5, 8], generator: &generator) - 0.5
+            let w = try Tensor<Float>.uniform([32, 2, 3, 3], generator: &generator) - 0.5
+            let signal = try Tensor<Float>.uniform([256, 4, 40], generator: &generator) - 0.5
+            let w1 = try Tensor<Float>.uniform([16, 4, 5], generator: &generator) - 0.5
+            for tensor in [x, w, signal, w1] { tensor.requiresGradient = true }
+            let y = try x.convolved2D(with: w, padding: 1, dilation: SpatialPair(1, 2))
+            let z = try signal.convolved1D(with: w1, padding: 2)
+            try y.backward(seed: try Tensor<Float>.uniform(y.shape, generator: &generator))
+            try z.backward(seed: try Tensor<Float>.uniform(z.shape, generator: &generator))
+            return [widened(y.scalars), widened(z.scalars)] + gradients(of: [x, w, signal, w1])
+        }
+    }
+
     @Test func denseLayerForwardAndBackward() throws {
         try expectSameBitsOnAnyThreadCount { generator in
             let x = try Tensor<Float>.uniform([1000, 300], generator: &generator) - 0.5

@@ -100,7 +100,7 @@ struct GradientTests {
     func convolution(stride: Int, padding: Int) throws {
         let input = try sample([2, 2, 5, 5], seed: 16)
         let filters = try sample([3, 2, 3, 3], seed: 17)
-        try checkGradients([input, filters]) { try $0[0].convolved2D(with: $0[1], stride: stride, padding: padding) }
+        try checkGradients([input, filters]) { try $0[0].convolved2D(with: $0[1], stride: .both(stride), padding: .both(padding)) }
     }
 
     @Test func maxPooling() throws {

@@ -6,6 +6,7 @@ extension BuiltinTopic {
     static let reductions = BuiltinTopic("Reductions")
     static let creation = BuiltinTopic("Making tensors")
     static let shapes = BuiltinTopic("Shapes and products")
+    static let convolution = BuiltinTopic("Convolution and pooling")
     static let linearAlgebra = BuiltinTopic("Linear algebra")
     static let data = BuiltinTopic("Data")
     static let networks = BuiltinTopic("Networks")

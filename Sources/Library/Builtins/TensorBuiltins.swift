@@ -231,16 +231,6 @@ enum TensorBuiltins<Scalar: TensorScalar> {
         Builtin("matmul", parameters: ["a", "b"], help: shaped("matmul(a, b)", "the matrix product (also `a @ b`)")) { a, _ in
             .tensor(try TensorErrors.translating { try a.tensor(0, Scalar.self).matmul(a.tensor(1, Scalar.self)) })
         },
-        Builtin("conv2d", parameters: ["x", "filters"], named: ["stride", "pad"],
-                help: shaped("conv2d(x, filters, stride: 1, pad: 0)", "2-D convolution of [N, C, H, W] with [O, C, KH, KW]")) { a, _ in
-            let stride = try a.integer(named: "stride", default: 1) ?? 1, pad = try a.integer(named: "pad", default: 0) ?? 0
-            return .tensor(try TensorErrors.translating { try a.tensor(0, Scalar.self).convolved2D(with: a.tensor(1, Scalar.self), stride: stride, padding: pad) })
-        },
-        Builtin("maxpool", parameters: ["x", "size"], named: ["stride", "pad"],
-                help: shaped("maxpool(x, size, stride: size, pad: 0)", "2-D max pooling of [N, C, H, W]")) { a, _ in
-            let stride = try a.integer(named: "stride", default: nil), pad = try a.integer(named: "pad", default: 0) ?? 0
-            return .tensor(try TensorErrors.translating { try a.tensor(0, Scalar.self).maxPooled2D(size: try a.integer(1), stride: stride, padding: pad) })
-        },
     ] }
 }
 

@@ -7,6 +7,7 @@ import TensorCore
 public final class NotebookHost<Scalar: TensorScalar>: HostOutput, EvaluationHost {
     public func installBuiltins(into environment: Environment) {
         for builtin in TensorBuiltins<Scalar>.all + StatisticsBuiltins<Scalar>.all + LinearAlgebraBuiltins<Scalar>.all
+            + ConvolutionBuiltins<Scalar>.all
             + CreationBuiltins<Scalar>.all + GradientBuiltins<Scalar>.all {
             environment.define(builtin)
         }

@@ -1,7 +1,8 @@
 import TensorCore
 
-/// Max pooling over [N, C, H, W] batches with a square window; the stride
-/// defaults to the window size (non-overlapping windows).
+/// Max pooling over samples (channels, height, width) with a square window,
+/// or (channels, length); the stride defaults to the window size
+/// (non-overlapping windows).
 public final class MaxPool2D<Scalar: TensorScalar>: Layer {
     public let size: Int
     public let stride: Int
@@ -19,21 +20,26 @@ public final class MaxPool2D<Scalar: TensorScalar>: Layer {
     public var parameters: [Parameter<Scalar>] { [] }
 
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
-        guard inputShape.count == 3 else {
+        guard inputShape.count == 2 || inputShape.count == 3 else {
             throw LayerError(layer: description, problem:
-                "expects samples of shape (channels, height, width), got \(Shape.describe(inputShape))")
+                "expects samples of shape (channels, height, width) or (channels, length), got \(Shape.describe(inputShape))")
         }
-        guard inputShape[1] >= size, inputShape[2] >= size else {
+        let spatial = inputShape.dropFirst()
+        guard spatial.allSatisfy({ $0 >= size }) else {
+            let window = spatial.count == 1 ? "\(size)" : "\(size)×\(size)"
             throw LayerError(layer: description, problem:
-                "has a \(size)×\(size) window that does not fit a \(inputShape[1])×\(inputShape[2]) input")
+                "has a \(window) window that does not fit a \(spatial.map(String.init).joined(separator: "×")) input")
         }
-        return [inputShape[0], (inputShape[1] - size) / stride + 1, (inputShape[2] - size) / stride + 1]
+        return [inputShape[0]] + spatial.map { ($0 - size) / stride + 1 }
     }
 
     @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
-        _ = try outputShape(for: sampleShape(of: input))
-        return try input.maxPooled2D(size: size, stride: stride)
+        let sample = try sampleShape(of: input)
+        _ = try outputShape(for: sample)
+        return sample.count == 2
+            ? try input.maxPooled1D(size: size, stride: stride)
+            : try input.maxPooled2D(size: .both(size), stride: .both(stride))
     }
 }
 

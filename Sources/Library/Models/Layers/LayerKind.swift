@@ -17,8 +17,11 @@ protocol LayerKind: Sendable {
 enum LayerKinds {
     static let all: [any LayerKind] = [
         DenseLayerKind(),
+        Conv1DLayerKind(),
         Conv2DLayerKind(),
         MaxPoolLayerKind(),
+        AvgPoolLayerKind(),
+        UpsampleLayerKind(),
         FlattenLayerKind(),
     ]
 
