@@ -5,6 +5,8 @@ import Foundation
 import Language
 import Library
 import NotebookBatch
+import Reports
+import TensorCore
 
 /// `dln run NOTEBOOK`: every cell in order, headless.
 struct Run: ParsableCommand {
@@ -50,6 +52,14 @@ struct Run: ParsableCommand {
     @Option(help: ArgumentHelp("Write a JSON record of the run to this file.", valueName: "file.json"))
     var report: String?
 
+    @Option(help: ArgumentHelp("Write the run as a self-contained HTML page to this file (also when it fails).",
+                               valueName: "file.html"))
+    var html: String?
+
+    @Option(help: ArgumentHelp("Write the run as a Markdown document to this file (also when it fails).",
+                               valueName: "file.md"))
+    var markdown: String?
+
     @Flag(help: "Do not print cell titles or training progress.")
     var quiet = false
 
@@ -70,7 +80,7 @@ struct Run: ParsableCommand {
         if OutputSettings.ImageFormat(rawValue: format) == nil {
             throw ValidationError("--format must be one of svg, png, pdf; got '\(format)'")
         }
-        try requireUTF8(("--out", out), ("--report", report))
+        try requireUTF8(("--out", out), ("--report", report), ("--html", html), ("--markdown", markdown))
         for folder in allowedWriteFolders { try requireUTF8(("--allow-write", folder)) }
     }
 
@@ -99,12 +109,16 @@ struct Run: ParsableCommand {
             error.diagnostics.forEach(sink.report)
             throw ExitCode(2)
         }
-        let session = NotebookSession(output: output, sink: sink, cancellation: cancellation, precision: chosen)
+        let transcript = TranscriptSink(forwardingTo: sink) { value in
+            (value.hostValue as? FigureValue).map { ReportFigure(name: $0.name, imagePath: $0.image?.path, scriptPath: $0.script?.path) }
+        }
+        let session = NotebookSession(output: output, sink: transcript, cancellation: cancellation, precision: chosen)
         session.host.showsProgress = !quiet
         var files: [Int: [String]] = [:]
         sink.onCellEnd = { files[$0.index] = session.host.takeWrittenFiles() }
 
         let options = RunOptions(overrides: overrides.compactMap(RunOptions.override), cell: cell.map(CellSelector.init))
+        let startTime = Date()
         var result = session.runner.run(notebook, options: options)
         watch.stop()
 
@@ -114,10 +128,24 @@ struct Run: ParsableCommand {
             result.diagnostics.append(diagnostic)
         }
         let status = exitStatus(result, watch: watch, notebook: notebook, sink: sink)
+        let provenance = RunProvenance(
+            notebookPath: self.notebook, overrides: options.overrides.map { RunProvenance.NamedValue(name: $0.name, value: $0.value) },
+            parameters: session.runner.parameterValues(of: notebook), dlnVersion: DLN.version, precision: chosen.rawValue,
+            openBLASCoreType: try? BLASLibrary.shared.get().coreName, threads: Parallelism.threads, startTime: startTime,
+            durationSeconds: Date().timeIntervalSince(startTime), exitStatus: Int(status))
+        let documents = ReportFiles(htmlPath: html, markdownPath: markdown)
+        if !documents.isEmpty {
+            do {
+                try documents.write(RunDocument(notebook: notebook, report: result, provenance: provenance, shown: transcript.shown))
+            } catch {
+                sink.report(Diagnostic(.io, String(describing: error)))
+                throw ExitCode(status != 0 ? status : 2)
+            }
+        }
         if let report {
             do {
                 try result.writeJSON(to: URL(fileURLWithPath: report), exitStatus: status, files: files, version: DLN.version,
-                                     precision: chosen.rawValue)
+                                     precision: chosen.rawValue, provenance: provenance)
             } catch {
                 let reason = (error as? FileWriteError)?.reason ?? error.localizedDescription
                 sink.report(Diagnostic(.io, "cannot write the report '\(report)': \(reason)"))
