@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
         .testTarget(name: "NotebookBatchTests", dependencies: ["NotebookBatch"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Language"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["dln"], exclude: ["Corpus"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["dln"], exclude: ["Corpus", "ReportChecks"]),
     ],
     swiftLanguageModes: [.v5]
 )
