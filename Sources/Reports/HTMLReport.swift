@@ -26,6 +26,7 @@ public struct HTMLReport {
         <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src * data:">
         <meta name="color-scheme" content="light dark">
         <meta name="generator" content="dln \(HTMLText.escaped(document.provenance.dlnVersion))">
+        \(firstFigureMeta())
         <title>\(title) · dln report</title>
         <style>
         \(HTMLStyle.css)
@@ -45,6 +46,16 @@ public struct HTMLReport {
         </html>
 
         """
+    }
+
+    /// Names the first figure's image for a gallery's thumbnail (``SiteIndex``).
+    private func firstFigureMeta() -> String {
+        let images = document.cells.lazy.flatMap { self.document.shown(in: $0.cell) }.compactMap { item -> String? in
+            if case .figure(let figure) = item { return figure.imagePath }
+            return nil
+        }
+        guard let image = images.first else { return "" }
+        return "<meta name=\"\(SiteIndex.firstFigureMetaName)\" content=\"\(HTMLText.escaped(RelativePath.link(to: image, from: pageFolder)))\">"
     }
 
     /// The papermill-style notice at the top of a failed or interrupted run.
