@@ -11,6 +11,7 @@ struct MarkdownCellRenderer {
     private static let quote: Character = "\u{E002}"
     private static let mathOpen: Character = "\u{E003}"
     private static let mathClose: Character = "\u{E004}"
+    private static let guardParagraph: Character = "\u{E005}"
 
     func html(of markdown: String) -> String {
         let (text, formulas) = Self.settingMathAside(Self.hidingMarkup(markdown))
@@ -18,7 +19,13 @@ struct MarkdownCellRenderer {
         parser.addModifier(Modifier(target: .links) { Self.neutralisingUnsafeLinks($0.html) })
         parser.addModifier(Modifier(target: .images) { Self.neutralisingUnsafeLinks($0.html) })
         parser.addModifier(Modifier(target: .headings) { Self.demoted($0.html) })
-        let html = parser.html(from: text)
+        // Ink 0.6 reads past the end of its text (a crash) when the text ends in blanks
+        // inside a list or an unclosed front matter (`---`): a paragraph of its own at both
+        // ends keeps it from there (and from looking for front matter), and is taken out again.
+        let guarded = "\(Self.guardParagraph)\n\n\(text)\n\n\(Self.guardParagraph)"
+        let html = parser.html(from: guarded)
+            .replacingOccurrences(of: "<p>\(Self.guardParagraph)</p>", with: "")
+            .replacingOccurrences(of: String(Self.guardParagraph), with: "")
         return Self.restoringMath(Self.escapingHiddenMarkup(html), formulas)
     }
 
@@ -28,7 +35,7 @@ struct MarkdownCellRenderer {
             case "<": return lessThan
             case "&": return ampersand
             case "\"": return quote
-            case lessThan, ampersand, quote, mathOpen, mathClose: return "\u{FFFD}"
+            case lessThan, ampersand, quote, mathOpen, mathClose, guardParagraph: return "\u{FFFD}"
             default: return character
             }
         })

@@ -82,6 +82,21 @@ struct Run: ParsableCommand {
         }
         try requireUTF8(("--out", out), ("--report", report), ("--html", html), ("--markdown", markdown))
         for folder in allowedWriteFolders { try requireUTF8(("--allow-write", folder)) }
+        try requireDistinctOutputs()
+    }
+
+    /// A report written over the notebook (`--html nb.dln`) or over another report would destroy it.
+    private func requireDistinctOutputs() throws {
+        let outputs = [("--report", report), ("--html", html), ("--markdown", markdown)].compactMap { name, path in
+            path.map { (name, URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path) }
+        }
+        let source = URL(fileURLWithPath: notebook).standardizedFileURL.resolvingSymlinksInPath().path
+        for (index, (name, path)) in outputs.enumerated() {
+            if path == source { throw ValidationError("\(name) would overwrite the notebook '\(notebook)'") }
+            if let other = outputs[..<index].first(where: { $0.1 == path }) {
+                throw ValidationError("\(other.0) and \(name) name the same file")
+            }
+        }
     }
 
     func run() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Reports
 
@@ -36,8 +37,29 @@ import Testing
         #expect(html.contains("href=\"notes/page.html\""))
     }
 
+    @Test func anUnclosedFrontMatterIsText() {
+        #expect(renderer.html(of: "---\n  \n").contains("<hr>") || !renderer.html(of: "---\n").contains("<p>\u{E005}"))
+        #expect(!renderer.html(of: "---\ntitle: x\n").contains("\u{E005}"))
+    }
+
     @Test func quotesCannotLeaveAnAttribute() {
         let html = renderer.html(of: "[x](https://a.b/\"onmouseover=\"alert(1))\n")
         #expect(!html.contains("\"onmouseover"))
+    }
+}
+
+@Suite struct MarkdownCellRobustnessTests {
+    /// Ink reads whatever a Markdown cell holds: random text made of Markdown's own
+    /// characters must give HTML with no markup of the cell's own and no crash.
+    @Test func randomMarkdownNeverCrashesOrLeaksMarkup() {
+        let pieces = ["#", "##", "*", "**", "_", "`", "```", "[", "]", "(", ")", "!", "<", ">", "&", "\"", "$", "$$", "|",
+                      "-", "+", "1.", " ", "\n", "\n\n", "\t", "a", "<script>", "</div>", "---", "\\", "é", "x:y", "\r\n",
+                      "  ", "    ", "1)", "2.", "> ", "|---|", "<!--", "-->", ":", "=", "===", "[x]: http://a", "~~"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<(ProcessInfo.processInfo.environment["DLN_MARKDOWN_FUZZ"].flatMap(Int.init) ?? 20000) {
+            let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+            let html = MarkdownCellRenderer().html(of: text)
+            #expect(!html.contains("<script"), "\(text.debugDescription)")
+        }
     }
 }
