@@ -92,6 +92,18 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }.isEmpty)
     }
 
+    @Test func aReportMayNotOverwriteTheNotebookOrAnotherReport() throws {
+        let folder = try ReportChecker.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "%% a\nprint(1)\n".write(to: folder.appendingPathComponent("nb.dln"), atomically: true, encoding: .utf8)
+        let overNotebook = try DLNProcess.run(["run", "nb.dln", "--html", "./nb.dln"], directory: folder, timeout: 60)
+        #expect(overNotebook.status == 64 || overNotebook.status == 2)
+        #expect(overNotebook.stderr.contains("--html would overwrite the notebook"), "\(overNotebook.stderr)")
+        #expect(try String(contentsOf: folder.appendingPathComponent("nb.dln"), encoding: .utf8) == "%% a\nprint(1)\n")
+        let twice = try DLNProcess.run(["run", "nb.dln", "--report", "r.txt", "--markdown", "r.txt"], directory: folder, timeout: 60)
+        #expect(twice.stderr.contains("--report and --markdown name the same file"), "\(twice.stderr)")
+    }
+
     @Test func anUnwritableReportIsAnErrorNamingIt() throws {
         let folder = try ReportChecker.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
