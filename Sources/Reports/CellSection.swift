@@ -76,7 +76,9 @@ struct FigureEmbedding {
     private func image() -> String {
         let alt = HTMLText.escaped(figure.name)
         guard let path = figure.imagePath else { return "<p>(the figure was not drawn)</p>" }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        // Only a regular file is read (a FIFO would block), and only one of a sensible size.
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        let size = attributes?[.type] as? FileAttributeType == .typeRegular ? attributes?[.size] as? Int : nil
         guard let size, size <= Self.largestEmbedded, let data = FileManager.default.contents(atPath: path) else {
             return "<p>(the image <a href=\"\(link(path))\">\(HTMLText.escaped((path as NSString).lastPathComponent))</a> is not embedded)</p>"
         }

@@ -92,6 +92,24 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }.isEmpty)
     }
 
+    @Test func aRunStoppedBySIGTERMStillWritesItsReport() throws {
+        let folder = try ReportChecker.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "%% first\nprint(\"before\")\n%% forever\nn = 0\nwhile true { n = n + 1 }\n"
+            .write(to: folder.appendingPathComponent("nb.dln"), atomically: true, encoding: .utf8)
+        let process = try DLNProcess.start(["run", "nb.dln", "--html", "r.html"], directory: folder)
+        Thread.sleep(forTimeInterval: 1)
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 143)
+        let structure = try ReportChecker.structure(of: folder.appendingPathComponent("r.html"))
+        #expect(structure.bannerLinks == ["#cell-2"])
+        #expect(structure.sections.first { $0.id == "cell-1" }?.outputs == ["before\n"])
+        #expect(structure.sections.first { $0.id == "cell-2" }?.className == "cell status-interrupted")
+        let html = try String(contentsOf: folder.appendingPathComponent("r.html"), encoding: .utf8)
+        #expect(html.contains("<strong>This run was interrupted</strong> (exit status 143)"))
+    }
+
     @Test func aReportMayNotOverwriteTheNotebookOrAnotherReport() throws {
         let folder = try ReportChecker.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
