@@ -74,6 +74,12 @@ private final class SVGBuilder: NSObject, XMLParserDelegate {
         if droppedAt == nil, depth > 0 { output += HTMLText.escaped(String(decoding: block, as: UTF8.self)) }
     }
 
+    /// A `data:` address of a PNG, JPEG or GIF image: pixels, nothing that runs.
+    static func isEmbeddedRaster(_ value: String) -> Bool {
+        let lowered = value.prefix(32).lowercased()
+        return ["data:image/png;", "data:image/jpeg;", "data:image/gif;"].contains { lowered.hasPrefix($0) }
+    }
+
     private func attributeMarkup(_ attributes: [String: String], isRoot: Bool) -> String {
         var kept: [(String, String)] = []
         for (name, value) in attributes.sorted(by: { $0.key < $1.key }) {
@@ -81,7 +87,12 @@ private final class SVGBuilder: NSObject, XMLParserDelegate {
             if lowered.hasPrefix("on") || lowered == "style" && value.lowercased().contains("url(") { continue }
             if isRoot && (lowered == "role" || lowered.hasPrefix("aria-")) { continue }
             if lowered == "href" || lowered.hasSuffix(":href") {
-                // Only references inside the figure (`#gpPt0`) are kept.
+                // Only references inside the figure (`#gpPt0`) and raster images carried in the
+                // figure (gnuplot's heat maps: `data:image/png;base64,…`) are kept.
+                if Self.isEmbeddedRaster(value) {
+                    kept.append((name, value))
+                    continue
+                }
                 guard value.hasPrefix("#") else { continue }
                 kept.append((name, "#" + idPrefix + value.dropFirst()))
             } else if lowered == "id" {

@@ -52,6 +52,7 @@ public struct SiteIndex {
         \(HTMLStyle.css)
         .gallery { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: 1rem; }
         .gallery li { border: 1px solid var(--border); border-radius: 6px; padding: .6rem; }
+        .gallery h2 { font-size: 1.05rem; margin: .4rem 0 0; overflow-wrap: anywhere; }
         .gallery img { display: block; width: 100%; height: 10rem; object-fit: contain; background: #fff; border-radius: 4px; }
         </style>
         </head>
