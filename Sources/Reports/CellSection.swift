@@ -66,6 +66,7 @@ struct FigureEmbedding {
 
     private func caption() -> String {
         var text = "Figure <strong>\(HTMLText.escaped(figure.name))</strong>"
+        if let title = figure.title { text += ": \(HTMLText.escaped(title))" }
         if let image = figure.imagePath { text += " · <a href=\"\(link(image))\">image</a>" }
         if let script = figure.scriptPath { text += " · <a href=\"\(link(script))\">gnuplot script</a>" }
         return text
@@ -74,7 +75,7 @@ struct FigureEmbedding {
     private func link(_ path: String) -> String { HTMLText.escaped(RelativePath.link(to: path, from: pageFolder)) }
 
     private func image() -> String {
-        let alt = HTMLText.escaped(figure.name)
+        let alt = HTMLText.escaped(figure.description)
         guard let path = figure.imagePath else { return "<p>(the figure was not drawn)</p>" }
         // Only a regular file is read (a FIFO would block), and only one of a sensible size.
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
@@ -84,7 +85,7 @@ struct FigureEmbedding {
         }
         switch (path as NSString).pathExtension.lowercased() {
         case "svg":
-            if let markup = SVGSanitiser(idPrefix: idPrefix, title: figure.name).markup(of: data) { return markup }
+            if let markup = SVGSanitiser(idPrefix: idPrefix, title: figure.description).markup(of: data) { return markup }
             return "<img alt=\"\(alt)\" src=\"data:image/svg+xml;base64,\(data.base64EncodedString())\">"
         case "png":
             return "<img alt=\"\(alt)\" src=\"data:image/png;base64,\(data.base64EncodedString())\">"

@@ -60,8 +60,8 @@ public struct MarkdownReport {
     private func figureMarkdown(_ figure: ReportFigure) -> String {
         let name = Self.inline(figure.name)
         var lines: [String] = []
-        if let image = figure.imagePath { lines.append("![\(name)](\(RelativePath.link(to: image, from: pageFolder)))") }
-        var caption = "Figure **\(name)**"
+        if let image = figure.imagePath { lines.append("![\(Self.inline(figure.description))](\(RelativePath.link(to: image, from: pageFolder)))") }
+        var caption = "Figure **\(name)**" + (figure.title.map { ": " + Self.inline($0) } ?? "")
         if let script = figure.scriptPath { caption += " · [gnuplot script](\(RelativePath.link(to: script, from: pageFolder)))" }
         return (lines + [caption]).joined(separator: "\n\n")
     }

@@ -17,12 +17,18 @@ public struct ReportFigure: Equatable, Sendable {
     public var imagePath: String?
     /// The gnuplot script's path.
     public var scriptPath: String?
+    /// The figure's title, if it has one.
+    public var title: String?
 
-    public init(name: String, imagePath: String?, scriptPath: String?) {
+    public init(name: String, imagePath: String?, scriptPath: String?, title: String? = nil) {
         self.name = name
         self.imagePath = imagePath
         self.scriptPath = scriptPath
+        self.title = title
     }
+
+    /// What the image shows, for alternative text: the title, or the name.
+    var description: String { title.map { "\(name): \($0)" } ?? name }
 }
 
 /// Passes everything on to another sink while keeping, per cell, what it showed in

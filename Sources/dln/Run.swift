@@ -125,7 +125,7 @@ struct Run: ParsableCommand {
             throw ExitCode(2)
         }
         let transcript = TranscriptSink(forwardingTo: sink) { value in
-            (value.hostValue as? FigureValue).map { ReportFigure(name: $0.name, imagePath: $0.image?.path, scriptPath: $0.script?.path) }
+            (value.hostValue as? FigureValue).map { ReportFigure(name: $0.name, imagePath: $0.image?.path, scriptPath: $0.script?.path, title: $0.title) }
         }
         let session = NotebookSession(output: output, sink: transcript, cancellation: cancellation, precision: chosen)
         session.host.showsProgress = !quiet

@@ -26,7 +26,7 @@ import Testing
         #expect(structure.scripts == 0 && structure.eventAttributes.isEmpty)
         #expect(structure.provenance.contains("parameters") && structure.provenance.contains("OpenBLAS"))
         let markdown = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
-        #expect(markdown.contains("![shallow\\_steps](plots/shallow_steps.svg)"))
+        #expect(markdown.contains("(plots/shallow_steps.svg)"))
     }
 
     static let failing = """
@@ -62,6 +62,7 @@ import Testing
         #expect(structure.scripts == 0 && structure.eventAttributes.isEmpty)
         let html = try String(contentsOf: page, encoding: .utf8)
         #expect(html.contains("nb.dln:11:1: expectation failed: 1 + 1 == 3"))
+        #expect(html.contains("<title id=\"c2f0-title\">a_line: a line</title>"), "the figure's accessible name")
 
         // A real browser draws it: the screenshot is not one flat colour.
         let screenshot = folder.appendingPathComponent("shot.png")
