@@ -6,7 +6,6 @@ import Language
 import Library
 import NotebookBatch
 import Reports
-import TensorCore
 
 /// `dln run NOTEBOOK`: every cell in order, headless.
 struct Run: ParsableCommand {
@@ -14,7 +13,8 @@ struct Run: ParsableCommand {
         abstract: "Run a notebook's cells in order and print what they show.",
         discussion: """
             Cell titles, printed text and displayed values go to standard output; \
-            diagnostics to standard error; figures under --out.
+            diagnostics to standard error; figures under --out. --html and --markdown \
+            also write the run as one document (docs/reports.md), also when it fails.
 
             Exit status: 0 when every cell and every expect passed; 1 when a cell or \
             an expect failed (or the run timed out); 2 for usage and file errors \
@@ -124,9 +124,7 @@ struct Run: ParsableCommand {
             error.diagnostics.forEach(sink.report)
             throw ExitCode(2)
         }
-        let transcript = TranscriptSink(forwardingTo: sink) { value in
-            (value.hostValue as? FigureValue).map { ReportFigure(name: $0.name, imagePath: $0.image?.path, scriptPath: $0.script?.path, title: $0.title) }
-        }
+        let transcript = TranscriptSink(forwardingTo: sink, figureOf: Self.reportFigure)
         let session = NotebookSession(output: output, sink: transcript, cancellation: cancellation, precision: chosen)
         session.host.showsProgress = !quiet
         var files: [Int: [String]] = [:]
@@ -143,19 +141,11 @@ struct Run: ParsableCommand {
             result.diagnostics.append(diagnostic)
         }
         let status = exitStatus(result, watch: watch, notebook: notebook, sink: sink)
-        let provenance = RunProvenance(
-            notebookPath: self.notebook, overrides: options.overrides.map { RunProvenance.NamedValue(name: $0.name, value: $0.value) },
-            parameters: session.runner.parameterValues(of: notebook), dlnVersion: DLN.version, precision: chosen.rawValue,
-            openBLASCoreType: try? BLASLibrary.shared.get().coreName, threads: Parallelism.threads, startTime: startTime,
-            durationSeconds: Date().timeIntervalSince(startTime), exitStatus: Int(status))
-        let documents = ReportFiles(htmlPath: html, markdownPath: markdown)
-        if !documents.isEmpty {
-            do {
-                try documents.write(RunDocument(notebook: notebook, report: result, provenance: provenance, shown: transcript.shown))
-            } catch {
-                sink.report(Diagnostic(.io, String(describing: error)))
-                throw ExitCode(status != 0 ? status : 2)
-            }
+        let wantsRecord = report != nil || html != nil || markdown != nil
+        let provenance = wantsRecord ? self.provenance(session: session, notebook: notebook, startTime: startTime, status: status) : nil
+        if let provenance {
+            try writeDocuments(RunDocument(notebook: notebook, report: result, provenance: provenance, shown: transcript.shown),
+                               status: status, sink: sink)
         }
         if let report {
             do {
