@@ -54,13 +54,21 @@ struct MarkdownCellRenderer {
         return result
     }
 
-    /// Replaces each formula by a numbered marker Ink leaves alone.
+    /// Replaces each formula outside code by a numbered marker Ink leaves alone.
     static func settingMathAside(_ text: String) -> (String, [String]) {
         var formulas: [String] = []
         var result = ""
         var rest = Substring(text)
-        while let start = rest.firstIndex(of: "$") {
+        while let start = rest.firstIndex(where: { $0 == "$" || $0 == "`" }) {
             result += rest[..<start]
+            if rest[start] == "`" {
+                // Code (spans and fences) is copied as it is: `$ dln run` is no formula.
+                let fence = rest[start...].prefix { $0 == "`" }
+                let end = rest[fence.endIndex...].range(of: String(fence))?.upperBound ?? fence.endIndex
+                result += rest[start..<end]
+                rest = rest[end...]
+                continue
+            }
             let delimiter = rest[start...].hasPrefix("$$") ? "$$" : "$"
             let bodyStart = rest.index(start, offsetBy: delimiter.count)
             guard let close = rest[bodyStart...].range(of: delimiter), close.lowerBound > bodyStart,

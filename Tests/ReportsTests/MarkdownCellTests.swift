@@ -30,6 +30,14 @@ import Testing
         #expect(html.contains("cost $5."))
     }
 
+    @Test func dollarsInCodeAreNoFormulas() {
+        let html = renderer.html(of: "Run `$ dln run` and $x$.\n\n```\n$ dln figures $\n```\n")
+        #expect(html.contains("<code>$ dln run</code>"))
+        #expect(html.contains("<span class=\"math\">$x$</span>"))
+        #expect(html.contains("$ dln figures $"))
+        #expect(html.components(separatedBy: "class=\"math\"").count == 2)
+    }
+
     @Test func dropsAddressesWithUnsafeSchemes() {
         let html = renderer.html(of: "[a](javascript:alert(1)) [b](JaVaScRiPt:x) [c](notes/page.html) ![d](data:text/html,x)\n")
         #expect(!html.lowercased().contains("javascript:"))
