@@ -29,6 +29,25 @@ import Testing
         #expect(markdown.contains("(plots/shallow_steps.svg)"))
     }
 
+    @Test func theJSONReportRecordsSetValuesAndFinalParameters() throws {
+        let folder = try ReportChecker.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "%% parameters\nn = 3\nlabel = \"a\"\n%% use\nn = n * 2\nprint(n)\n"
+            .write(to: folder.appendingPathComponent("nb.dln"), atomically: true, encoding: .utf8)
+        let result = try DLNProcess.run(["run", "nb.dln", "--set", "n=5", "--report", "r.json", "--markdown", "r.md"],
+                                        directory: folder, timeout: 60)
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("r.json"))) as? [String: Any]
+        #expect(json?["set"] as? [[String: String]] == [["name": "n", "value": "5"]])
+        #expect(json?["parameters"] as? [[String: String]] == [["name": "n", "value": "10"], ["name": "label", "value": "\"a\""]])
+        #expect(json?["notebook_path"] as? String == "nb.dln")
+        #expect((json?["threads"] as? Int ?? 0) >= 1)
+        #expect((json?["start_time"] as? String)?.hasSuffix("Z") == true)
+        #expect(json?.keys.contains("openblas_core_type") == true)
+        let markdown = try String(contentsOf: folder.appendingPathComponent("r.md"), encoding: .utf8)
+        #expect(markdown.contains("| \\-\\-set | n = 5 |") || markdown.contains("| --set | n = 5 |"), "\(markdown)")
+    }
+
     static let failing = """
         %% md
         A notebook that *fails*: <script>alert("markdown")</script>
