@@ -14,10 +14,29 @@ public struct RunReportFile: Codable, Equatable, Sendable {
     public var durationSeconds: Double
     public var diagnostics: [DiagnosticRecord]
     public var cells: [CellRecord]
+    /// Provenance (see ``RunProvenance``); absent in records written without it.
+    public var notebookPath: String?
+    public var overrides: [RunProvenance.NamedValue]?
+    public var parameters: [RunProvenance.NamedValue]?
+    public var openBLASCoreType: String?
+    public var threads: Int?
+    public var startTime: String?
 
     enum CodingKeys: String, CodingKey {
-        case notebook, precision, status, diagnostics, cells
+        case notebook, precision, status, diagnostics, cells, parameters, threads
         case dlnVersion = "dln_version", exitStatus = "exit_status", durationSeconds = "duration_seconds"
+        case notebookPath = "notebook_path", overrides = "set", openBLASCoreType = "openblas_core_type"
+        case startTime = "start_time"
+    }
+
+    /// Adds what `provenance` knows that the record does not already hold.
+    mutating func add(_ provenance: RunProvenance) {
+        notebookPath = provenance.notebookPath
+        overrides = provenance.overrides
+        parameters = provenance.parameters
+        openBLASCoreType = provenance.openBLASCoreType
+        threads = provenance.threads
+        startTime = provenance.startTime
     }
 
     /// One cell of the record; `title` is written as `null` for an untitled cell.
@@ -89,8 +108,9 @@ extension NotebookReport {
     /// The record of this run for `--report`.
     ///
     /// - Parameter files: the files each cell wrote, by cell index.
-    public func reportFile(exitStatus: Int32, files: [Int: [String]] = [:], version: String, precision: Int = 32) -> RunReportFile {
-        RunReportFile(
+    public func reportFile(exitStatus: Int32, files: [Int: [String]] = [:], version: String, precision: Int = 32,
+                           provenance: RunProvenance? = nil) -> RunReportFile {
+        var record = RunReportFile(
             notebook: name, precision: precision, dlnVersion: version,
             status: succeeded ? "passed" : (wasInterrupted ? "interrupted" : "failed"),
             exitStatus: Int(exitStatus), durationSeconds: duration,
@@ -101,12 +121,15 @@ extension NotebookReport {
                     durationSeconds: cell.duration, displayed: cell.displayed, output: cell.output,
                     files: files[cell.index] ?? [], diagnostics: cell.diagnostics.map(RunReportFile.DiagnosticRecord.init))
             })
+        if let provenance { record.add(provenance) }
+        return record
     }
 
     /// Writes the record to `url` whole or not at all.
     public func writeJSON(to url: URL, exitStatus: Int32, files: [Int: [String]] = [:], version: String,
-                          precision: Int = 32) throws {
-        let data = try reportFile(exitStatus: exitStatus, files: files, version: version, precision: precision).encoded()
+                          precision: Int = 32, provenance: RunProvenance? = nil) throws {
+        let data = try reportFile(exitStatus: exitStatus, files: files, version: version, precision: precision,
+                                  provenance: provenance).encoded()
         try AtomicFile.write(data, to: url)
     }
 }

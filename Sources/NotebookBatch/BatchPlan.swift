@@ -35,7 +35,8 @@ struct BatchPlan {
             let warn = { (message: String) in
                 FileHandle.standardError.write(Data("warning: \(notebook.lastPathComponent): \(message)\n".utf8))
             }
-            guard let fingerprint = try? Fingerprint(notebook: notebook, settings: settings + Self.fingerprinted(options.runArguments),
+            guard let fingerprint = try? Fingerprint(notebook: notebook, settings: settings + Self.fingerprinted(options.runArguments)
+                                                        + (options.writesPages ? ["--html"] : []),
                                                      version: options.version, warn: warn) else {
                 return Entry(job: job, fingerprint: nil, reasons: ["unreadable"], problem: "cannot read \(notebook.lastPathComponent)")
             }

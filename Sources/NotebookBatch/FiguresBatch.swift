@@ -87,7 +87,8 @@ public final class FiguresBatch: @unchecked Sendable {
         do {
             child = try lock.withLock {
                 let child = try ChildRun(executable: options.executable, job: job, staging: staging, settings: entry.settings,
-                                         runArguments: options.runArguments + options.resourceArguments,
+                                         runArguments: options.runArguments + options.resourceArguments
+                                            + (options.writesPages ? ["--html", staging.appendingPathComponent(FiguresOptions.pageName).path] : []),
                                          environment: childEnvironment(),
                                          onCell: { display.cell(name, $0) }, onProgress: { display.progress(name, $0) })
                 children[name] = child

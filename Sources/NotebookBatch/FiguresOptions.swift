@@ -18,6 +18,12 @@ public struct FiguresOptions: Sendable {
     /// Options passed to every `dln run` that limit how it may run, not what
     /// it draws (`--memory-limit 4G`): not part of fingerprints.
     public var resourceArguments: [String] = []
+    /// Whether each run also writes its HTML report, ``pageName``, beside its figures
+    /// (`dln figures --html`); part of every fingerprint, so figures made without
+    /// pages run again.
+    public var writesPages = false
+    /// The file name of a notebook's page in its figures folder.
+    public static let pageName = "report.html"
     /// The running dln's version (part of every fingerprint).
     public var version: String
     /// The dln executable the notebooks run with.

@@ -5,6 +5,7 @@ import Language
 import NotebookBatch
 import ResourceLimits
 import Library
+import Reports
 
 /// `dln figures [DIR]`: regenerates every notebook's figures that are out of date.
 struct Figures: ParsableCommand {
@@ -51,6 +52,11 @@ struct Figures: ParsableCommand {
         valueName: "dir"))
     var allowedWriteFolders: [String] = []
 
+    @Option(name: .customLong("html"), help: ArgumentHelp(
+        "Also write each notebook's HTML report beside its figures (OUT/<notebook>/report.html) and a gallery, DIR/index.html.",
+        valueName: "dir"))
+    var pagesFolder: String?
+
     @OptionGroup var memoryLimit: MemoryLimitOption
 
     func validate() throws {
@@ -62,7 +68,7 @@ struct Figures: ParsableCommand {
         if let precision, Precision(name: precision) == nil {
             throw ValidationError("--precision must be 32 or 64, got '\(precision)'")
         }
-        try requireUTF8(("the notebooks folder", directory), ("--out", out))
+        try requireUTF8(("the notebooks folder", directory), ("--out", out), ("--html", pagesFolder))
         for folder in allowedWriteFolders { try requireUTF8(("--allow-write", folder)) }
     }
 
@@ -71,8 +77,10 @@ struct Figures: ParsableCommand {
             notebooks: URL(fileURLWithPath: directory), output: URL(fileURLWithPath: out), jobs: jobs,
             force: force, settings: overrides, runArguments: runArguments, version: DLN.version, executable: Self.executable)
         options.resourceArguments = ["--memory-limit", String(memoryLimit.bytes ?? MachineMemory.defaultBudget / max(jobs, 1))]
+        options.writesPages = pagesFolder != nil
         do {
-            let status = check ? try FiguresBatch.check(options) : try runBatch(options)
+            var status = check ? try FiguresBatch.check(options) : try runBatch(options)
+            if let pagesFolder, !check, status < 128 { status = max(status, writeGallery(into: pagesFolder, options)) }
             if status != 0 { throw ExitCode(status) }
         } catch let error as FiguresUsageError {
             FileHandle.standardError.write(Data("dln figures: \(error.description)\n".utf8))
@@ -86,6 +94,23 @@ struct Figures: ParsableCommand {
         let monitor = InterruptMonitor { [weak batch] number in batch?.interrupt(number) }
         defer { monitor.stop() }
         return try batch.run()
+    }
+
+    /// Writes the gallery of the notebooks' pages; 1 when it cannot be written.
+    private func writeGallery(into folder: String, _ options: FiguresOptions) -> Int32 {
+        let notebooks = (try? NotebookJob.discover(in: options.notebooks)) ?? []
+        let entries = notebooks.map { notebook in
+            let job = NotebookJob(notebook: notebook, outputRoot: options.output)
+            return SiteIndex.Entry(name: job.name, page: job.output.appendingPathComponent(FiguresOptions.pageName))
+        }
+        let title = options.notebooks.standardizedFileURL.lastPathComponent
+        do {
+            try SiteIndex(title: title, entries: entries).write(into: URL(fileURLWithPath: folder))
+            return 0
+        } catch {
+            FileHandle.standardError.write(Data("dln figures: \(error)\n".utf8))
+            return 1
+        }
     }
 
     /// Options every child `dln run` gets; children run in the notebooks' folder,

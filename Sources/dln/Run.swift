@@ -5,6 +5,7 @@ import Foundation
 import Language
 import Library
 import NotebookBatch
+import Reports
 
 /// `dln run NOTEBOOK`: every cell in order, headless.
 struct Run: ParsableCommand {
@@ -12,7 +13,8 @@ struct Run: ParsableCommand {
         abstract: "Run a notebook's cells in order and print what they show.",
         discussion: """
             Cell titles, printed text and displayed values go to standard output; \
-            diagnostics to standard error; figures under --out.
+            diagnostics to standard error; figures under --out. --html and --markdown \
+            also write the run as one document (docs/reports.md), also when it fails.
 
             Exit status: 0 when every cell and every expect passed; 1 when a cell or \
             an expect failed (or the run timed out); 2 for usage and file errors \
@@ -50,6 +52,14 @@ struct Run: ParsableCommand {
     @Option(help: ArgumentHelp("Write a JSON record of the run to this file.", valueName: "file.json"))
     var report: String?
 
+    @Option(help: ArgumentHelp("Write the run as a self-contained HTML page to this file (also when it fails).",
+                               valueName: "file.html"))
+    var html: String?
+
+    @Option(help: ArgumentHelp("Write the run as a Markdown document to this file (also when it fails).",
+                               valueName: "file.md"))
+    var markdown: String?
+
     @Flag(help: "Do not print cell titles or training progress.")
     var quiet = false
 
@@ -70,8 +80,23 @@ struct Run: ParsableCommand {
         if OutputSettings.ImageFormat(rawValue: format) == nil {
             throw ValidationError("--format must be one of svg, png, pdf; got '\(format)'")
         }
-        try requireUTF8(("--out", out), ("--report", report))
+        try requireUTF8(("--out", out), ("--report", report), ("--html", html), ("--markdown", markdown))
         for folder in allowedWriteFolders { try requireUTF8(("--allow-write", folder)) }
+        try requireDistinctOutputs()
+    }
+
+    /// A report written over the notebook (`--html nb.dln`) or over another report would destroy it.
+    private func requireDistinctOutputs() throws {
+        let outputs = [("--report", report), ("--html", html), ("--markdown", markdown)].compactMap { name, path in
+            path.map { (name, URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path) }
+        }
+        let source = URL(fileURLWithPath: notebook).standardizedFileURL.resolvingSymlinksInPath().path
+        for (index, (name, path)) in outputs.enumerated() {
+            if path == source { throw ValidationError("\(name) would overwrite the notebook '\(notebook)'") }
+            if let other = outputs[..<index].first(where: { $0.1 == path }) {
+                throw ValidationError("\(other.0) and \(name) name the same file")
+            }
+        }
     }
 
     func run() throws {
@@ -99,12 +124,14 @@ struct Run: ParsableCommand {
             error.diagnostics.forEach(sink.report)
             throw ExitCode(2)
         }
-        let session = NotebookSession(output: output, sink: sink, cancellation: cancellation, precision: chosen)
+        let transcript = TranscriptSink(forwardingTo: sink, figureOf: Self.reportFigure)
+        let session = NotebookSession(output: output, sink: transcript, cancellation: cancellation, precision: chosen)
         session.host.showsProgress = !quiet
         var files: [Int: [String]] = [:]
         sink.onCellEnd = { files[$0.index] = session.host.takeWrittenFiles() }
 
         let options = RunOptions(overrides: overrides.compactMap(RunOptions.override), cell: cell.map(CellSelector.init))
+        let startTime = Date()
         var result = session.runner.run(notebook, options: options)
         watch.stop()
 
@@ -114,10 +141,16 @@ struct Run: ParsableCommand {
             result.diagnostics.append(diagnostic)
         }
         let status = exitStatus(result, watch: watch, notebook: notebook, sink: sink)
+        let wantsRecord = report != nil || html != nil || markdown != nil
+        let provenance = wantsRecord ? self.provenance(session: session, notebook: notebook, startTime: startTime, status: status) : nil
+        if let provenance {
+            try writeDocuments(RunDocument(notebook: notebook, report: result, provenance: provenance, shown: transcript.shown),
+                               status: status, sink: sink)
+        }
         if let report {
             do {
                 try result.writeJSON(to: URL(fileURLWithPath: report), exitStatus: status, files: files, version: DLN.version,
-                                     precision: chosen.rawValue)
+                                     precision: chosen.rawValue, provenance: provenance)
             } catch {
                 let reason = (error as? FileWriteError)?.reason ?? error.localizedDescription
                 sink.report(Diagnostic(.io, "cannot write the report '\(report)': \(reason)"))

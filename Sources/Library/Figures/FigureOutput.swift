@@ -33,7 +33,7 @@ struct FigureOutput {
         for warning in written.warnings where warning.line != nil {
             scope.context.write("warning: figure '\(built.figure.name)': gnuplot: \(warning)\n")
         }
-        return FigureValue(name: built.figure.name, image: written.image, script: written.script)
+        return FigureValue(name: built.figure.name, image: written.image, script: written.script, title: built.figure.title)
     }
 
     /// The error for a figure whose files another figure of this run already

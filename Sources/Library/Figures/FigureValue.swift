@@ -8,11 +8,14 @@ public final class FigureValue: HostValue, CustomStringConvertible {
     public let image: URL?
     /// The gnuplot script beside the image.
     public let script: URL?
+    /// The figure's `title:`, if it has one (reports use it as the image's description).
+    public let title: String?
 
-    public init(name: String, image: URL?, script: URL?) {
+    public init(name: String, image: URL?, script: URL?, title: String? = nil) {
         self.name = name
         self.image = image
         self.script = script
+        self.title = title
     }
 
     public var typeName: String { "figure" }
