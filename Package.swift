@@ -49,7 +49,7 @@ let package = Package(
         ),
 
         // Benchmarks that need a native driver (see bench/README.md).
-        .executableTarget(name: "dln-bench", dependencies: ["TensorCore", "NeuralNet"], path: "bench/Sources/dln-bench",
+        .executableTarget(name: "dln-bench", dependencies: ["TensorCore", "NeuralNet", "ResourceLimits"], path: "bench/Sources/dln-bench",
                           swiftSettings: fastMath),
 
         // Fuzz targets: a corpus replayer normally; libFuzzer entry points when

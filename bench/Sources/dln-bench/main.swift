@@ -1,4 +1,5 @@
 import Foundation
+import ResourceLimits
 import TensorCore
 
 // Native benchmark driver, run by bench/run.py beside the PyTorch and NumPy
@@ -16,6 +17,9 @@ func fail(_ message: String, status: Int32) -> Never {
     FileHandle.standardError.write(Data("dln-bench: \(message)\n".utf8))
     exit(status)
 }
+
+// The allocator as dln sets it, before any thread starts.
+AllocatorSettings.applyForTraining()
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String) -> String? {
