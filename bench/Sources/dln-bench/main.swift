@@ -9,8 +9,8 @@ import TensorCore
 let usage = """
     usage: dln-bench gemm [--raw-only]
            dln-bench epoch-products [--data DIR]
-           dln-bench TASK [--threads N] [--data DIR] [--epochs N]
-    tasks: depth-epoch, depth-full, digits-sgd, tiny-steps, cnn-digits
+           dln-bench TASK [--threads N] [--data DIR] [--epochs N] [--width W]
+    tasks: depth-epoch, depth-full, wide-epoch, digits-sgd, tiny-steps, cnn-digits
     """
 
 func fail(_ message: String, status: Int32) -> Never {
@@ -36,7 +36,8 @@ do {
         let settings = TaskSettings(
             threads: option("--threads").flatMap(Int.init) ?? 1,
             dataDirectory: option("--data") ?? "../shared/data",
-            epochs: option("--epochs").flatMap(Int.init))
+            epochs: option("--epochs").flatMap(Int.init),
+            width: option("--width").flatMap(Int.init) ?? 1024)
         guard let result = try TrainingTasks.run(task, settings) else { fail(usage, status: 2) }
         print(result.json)
     }
