@@ -23,6 +23,12 @@ public enum SweepSetup {
             }
         }
         let points = try specification.points(parameters: parameters, fixed: fixed)
+        let swept = Set(points.flatMap(\.settings).map(\.name))
+        for (flag, name) in [("--against", figure.x), ("--lines-by", figure.lines)] {
+            if let name, !swept.contains(name) {
+                throw SweepUsageError("\(flag) \(name): not a swept parameter", hint: "the swept parameters are: \(swept.sorted().joined(separator: ", "))")
+            }
+        }
         let plan = SweepPlan(notebook: notebook.standardizedFileURL.path, points: points, fixed: fixed,
                              runArguments: runArguments, figure: figure, version: version)
         try claim(folder)
