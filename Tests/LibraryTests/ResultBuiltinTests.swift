@@ -16,6 +16,12 @@ struct ResultBuiltinTests {
         #expect(harness.host.results == ["loss": .number(2), "name": .text("adam"), "ok": .flag(true), "_first": .number(7)])
     }
 
+    @Test func aFloatIsRecordedAsItsShortestDecimal() {
+        let harness = ModelHarness()
+        #expect(harness.run("record(\"x\", [0.1])") == nil)
+        #expect(harness.host.results["x"] == .number(0.1))
+    }
+
     @Test(arguments: [
         ("record(\"bad name\", 1)", "letters, digits and underscores"),
         ("record(\"1st\", 1)", "not starting with a digit"),
