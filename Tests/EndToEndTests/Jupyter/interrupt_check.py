@@ -1,6 +1,7 @@
 """Interrupts a long training cell through KernelManager.interrupt_kernel() (the
 kernelspec's interrupt_mode "message": an interrupt_request on the control channel),
 then checks that the next cell sees the partly trained network."""
+import signal
 import sys
 import time
 
@@ -23,6 +24,25 @@ run = train net on d {
 """
 
 
+def wait_for_progress(kc, msg_id):
+    """Waits until training is under way: its first progress line on stdout."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        msg = kc.get_iopub_msg(timeout=120)
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        if msg["msg_type"] == "stream" and msg["content"]["name"] == "stdout" and "epoch" in msg["content"]["text"]:
+            return
+    sys.exit("training never reported progress")
+
+
+def shell_reply(kc, msg_id):
+    reply = kc.get_shell_msg(timeout=120)
+    while reply["parent_header"].get("msg_id") != msg_id:
+        reply = kc.get_shell_msg(timeout=120)
+    return reply["content"]
+
+
 def main():
     km = KernelManager(kernel_name="dln")
     km.start_kernel()
@@ -33,22 +53,9 @@ def main():
     try:
         kc.wait_for_ready(timeout=60)
         msg_id = kc.execute(TRAIN)
-        # Wait until training is under way (progress lines arrive after a second).
-        deadline = time.monotonic() + 120
-        started = False
-        while not started and time.monotonic() < deadline:
-            msg = kc.get_iopub_msg(timeout=120)
-            if msg["parent_header"].get("msg_id") != msg_id:
-                continue
-            if msg["msg_type"] == "stream" and "epoch" in msg["content"]["text"]:
-                started = True
-        if not started:
-            sys.exit("training never reported progress")
+        wait_for_progress(kc, msg_id)
         km.interrupt_kernel()
-        reply = kc.get_shell_msg(timeout=120)
-        while reply["parent_header"].get("msg_id") != msg_id:
-            reply = kc.get_shell_msg(timeout=120)
-        content = reply["content"]
+        content = shell_reply(kc, msg_id)
         print("reply:", content.get("status"), content.get("ename"), content.get("evalue"))
         if content["status"] != "error" or "interrupt" not in content.get("evalue", "").lower():
             sys.exit(f"the interrupted cell replied {content}")
@@ -58,6 +65,17 @@ def main():
         if check["content"]["status"] != "ok":
             sys.exit(f"the cell after the interrupt failed: {check['content']}")
         print("the next cell ran")
+        # SIGINT (what a frontend sends with interrupt_mode "signal") stops training too.
+        msg_id = kc.execute("again = train net on d {\n  loss: bce\n  optimizer: sgd(lr: 0.0001)\n  epochs: 100000000\n}")
+        wait_for_progress(kc, msg_id)
+        km.signal_kernel(signal.SIGINT)
+        reply = shell_reply(kc, msg_id)
+        if reply["status"] != "error" or reply.get("ename") != "KeyboardInterrupt":
+            sys.exit(f"SIGINT: the training cell replied {reply}")
+        after = kc.execute_interactive('print("still here")', timeout=120)
+        if after["content"]["status"] != "ok":
+            sys.exit(f"the cell after SIGINT failed: {after['content']}")
+        print("SIGINT interrupted training")
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=False)
