@@ -33,6 +33,11 @@ public final class KernelServer: @unchecked Sendable {
     private let executions = DispatchQueue(label: "dln-kernel-execution")
     private let figureFolder: URL
     let interpreter: CellInterpreter
+    /// Shell messages received so far (I/O thread), and the last one to abort because an
+    /// earlier cell failed (execution thread): "Run All" stops at the first error, as in IPython.
+    private let sequenceLock = NSLock()
+    private var received = 0
+    private var abortedThrough = 0
     private let shutdownLock = NSLock()
     private var shutdownFlag = false
     private var shutdownRequested: Bool {
@@ -73,7 +78,11 @@ public final class KernelServer: @unchecked Sendable {
             for index in try ZmqPoll.readable(sources) {
                 switch index {
                 case 0: receive(on: control) { self.handleControl($0) }
-                case 1: receive(on: shell) { message in self.executions.async { self.handleShell(message) } }
+                case 1:
+                    receive(on: shell) { message in
+                        let sequence = sequenceLock.withLock { received += 1; return received }
+                        executions.async { self.handleShell(message, sequence: sequence) }
+                    }
                 case 2: _ = try? stdin.receive()   // input requests are not made, so replies are unexpected
                 default: break
                 }
@@ -154,9 +163,12 @@ public final class KernelServer: @unchecked Sendable {
     // MARK: Shell
 
     /// Runs on the execution thread, one request after another.
-    private func handleShell(_ request: KernelMessage) {
+    private func handleShell(_ request: KernelMessage, sequence: Int) {
         publishStatus("busy", parent: request.header)
         defer { publishStatus("idle", parent: request.header) }
+        if request.type == "execute_request", sequence <= abortedThrough {
+            return reply(to: request, "execute_reply", ["status": "aborted", "execution_count": interpreter.executionCount], on: .shell)
+        }
         let queries = CodeQueries(session: interpreter.session)
         let code = request.content["code"] as? String ?? ""
         let cursor = request.content["cursor_pos"] as? Int ?? code.unicodeScalars.count
@@ -204,6 +216,9 @@ public final class KernelServer: @unchecked Sendable {
             if !silent { publish("error", error, parent: request.header) }
             content.merge(error) { $1 }
             content["status"] = "error"
+            if !silent && request.content["stop_on_error"] as? Bool ?? true {
+                abortedThrough = sequenceLock.withLock { received }
+            }
         }
         reply(to: request, "execute_reply", content, on: .shell)
     }

@@ -23,6 +23,12 @@ struct JupyterKernelTests {
         #expect(result.output.contains("SIGINT interrupted training"), "\(result.output)")
     }
 
+    @Test func cellsQueuedBehindAFailingCellAreAborted() throws {
+        let result = try JupyterEnvironment.runPython(script: "abort_check.py")
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("queued cells aborted"), "\(result.output)")
+    }
+
     @Test func aWronglySignedMessageIsNotExecuted() throws {
         let result = try JupyterEnvironment.runPython(script: "signature_check.py")
         #expect(result.status == 0, "\(result.output)")
