@@ -35,7 +35,7 @@ public enum IpynbToDLN {
             }
             let isPreamble = index == 0 && dln["preamble"] as? Bool == true
             if !isPreamble {
-                let end = (dln["eol"] as? String).flatMap { ["\r\n", ""].contains($0) ? $0 : nil } ?? "\n"
+                let end = (dln["eol"] as? String).flatMap { ["\r\n", "\r", ""].contains($0) ? $0 : nil } ?? "\n"
                 text += marker(kind: kind, metadata: metadata, dln: dln) + end
             }
             if let trailing = (dln["trailing"] as? String).flatMap({ $0.allSatisfy(\.isNewline) ? $0 : nil }) {
@@ -44,6 +44,9 @@ public enum IpynbToDLN {
                 let (trimmed, _) = DLNToIpynb.splitTrailingNewlines(body)
                 text += trimmed + defaultTrailing(trimmed, isLast: index == cells.count - 1)
             }
+            // A cell that was last when converted may have gained a successor in Jupyter:
+            // the next `%%` must start a line of its own.
+            if index < cells.count - 1, !text.isEmpty, text.unicodeScalars.last != "\n" { text += "\n" }
         }
         return Result(text: text, warnings: warnings)
     }
@@ -79,7 +82,8 @@ public enum IpynbToDLN {
 
     /// The cell's `%%` line: its own (kept by DLNToIpynb) when that still fits its kind, else a new one.
     private static func marker(kind: String, metadata: [String: Any], dln: [String: Any]) -> String {
-        if let kept = dln["marker"] as? String, kept.hasPrefix("%%"), !kept.contains(where: \.isNewline),
+        // Scalars, not Characters: "\r\n" is one Character, which `contains("\n")` would miss.
+        if let kept = dln["marker"] as? String, kept.hasPrefix("%%"), !kept.unicodeScalars.contains("\n"),
            isMarkdownMarker(kept) == (kind != "code") {
             return kept
         }
@@ -103,10 +107,8 @@ public enum IpynbToDLN {
 
     /// The 1-based number of the first line starting with `%%`, if any.
     private static func firstMarkerLine(in body: String) -> Int? {
-        for (index, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where line.hasPrefix("%%") {
-            return index + 1
-        }
-        return nil
+        let lines = body.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+        return lines.firstIndex { $0.starts(with: "%%".unicodeScalars) }.map { $0 + 1 }
     }
 
     private static func describe(_ value: Any?) -> String {

@@ -98,6 +98,17 @@ struct ConversionTests {
         }
     }
 
+    @Test func aCellAddedAfterTheLastOneStartsOnItsOwnLine() throws {
+        // The last cell of a .dln without a final newline keeps trailing "" — then a cell is added after it.
+        let ipynb = DLNToIpynb.convert(Notebook(source: SourceFile(name: "a.dln", text: "%% a\nx = 1")))
+        var document = try #require(try JSONSerialization.jsonObject(with: ipynb) as? [String: Any])
+        var cells = try #require(document["cells"] as? [[String: Any]])
+        cells.append(["cell_type": "code", "metadata": [:] as [String: Any], "source": ["y = 2\n"]])
+        document["cells"] = cells
+        let edited = try JSONSerialization.data(withJSONObject: document)
+        #expect(try IpynbToDLN.convert(edited, name: "a.ipynb").text == "%% a\nx = 1\n%%\ny = 2\n")
+    }
+
     @Test func aKeptMarkerThatNoLongerFitsItsCellIsReplaced() throws {
         // A cell changed from code to Markdown in Jupyter: its old `%% fit` line would make it code again.
         let json = #"{"nbformat": 4, "cells": [{"cell_type": "markdown", "metadata": {"dln": {"marker": "%% fit"}}, "source": "x"},"#
