@@ -44,18 +44,20 @@ let package = Package(
         .target(name: "NotebookConversion", dependencies: ["Language"]),
         .target(name: "Kernel", dependencies: ["Language", "Library", "Console", "FileWriting", "CZmq",
                                                .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Sweeps", dependencies: ["NotebookBatch", "Language", "Gnuplot", "FileWriting"]),
         .target(name: "Reports", dependencies: ["Language", "FileWriting", .product(name: "Ink", package: "Ink")]),
         .executableTarget(
             name: "dln",
             dependencies: [
                 "Language", "Library", "Console", "TensorCore", "Gnuplot", "NotebookBatch", "FileWriting", "ResourceLimits", "Reports",
                 "Kernel", "NotebookConversion",
+                "Sweeps",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         // Benchmarks that need a native driver (see bench/README.md).
-        .executableTarget(name: "dln-bench", dependencies: ["TensorCore", "NeuralNet"], path: "bench/Sources/dln-bench",
+        .executableTarget(name: "dln-bench", dependencies: ["TensorCore", "NeuralNet", "ResourceLimits"], path: "bench/Sources/dln-bench",
                           swiftSettings: fastMath),
 
         // Fuzz targets: a corpus replayer normally; libFuzzer entry points when
@@ -71,6 +73,7 @@ let package = Package(
         .testTarget(name: "LibraryTests", dependencies: ["Library", "Language", "TensorCore"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
         .testTarget(name: "NotebookBatchTests", dependencies: ["NotebookBatch"]),
+        .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "Language"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Language"]),
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "Language", "Library"]),
         .testTarget(name: "NotebookConversionTests", dependencies: ["NotebookConversion", "Language"]),
