@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries from Debian.
@@ -24,6 +25,7 @@ let package = Package(
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CZmq", path: "Sources/CZmq"),
 
         // The engine, the learning library, the plotting library, the language.
         .target(
@@ -38,13 +40,17 @@ let package = Package(
         .target(name: "Language", dependencies: ["FileWriting", "ResourceLimits"]),
         .target(name: "Library", dependencies: ["Language", "TensorCore", "NeuralNet", "Gnuplot", "ResourceLimits"]),
         .target(name: "Console", dependencies: ["Language", "Library", "CReadline"]),
-        .target(name: "NotebookBatch"),
+        .target(name: "NotebookBatch", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "NotebookConversion", dependencies: ["Language"]),
+        .target(name: "Kernel", dependencies: ["Language", "Library", "Console", "FileWriting", "CZmq",
+                                               .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Sweeps", dependencies: ["NotebookBatch", "Language", "Gnuplot", "FileWriting"]),
         .target(name: "Reports", dependencies: ["Language", "FileWriting", .product(name: "Ink", package: "Ink")]),
         .executableTarget(
             name: "dln",
             dependencies: [
                 "Language", "Library", "Console", "TensorCore", "Gnuplot", "NotebookBatch", "FileWriting", "ResourceLimits", "Reports",
+                "Kernel", "NotebookConversion",
                 "Sweeps",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -69,7 +75,9 @@ let package = Package(
         .testTarget(name: "NotebookBatchTests", dependencies: ["NotebookBatch"]),
         .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "Language"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Language"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["dln"], exclude: ["Corpus", "ReportChecks"]),
+        .testTarget(name: "KernelTests", dependencies: ["Kernel", "Language", "Library"]),
+        .testTarget(name: "NotebookConversionTests", dependencies: ["NotebookConversion", "Language"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["dln"], exclude: ["Corpus", "ReportChecks", "Jupyter"]),
     ],
     swiftLanguageModes: [.v5]
 )

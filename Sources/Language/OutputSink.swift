@@ -10,6 +10,8 @@ public protocol OutputSink: AnyObject {
     func display(_ value: Value, text: String)
     /// A non-fatal diagnostic, such as a failed expectation (fatal errors are thrown).
     func report(_ diagnostic: Diagnostic)
+    /// Text from `warn` (including its newline): standard error, or a notebook's stderr stream.
+    func warn(_ text: String)
     /// A notebook cell is about to run.
     func beginCell(_ cell: Cell)
     /// A notebook cell has finished, with its report.
@@ -17,6 +19,7 @@ public protocol OutputSink: AnyObject {
 }
 
 extension OutputSink {
+    public func warn(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
     public func beginCell(_ cell: Cell) {}
     public func endCell(_ report: CellReport) {}
 }
@@ -38,6 +41,12 @@ public final class BufferSink: OutputSink {
     public func write(_ text: String) {
         lock.lock(); defer { lock.unlock() }
         printed += text
+        transcript += text
+    }
+
+    /// Warnings join the transcript (a test sees them where they happened).
+    public func warn(_ text: String) {
+        lock.lock(); defer { lock.unlock() }
         transcript += text
     }
 

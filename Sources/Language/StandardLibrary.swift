@@ -35,6 +35,12 @@ public enum StandardLibrary {
             context.write(text + terminator)
             return .none
         },
+        Builtin("warn", parameters: ["values"], required: 1, variadic: true,
+                help: BuiltinHelp(.general, "warn(a, b, …)", summary: "writes `warning:` and the values on standard error; the cell goes on and does not fail")) { arguments, context in
+            let text = arguments.positional.map { context.evaluator.formatForPrint($0) }.joined(separator: " ")
+            context.evaluator.sink.warn("warning: " + text + "\n")
+            return .none
+        },
         Builtin("str", parameters: ["value"], help: BuiltinHelp(.general, "str(x)", summary: "the printed form of a value, as a string")) { arguments, context in
             .string(context.evaluator.formatForPrint((arguments[0] ?? .none)))
         },

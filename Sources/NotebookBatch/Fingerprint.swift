@@ -30,9 +30,9 @@ public struct Fingerprint: Codable, Equatable, Sendable {
         let text = String(decoding: data, as: UTF8.self)
         var inputs: [String: String] = [:]
         for path in SourceReferences.referencedFiles(in: text, folder: folder, excluding: notebook, warn: warn) {
-            inputs[path] = SHA256.hex(ofFileAt: SourceReferences.location(of: path, in: folder))
+            inputs[path] = FileDigest.hex(ofFileAt: SourceReferences.location(of: path, in: folder))
         }
-        self.init(source: SHA256.hex(of: data), inputs: inputs, settings: settings, version: version)
+        self.init(source: FileDigest.hex(of: data), inputs: inputs, settings: settings, version: version)
     }
 
     /// Why figures made with `previous` are out of date for this fingerprint,

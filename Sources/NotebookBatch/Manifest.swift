@@ -47,13 +47,13 @@ public struct Manifest: Codable, Equatable, Sendable {
             var isDirectory: ObjCBool = false
             let url = folder.appendingPathComponent(relative)
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-            outputs[relative] = SHA256.hex(ofFileAt: url)
+            outputs[relative] = FileDigest.hex(ofFileAt: url)
         }
         return outputs
     }
 
     /// The files listed in the manifest that are missing or differ in `folder`, sorted.
     public func damagedOutputs(in folder: URL) -> [String] {
-        outputs.keys.sorted().filter { SHA256.hex(ofFileAt: folder.appendingPathComponent($0)) != outputs[$0] }
+        outputs.keys.sorted().filter { FileDigest.hex(ofFileAt: folder.appendingPathComponent($0)) != outputs[$0] }
     }
 }

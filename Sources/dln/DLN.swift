@@ -12,6 +12,7 @@ struct DLN: ParsableCommand {
         discussion: "Exit status: 0 success, 1 a cell or expect failed, 2 usage or file error, 130/143 interrupted.",
         version: version,
         subcommands: [Run.self, Check.self, Repl.self, Info.self, Figures.self, HelpCommand.self,
+                      KernelCommand.self, Convert.self,
                       Sweep.self]
     )
 

@@ -47,7 +47,7 @@ struct FingerprintTests {
     @Test func aFileTooLargeToLoadStandsForItselfBySizeAndTime() throws {
         let url = folder.url.appendingPathComponent("data/points.csv")
         let handle = try FileHandle(forWritingTo: url)
-        try handle.truncate(atOffset: UInt64(SHA256.maximumHashedSize) + 1)   // sparse: no disk, no read
+        try handle.truncate(atOffset: UInt64(FileDigest.maximumHashedSize) + 1)   // sparse: no disk, no read
         try handle.close()
         let first = try fingerprint()
         let value = try #require(first.inputs["data/points.csv"])
@@ -130,6 +130,6 @@ struct FingerprintBoundsTests {
         let bytes = (0..<(3 << 20) + 1).map { UInt8(truncatingIfNeeded: $0 &* 31) }
         let file = folder.url.appendingPathComponent("big.bin")
         try Data(bytes).write(to: file)
-        #expect(SHA256.hex(ofFileAt: file) == SHA256.hex(of: Data(bytes)))
+        #expect(FileDigest.hex(ofFileAt: file) == FileDigest.hex(of: Data(bytes)))
     }
 }

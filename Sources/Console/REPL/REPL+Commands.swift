@@ -97,7 +97,7 @@ extension REPL {
         }
     }
 
-    static func describe(_ value: Value) -> String {
+    public static func describe(_ value: Value) -> String {
         if let tensor = value.hostValue as? any AnyTensorValue {
             return "tensor \(tensor.summary)"
         }

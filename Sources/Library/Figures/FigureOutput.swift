@@ -26,6 +26,11 @@ struct FigureOutput {
             clash.diagnostics.forEach(scope.context.report)
             return FigureValue(name: built.figure.name, image: nil, script: nil)
         }
+        // Companions first, so the script beside the image is the main format's.
+        for companion in host.output.companionFormats where companion != format {
+            guard try translating({ try writer.write(built.figure, to: host.output.directory, terminal: Self.terminal(companion)) }) != nil
+            else { return FigureValue(name: built.figure.name, image: nil, script: nil) }
+        }
         guard let written = try translating({ try writer.write(built.figure, to: host.output.directory, terminal: Self.terminal(format)) })
         else { return FigureValue(name: built.figure.name, image: nil, script: nil) }
         host.recordWrittenFile(written.image)

@@ -12,6 +12,9 @@ public struct OutputSettings {
     public var imageFormat: ImageFormat
     /// Whether figures are drawn in the terminal (the REPL) instead of files.
     public var drawsInTerminal: Bool
+    /// Formats each figure file is also written in, beside the main one
+    /// (the Jupyter kernel shows PNG as well as SVG).
+    public var companionFormats: [ImageFormat] = []
     /// Folders outside the notebook's folder and `directory` that `save` may
     /// write into (`--allow-write`).
     public var allowedWriteFolders: [URL]
@@ -33,6 +36,9 @@ public class HostOutput {
     public var output: OutputSettings
     /// Whether long operations (training) report progress on standard error.
     public var showsProgress = true
+    /// Where progress lines go instead of standard error, as plain lines
+    /// (the Jupyter kernel streams them to the notebook's stdout).
+    public var progressStream: ((String) -> Void)?
     private var writtenFiles: [String] = []
     /// The values marked with `record("name", value)`, by name (the last value of a name counts).
     public private(set) var results: [String: ResultValue] = [:]

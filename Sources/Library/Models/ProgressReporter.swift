@@ -3,23 +3,27 @@ import NeuralNet
 
 /// Shows training progress on standard error: a bar redrawn in place when
 /// stderr is a terminal, a plain line every few seconds otherwise (CI logs).
-/// Short runs show nothing.
+/// Short runs show nothing. With a stream (a Jupyter notebook), plain lines
+/// go there, every two seconds.
 final class ProgressReporter {
     private let enabled: Bool
     private let terminal: Bool
     private let bar = ProgressBar(width: 24)
     /// Seconds before the first report, and between plain lines.
     private let delay: Double
-    private let lineInterval = 5.0
+    private let lineInterval: Double
+    private let stream: ((String) -> Void)?
     private var lastWrite: Double?
     private var latest: TrainingProgress?
     /// Whether `latest` has been shown.
     private var shown = false
 
-    init(enabled: Bool, terminal: Bool = isatty(2) != 0) {
+    init(enabled: Bool, terminal: Bool = isatty(2) != 0, stream: ((String) -> Void)? = nil) {
         self.enabled = enabled
-        self.terminal = terminal
-        delay = terminal ? 0.25 : 5
+        self.stream = stream
+        self.terminal = terminal && stream == nil
+        delay = stream != nil ? 1 : terminal ? 0.25 : 5
+        lineInterval = stream != nil ? 2 : 5
     }
 
     /// Called after every step.
@@ -51,6 +55,7 @@ final class ProgressReporter {
     }
 
     private func write(_ text: String) {
+        if let stream { return stream(text) }
         FileHandle.standardError.write(Data(text.utf8))
     }
 }

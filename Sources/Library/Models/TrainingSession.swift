@@ -39,7 +39,7 @@ struct TrainingSession<Scalar: TensorScalar> {
             epochs: epochs, batchSize: options.batchSize, shuffleSeed: options.seed, recordEvery: options.recordEvery,
             metrics: options.metrics, recordInitial: true, testData: options.test?.dataset, stopCondition: condition)
         let trainer = Trainer(network: network, data: data.dataset, loss: loss, optimizer: optimizer.optimizer, configuration: configuration)
-        let reporter = ProgressReporter(enabled: host.showsProgress)
+        let reporter = ProgressReporter(enabled: host.showsProgress, stream: host.progressStream)
         let cancellation = context.evaluator.cancellation
         let run: TrainingRun
         do {
