@@ -40,10 +40,12 @@ let package = Package(
         .target(name: "Console", dependencies: ["Language", "Library", "CReadline"]),
         .target(name: "NotebookBatch"),
         .target(name: "Reports", dependencies: ["Language", "FileWriting", .product(name: "Ink", package: "Ink")]),
+        .target(name: "NotebookFormatter", dependencies: ["Language"]),
         .executableTarget(
             name: "dln",
             dependencies: [
                 "Language", "Library", "Console", "TensorCore", "Gnuplot", "NotebookBatch", "FileWriting", "ResourceLimits", "Reports",
+                "NotebookFormatter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,6 +68,7 @@ let package = Package(
         .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
         .testTarget(name: "NotebookBatchTests", dependencies: ["NotebookBatch"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Language"]),
+        .testTarget(name: "NotebookFormatterTests", dependencies: ["NotebookFormatter", "Language"]),
         .testTarget(name: "EndToEndTests", dependencies: ["dln"], exclude: ["Corpus", "ReportChecks"]),
     ],
     swiftLanguageModes: [.v5]
