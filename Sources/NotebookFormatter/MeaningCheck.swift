@@ -18,7 +18,10 @@ enum MeaningCheck {
             case .marker(let title): items.append("cell \(title ?? "")")
             case .prose: items.append("prose " + proseLines(notebook.source.text(in: chunk.range)).joined(separator: "\n"))
             case .code:
-                items += Lexer.tokenize(notebook.source, range: chunk.range).tokens.map { token in
+                var tokens = Lexer.tokenize(notebook.source, range: chunk.range).tokens.filter { $0.kind != .end }[...]
+                // A chunk's last line end ends no statement the next chunk could continue.
+                while tokens.last?.kind == .newline { tokens.removeLast() }
+                items += tokens.map { token in
                     token.kind == .newline ? "end of line" : "token " + notebook.source.text(in: token.range.start..<token.range.end)
                 }
                 items += comments.filter { chunk.range.contains($0.range.lowerBound) }

@@ -58,3 +58,51 @@ private func formatted(_ text: String) throws -> String {
                             ")=punctuation", "if=keyword", "%% md=cell-marker", "# title\n=markdown"])
     }
 }
+
+@Suite struct MeaningCheckTests {
+    @Test func refusesATokenOrCommentThatChanged() {
+        let original = Notebook(name: "a.dln", text: "%% a\nx = 1 # one\n")
+        #expect(throws: DiagnosticError.self) { try MeaningCheck.require(Notebook(name: "a.dln", text: "%% a\nx = 2 # one\n"), sameAs: original) }
+        #expect(throws: DiagnosticError.self) { try MeaningCheck.require(Notebook(name: "a.dln", text: "%% a\nx = 1 # two\n"), sameAs: original) }
+        #expect(throws: DiagnosticError.self) { try MeaningCheck.require(Notebook(name: "a.dln", text: "%% b\nx = 1 # one\n"), sameAs: original) }
+        // A line break that ends a statement is a token too.
+        #expect(throws: DiagnosticError.self) {
+            try MeaningCheck.require(Notebook(name: "a.dln", text: "%% a\nx = 1\ny = 2\n"), sameAs: Notebook(name: "a.dln", text: "%% a\nx = 1 y = 2\n"))
+        }
+        #expect(throws: Never.self) { try MeaningCheck.require(Notebook(name: "a.dln", text: "%% a\n\n  x  =  1     # one  \n"), sameAs: original) }
+    }
+
+    /// Seeded random code: whatever lexes is formatted without refusal, and formatting it again changes nothing.
+    @Test(arguments: 0..<300)
+    func randomCodeFormatsIdempotently(seed: UInt64) throws {
+        var generator = SplitMix(seed: seed)
+        let pieces = ["x", "fn", "if", "{", "}", "(", ")", "[", "]", ",", ";", "1.5", "640x400", "\"s # t\"", "f\"{a}\"",
+                      "-", "'", "..<", "=", "# c", "\t", "  ", " ", "\n", "\n\n", "%% t\n", "%% md\n", "**prose**  ", "\r\n"]
+        var text = ""
+        for _ in 0..<Int.random(in: 5...60, using: &generator) { text += pieces.randomElement(using: &generator)! }
+        let notebook = Notebook(name: "r.dln", text: text)
+        guard NotebookFormatter.lexicalProblems(in: notebook).isEmpty else { return }
+        let once: String
+        do {
+            once = try NotebookFormatter.format(notebook)
+        } catch let error as DiagnosticError where error.description.contains("would change") {
+            // A line that would start with %% once unindented would become a cell: refusing is right.
+            #expect(text.contains("%"), "refused \(text.debugDescription): \(error)")
+            return
+        }
+        #expect(try NotebookFormatter.format(Notebook(name: "r.dln", text: once)) == once, "\(text.debugDescription)")
+    }
+}
+
+/// A small seeded generator, so that a failing case fails again.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
