@@ -61,8 +61,8 @@ struct Fmt: ParsableCommand {
             return false
         }
         guard Array(formatted.utf8) != notebook.source.bytes else { return false }
-        print(path)
         if !check { try rewrite(path, with: formatted) }
+        print(path)
         return true
     }
 
