@@ -46,12 +46,13 @@ let package = Package(
                                                .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Sweeps", dependencies: ["NotebookBatch", "Language", "Gnuplot", "FileWriting"]),
         .target(name: "Reports", dependencies: ["Language", "FileWriting", .product(name: "Ink", package: "Ink")]),
+        .target(name: "NotebookFormatter", dependencies: ["Language"]),
         .executableTarget(
             name: "dln",
             dependencies: [
                 "Language", "Library", "Console", "TensorCore", "Gnuplot", "NotebookBatch", "FileWriting", "ResourceLimits", "Reports",
                 "Kernel", "NotebookConversion",
-                "Sweeps",
+                "Sweeps", "NotebookFormatter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -77,6 +78,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Language"]),
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "Language", "Library"]),
         .testTarget(name: "NotebookConversionTests", dependencies: ["NotebookConversion", "Language"]),
+        .testTarget(name: "NotebookFormatterTests", dependencies: ["NotebookFormatter", "Language"]),
         .testTarget(name: "EndToEndTests", dependencies: ["dln"], exclude: ["Corpus", "ReportChecks", "Jupyter"]),
     ],
     swiftLanguageModes: [.v5]
