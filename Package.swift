@@ -39,11 +39,13 @@ let package = Package(
         .target(name: "Library", dependencies: ["Language", "TensorCore", "NeuralNet", "Gnuplot", "ResourceLimits"]),
         .target(name: "Console", dependencies: ["Language", "Library", "CReadline"]),
         .target(name: "NotebookBatch"),
+        .target(name: "CellCache", dependencies: ["Language", "FileWriting", "NotebookBatch"]),
         .target(name: "Reports", dependencies: ["Language", "FileWriting", .product(name: "Ink", package: "Ink")]),
         .executableTarget(
             name: "dln",
             dependencies: [
                 "Language", "Library", "Console", "TensorCore", "Gnuplot", "NotebookBatch", "FileWriting", "ResourceLimits", "Reports",
+                "CellCache",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,6 +67,7 @@ let package = Package(
         .testTarget(name: "LibraryTests", dependencies: ["Library", "Language", "TensorCore"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
         .testTarget(name: "NotebookBatchTests", dependencies: ["NotebookBatch"]),
+        .testTarget(name: "CellCacheTests", dependencies: ["CellCache", "Language", "Library"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Language"]),
         .testTarget(name: "EndToEndTests", dependencies: ["dln"], exclude: ["Corpus", "ReportChecks"]),
     ],

@@ -11,7 +11,7 @@ struct DLN: ParsableCommand {
         abstract: "Run deep-learning notebooks (.dln) on dln's own tensor engine.",
         discussion: "Exit status: 0 success, 1 a cell or expect failed, 2 usage or file error, 130/143 interrupted.",
         version: version,
-        subcommands: [Run.self, Check.self, Repl.self, Info.self, Figures.self, HelpCommand.self]
+        subcommands: [Run.self, Check.self, Repl.self, Info.self, Figures.self, HelpCommand.self, Cache.self]
     )
 
     /// Parses the arguments and runs the command, exiting with dln's

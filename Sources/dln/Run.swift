@@ -69,6 +69,8 @@ struct Run: ParsableCommand {
 
     @OptionGroup var memoryLimit: MemoryLimitOption
 
+    @OptionGroup var cacheOptions: CacheOptions
+
     func validate() throws {
         for text in overrides where RunOptions.override(text) == nil {
             throw ValidationError("--set expects name=value, got '\(text)'")
@@ -125,15 +127,27 @@ struct Run: ParsableCommand {
             throw ExitCode(2)
         }
         let transcript = TranscriptSink(forwardingTo: sink, figureOf: Self.reportFigure)
-        let session = NotebookSession(output: output, sink: transcript, cancellation: cancellation, precision: chosen)
+        // A document shows figures from their values, which a restored cell does not have.
+        let folder = html == nil && markdown == nil ? try cacheOptions.open(notebook: self.notebook, sink: sink) : nil
+        let (session, cache) = cachedRun(folder: folder, session: {
+            NotebookSession(output: output, sink: $0, cancellation: cancellation, precision: chosen)
+        }, transcript: transcript, sink: sink, precision: chosen)
         session.host.showsProgress = !quiet
         var files: [Int: [String]] = [:]
-        sink.onCellEnd = { files[$0.index] = session.host.takeWrittenFiles() }
+        let explains = cacheOptions.explain
+        sink.onCellEnd = { report in
+            let written = session.host.takeWrittenFiles()
+            files[report.index] = written
+            cache?.cellEnded(report, files: written)
+            if explains { Run.explain(report) }
+        }
 
-        let options = RunOptions(overrides: overrides.compactMap(RunOptions.override), cell: cell.map(CellSelector.init))
+        var options = RunOptions(overrides: overrides.compactMap(RunOptions.override), cell: cell.map(CellSelector.init))
+        options.restorer = cache
         let startTime = Date()
         var result = session.runner.run(notebook, options: options)
         watch.stop()
+        cache?.finish()
 
         if watch.timedOut, let seconds = timeout {
             let diagnostic = Diagnostic(.interrupted, "the run timed out after \(seconds) seconds (--timeout)")
