@@ -65,13 +65,16 @@ public struct CellGraph: Sendable {
         var reads: [String] = []
         var pending = usage.reads + usage.functionReads
         var callsChangingFunction = usage.makesChangingFunctions
+        var origins = FunctionOrigins(nodes: earlier)
         while let name = pending.first {
             pending.removeFirst()
             guard !reads.contains(name) else { continue }
             reads.append(name)
-            guard let source = writer(of: name) else { continue }
-            pending += source.usage.functionReads
-            if source.usage.makesChangingFunctions { callsChangingFunction = true }
+            for origin in origins.cells(of: name, before: position) {
+                guard let maker = earlier.first(where: { $0.position == origin }) else { continue }
+                pending += maker.usage.functionReads
+                if maker.usage.makesChangingFunctions { callsChangingFunction = true }
+            }
         }
         let sources = reads.compactMap { name in writer(of: name).map { Source(name: name, position: $0.position) } }
         let changesInPlace = usage.changesWhatItReads || callsChangingFunction
@@ -84,5 +87,41 @@ public struct CellGraph: Sendable {
         return Node(position: position, usage: usage, reads: reads, sources: sources, dependencies: dependencies.sorted(),
                     changesInPlace: changesInPlace, writes: writes,
                     alwaysRunsBecause: usage.alwaysRunsBecause ?? inherited.map { "cell '\(name($0.position))' always runs" })
+    }
+}
+
+/// Which cells made the functions a name may hold: follows `fn`, lambdas, `g = f`,
+/// `fs = list(f, g)` and calls of functions that make functions, erring toward more.
+private struct FunctionOrigins {
+    let nodes: [CellGraph.Node]
+    private var visiting: Set<String> = []
+
+    init(nodes: [CellGraph.Node]) { self.nodes = nodes }
+
+    /// The cells whose functions `name`, as bound before `position`, may be.
+    mutating func cells(of name: String, before position: Int) -> Set<Int> {
+        guard let writer = nodes.last(where: { $0.position < position && $0.writes.contains(name) }) else { return [] }
+        return cells(of: name, boundBy: writer)
+    }
+
+    private mutating func cells(of name: String, boundBy writer: CellGraph.Node) -> Set<Int> {
+        guard visiting.insert("\(writer.position):\(name)").inserted else { return [] }
+        let usage = writer.usage
+        var found: Set<Int> = usage.functionNames.contains(name) ? [writer.position] : []
+        func resolve(_ other: String) -> Set<Int> {
+            var result = cells(of: other, before: writer.position)
+            if usage.defines.contains(other) { result.formUnion(cells(of: other, boundBy: writer)) }
+            return result
+        }
+        for mention in usage.mentions[name] ?? [] { found.formUnion(resolve(mention)) }
+        for callee in usage.callees[name] ?? [] {
+            let makers = resolve(callee)
+            if makers.contains(where: { maker in nodes.contains { $0.position == maker && $0.usage.makesFunctionsInFunctions } }) {
+                found.formUnion(makers)
+            }
+        }
+        // Changed in place, or bound only under a condition: what it held before may remain.
+        found.formUnion(cells(of: name, before: writer.position))
+        return found
     }
 }

@@ -19,6 +19,15 @@ public struct CellUsage: Sendable, Equatable {
     public var functionReads: [String] = []
     /// Whether a function the cell makes may change objects in place when called.
     public var makesChangingFunctions = false
+    /// Names bound to functions the cell makes: by `fn`, or from an expression with a lambda.
+    public var functionNames: [String] = []
+    /// For each name it binds, the names its value was made from (outside callee position):
+    /// `g = f` may make `g` a function if `f` is one.
+    public var mentions: [String: [String]] = [:]
+    /// For each name it binds, the functions called to make its value (`adder = make_adder(3)`).
+    public var callees: [String: [String]] = [:]
+    /// Whether a function the cell makes contains a function (it may return one).
+    public var makesFunctionsInFunctions = false
     /// The string literals of the cell: the files it may read are among them.
     public var stringLiterals: [String] = []
     /// Why the cell must run every time (its result depends on more than its inputs).
@@ -48,6 +57,10 @@ private final class UsageWalker {
     private var conditionalDepth = 0
     /// Whether anything may be changed in place, even an object bound here (for functions).
     private var changesSomething = false
+    /// Names met as values (not as the function called), lambdas met, and functions called.
+    private var plainMentions: [String] = []
+    private var sawFunction = false
+    private var calledNames: [String] = []
 
     init(bound: Set<String>) { self.bound = bound }
 
@@ -60,12 +73,17 @@ private final class UsageWalker {
         case .assignment(let target, let value, _):
             expr(value)
             assign(to: target)
+            if let root = UsageWalker.root(of: target) { noteOrigin(of: root, from: value) }
         case .function(let declaration):
             function(declaration)
-            if let name = declaration.name?.name { define(name) }
+            if let name = declaration.name?.name {
+                define(name)
+                appendOnce(name, to: &usage.functionNames)
+            }
         case .for(let variable, let sequence, let body, _):
             expr(sequence)
             define(variable.name, conditionally: true)
+            noteOrigin(of: variable.name, from: sequence)
             let wasBound = bound.contains(variable.name)
             bound.insert(variable.name)
             conditionally { statements(body.statements) }
@@ -141,6 +159,7 @@ private final class UsageWalker {
             for case .value(let value, _) in parts { expr(value) }
         case .name(let name, _):
             read(name)
+            appendOnce(name, to: &plainMentions)
         case .tensor(let rows, _, _):
             rows.forEach { $0.forEach(expr) }
         case .record(let fields, _):
@@ -178,7 +197,12 @@ private final class UsageWalker {
     }
 
     private func call(_ callee: Expr, _ arguments: [Argument]) {
-        expr(callee)
+        if case .name(let name, _) = callee {
+            read(name)
+            appendOnce(name, to: &calledNames)
+        } else {
+            expr(callee)
+        }
         arguments.forEach { expr($0.value) }
         switch callee {
         case .name(let name, _):
@@ -224,6 +248,7 @@ private final class UsageWalker {
     /// A function's body reads names when it is called: they become the cell's
     /// function reads, except its parameters (and its own name).
     private func function(_ declaration: FunctionDecl) {
+        sawFunction = true
         var parameters = Set(declaration.parameters.map(\.name))
         if let name = declaration.name?.name { parameters.insert(name) }
         let inner = UsageWalker(bound: parameters)
@@ -235,10 +260,20 @@ private final class UsageWalker {
         let found = inner.usage
         for name in found.reads + found.functionReads { appendOnce(name, to: &usage.functionReads) }
         for literal in found.stringLiterals { appendOnce(literal, to: &usage.stringLiterals) }
+        if inner.sawFunction || found.makesFunctionsInFunctions { usage.makesFunctionsInFunctions = true }
         if inner.changesSomething || found.makesChangingFunctions {
             usage.makesChangingFunctions = true
         }
         if usage.alwaysRunsBecause == nil { usage.alwaysRunsBecause = found.alwaysRunsBecause }
+    }
+
+    /// Records what the value bound to `name` was made from, to follow functions through names.
+    private func noteOrigin(of name: String, from value: Expr) {
+        let scan = UsageWalker(bound: [])
+        scan.expr(value)
+        for mention in scan.plainMentions { appendOnce(mention, to: &usage.mentions[name, default: []]) }
+        for callee in scan.calledNames { appendOnce(callee, to: &usage.callees[name, default: []]) }
+        if scan.sawFunction { appendOnce(name, to: &usage.functionNames) }
     }
 
     private func read(_ name: String) {
