@@ -41,11 +41,12 @@ public struct CacheFolder: Sendable {
         try requireOwned(url)
         let folder = CacheFolder(url: url, limit: limit)
         do {
-            for directory in [url, folder.entries, folder.runs] {
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            }
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
             let tagURL = url.appendingPathComponent(tagName)
             if !FileManager.default.fileExists(atPath: tagURL.path) { try AtomicFile.write(Data(tag.utf8), to: tagURL) }
+            for directory in [folder.entries, folder.runs] {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            }
         } catch {
             throw Refusal(description: "cannot use the cache folder '\(url.path)': \((error as? FileWriteError)?.reason ?? error.localizedDescription)")
         }
@@ -57,7 +58,10 @@ public struct CacheFolder: Sendable {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return }
         guard isDirectory.boolValue else { throw Refusal(description: "the cache '\(url.path)' is not a folder") }
-        let contents = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        // Another run may be making the folder right now: its subfolders and temporary files are dln's.
+        let contents = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).filter {
+            $0 != "entries" && $0 != "runs" && !($0.hasPrefix(".\(tagName)") && $0.contains(".dln-tmp-"))
+        }
         if contents.isEmpty { return }
         let tagText = try? String(contentsOf: url.appendingPathComponent(tagName), encoding: .utf8)
         guard tagText == tag else {
