@@ -205,6 +205,35 @@ struct CellCacheTests {
         #expect(cells.compactMap { $0["cache"] as? String } == Array(repeating: "cached", count: 6))
     }
 
+    /// The entries' inode numbers: an entry stored again is a new file.
+    func entryFiles(_ folder: String) throws -> [String: Int] {
+        let entries = root.appendingPathComponent(folder)
+        var found: [String: Int] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: entries.path) {
+            let attributes = try FileManager.default.attributesOfItem(atPath: entries.appendingPathComponent(name).path)
+            found[name] = (attributes[.systemFileNumber] as? NSNumber)?.intValue
+        }
+        return found
+    }
+
+    @Test func dlnFiguresRestoresEveryCellAfterACommentEdit() throws {
+        try write(Self.notebook, to: "notebooks/nb.dln")
+        try write("x,y\n0,1\n1,0\n", to: "notebooks/points.csv")
+        let first = try DLNProcess.run(["figures", "notebooks", "--out", "plots"], directory: root, timeout: 120)
+        #expect(first.status == 0, "\(first.stderr)")
+        let figure = try #require(contents("plots/nb/line.svg"))
+        let stored = try entryFiles("notebooks/.dln-cache/entries")
+        #expect(stored.count == Self.titles.count)
+        let text = try String(contentsOf: root.appendingPathComponent("notebooks/nb.dln"), encoding: .utf8)
+        try write(text.replacingOccurrences(of: "%% fit\n", with: "%% fit\n# the fitted line, evaluated at 3\n"), to: "notebooks/nb.dln")
+        let second = try DLNProcess.run(["figures", "notebooks", "--out", "plots"], directory: root, timeout: 120)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect((second.stdout + second.stderr).contains("nb: running (source changed)"))
+        #expect(contents("plots/nb/line.svg") == figure)
+        // no cell ran: every entry is the file the first run wrote
+        #expect(try entryFiles("notebooks/.dln-cache/entries") == stored)
+    }
+
     @Test func theLeastRecentlyUsedEntriesGoFirstOverTheLimit() throws {
         try write("%% big\nb = zeros([400000])\nprint(sum(b))\n%% small\ns = 1\nprint(s)\n", to: "nb.dln")
         _ = try run(["--cache-limit", "1"])
