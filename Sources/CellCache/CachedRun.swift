@@ -152,7 +152,7 @@ public final class CachedRun: CellRestoring {
             record(position, unstored: refusal.reason)
         case .success(let stored):
             let (bindings, unkept) = storedBindings(of: node, position: position)
-            let entry = CacheEntry(key: hash, cell: report.displayName, events: recorder.events, files: stored,
+            let entry = CacheEntry(key: hash, cell: report.displayName, events: recorder.events(ofCell: report.index), files: stored,
                                    bindings: bindings, unkept: unkept)
             do {
                 try settings.folder.store(entry)

@@ -8,7 +8,9 @@ public final class CellOutputRecorder: OutputSink {
     private let target: any OutputSink
     private let outputPrefix: String
     private static let placeholder = "\u{0}out/"
-    private(set) var events: [CacheEntry.Event] = []
+    private var events: [CacheEntry.Event] = []
+    /// What each ended cell showed, by cell index.
+    private var shown: [Int: [CacheEntry.Event]] = [:]
 
     public init(target: any OutputSink, outputDirectory: URL) {
         self.target = target
@@ -33,7 +35,13 @@ public final class CellOutputRecorder: OutputSink {
         target.beginCell(cell)
     }
 
-    public func endCell(_ report: CellReport) { target.endCell(report) }
+    public func endCell(_ report: CellReport) {
+        shown[report.index] = events
+        target.endCell(report)
+    }
+
+    /// What the cell with this index showed (once it has ended).
+    func events(ofCell index: Int) -> [CacheEntry.Event] { shown[index] ?? [] }
 
     /// Shows a stored event again through `sink` (which passes it back through this recorder).
     func replay(_ event: CacheEntry.Event, into sink: any OutputSink) {
