@@ -61,7 +61,7 @@ public final class CachedRun: CellRestoring {
         let graph = CellGraph(notebook: notebook, programs: programs)
         self.notebook = notebook
         self.graph = graph
-        keys = CellKeys(notebook: notebook, graph: graph, overrides: settings.overrides, precision: settings.precision,
+        keys = CellKeys(notebook: notebook, graph: graph, programs: programs, overrides: settings.overrides, precision: settings.precision,
                         version: settings.version, folder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).compute()
         for (position, program) in programs.enumerated() {
             guard let program else { continue }

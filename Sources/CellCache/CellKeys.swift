@@ -36,6 +36,8 @@ enum CellKey: Equatable {
 struct CellKeys {
     let notebook: Notebook
     let graph: CellGraph
+    /// Each cell's parse, for the statements of a `parameters` cell.
+    let programs: [Program?]
     let overrides: [(name: String, value: String)]
     let precision: String
     let version: String
@@ -49,26 +51,27 @@ struct CellKeys {
         var keys: [Int: CellKey] = [:]
         let parameters = graph.nodes.first { notebook.cells[$0.position].title == Self.parametersTitle }
         // A parameters cell of plain `name = literal` lines lets a cell depend on each value alone.
-        let perName = parameters.map { $0.usage.reads.isEmpty && $0.usage.functionReads.isEmpty } ?? false
-        var codeOnlyKeys: [Int: String] = [:]
+        let perName = parameters.map(isPlain) ?? false
         for node in graph.nodes {
             if let reason = node.alwaysRunsBecause { keys[node.position] = .none(reason: reason); continue }
             var parts = [KeyPart(label: "code", hash: SHA256.hex(of: Data(notebook.normalisedCode(of: notebook.cells[node.position]).utf8)))]
             let common = [KeyPart(label: "precision", hash: precision), KeyPart(label: "dln", hash: version)]
             if node.position == parameters?.position {
-                let codeOnly = CellKey(parts: parts + common)
-                codeOnlyKeys[node.position] = codeOnly.hash
                 parts += overrides.sorted { $0.name < $1.name }.map { KeyPart(label: "--set \($0.name)", hash: Self.hash($0.value)) }
             }
             for source in node.sources where source.position == parameters?.position {
                 let value = overrides.last { $0.name == source.name }?.value
                 parts.append(KeyPart(label: "--set \(source.name)", hash: value.map(Self.hash) ?? "not set"))
+                if perName, let parameters {
+                    parts.append(KeyPart(label: "parameter \(source.name)",
+                                         hash: Self.hash(parameterCode(source.name, at: parameters.position))))
+                }
             }
             var unkeyed: String?
             for position in node.dependencies {
                 let label = "cell '\(notebook.cells[position].displayName)'"
-                if position == parameters?.position, perName, let codeOnly = codeOnlyKeys[position] {
-                    parts.append(KeyPart(label: label, hash: codeOnly))
+                if position == parameters?.position, perName {
+                    continue  // each parameter it reads is a part of its own (above)
                 } else if let hash = keys[position]?.hash {
                     parts.append(KeyPart(label: label, hash: hash))
                 } else {
@@ -86,6 +89,28 @@ struct CellKeys {
     }
 
     private static func hash(_ text: String) -> String { SHA256.hex(of: Data(text.utf8)) }
+
+    /// Whether a parameters cell is only `name = value` lines that read no names: then each
+    /// value stands alone, and a cell depends on the values it reads, not on the others.
+    private func isPlain(_ node: CellGraph.Node) -> Bool {
+        guard node.usage.reads.isEmpty, node.usage.functionReads.isEmpty, node.position < programs.count,
+              let program = programs[node.position] else { return false }
+        return program.statements.allSatisfy { statement in
+            if case .assignment(.name, _, _) = statement { return true }
+            return false
+        }
+    }
+
+    /// The code of the statements of the parameters cell that bind `name` (plain `name = literal` lines).
+    private func parameterCode(_ name: String, at position: Int) -> String {
+        guard position < programs.count, let program = programs[position] else { return "" }
+        var code: [String] = []
+        for statement in program.statements {
+            guard case .assignment(.name(name, _), _, let range) = statement else { continue }
+            code.append(notebook.normalisedCode(in: range.start..<range.end))
+        }
+        return code.joined(separator: "\n")
+    }
 
     /// The contents of the files the cell's string literals name.
     private func fileParts(of node: CellGraph.Node) -> Result<[KeyPart], ValueStorage.Refusal> {

@@ -234,6 +234,42 @@ struct CellCacheTests {
         #expect(try entryFiles("notebooks/.dln-cache/entries") == stored)
     }
 
+    /// Waits until `file` holds `count` occurrences of `text` (the test's own timeout ends a hang).
+    func wait(for text: String, count: Int, in file: URL) -> String {
+        for _ in 0..<600 {
+            let contents = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+            if contents.components(separatedBy: text).count - 1 >= count { return contents }
+            usleep(100_000)
+        }
+        return (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+    }
+
+    @Test func watchRunsAgainWhenTheNotebookOrItsDataChangeAndStopsOnCtrlC() throws {
+        let process = Process()
+        process.executableURL = DLNProcess.executable
+        process.arguments = ["run", "nb.dln", "--watch", "--explain"]
+        process.currentDirectoryURL = root
+        let errors = root.appendingPathComponent("watch.err")
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: errors)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        _ = wait(for: "watching nb.dln", count: 1, in: errors)
+        try edit("w = f(3)", "w = f(5)")
+        _ = wait(for: "watching nb.dln", count: 2, in: errors)
+        try write("x,y\n0,1\n1,0\n5,5\n", to: "points.csv")
+        let log = wait(for: "watching nb.dln", count: 3, in: errors)
+        #expect(log.contains("nb.dln changed: running again"))
+        #expect(log.contains("cell 5 'fit': ran: its code changed"))
+        #expect(log.contains("points.csv changed: running again"))
+        #expect(log.contains("cell 2 'data': ran: points.csv changed"))
+        #expect(log.components(separatedBy: "cell 4 'grid': cached").count - 1 == 2)
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+    }
+
     @Test func theLeastRecentlyUsedEntriesGoFirstOverTheLimit() throws {
         try write("%% big\nb = zeros([400000])\nprint(sum(b))\n%% small\ns = 1\nprint(s)\n", to: "nb.dln")
         _ = try run(["--cache-limit", "1"])
