@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "Gnuplot", dependencies: ["FileWriting", "ResourceLimits"]),
         .target(name: "Language", dependencies: ["FileWriting", "ResourceLimits"]),
         .target(name: "Library", dependencies: ["Language", "TensorCore", "NeuralNet", "Gnuplot", "ResourceLimits"]),
-        .target(name: "Console", dependencies: ["Language", "Library", "CReadline"]),
+        .target(name: "Console", dependencies: ["Language", "Library", "CReadline", "CellCache"]),
         .target(name: "NotebookBatch"),
         .target(name: "CellCache", dependencies: ["Language", "FileWriting", "NotebookBatch"]),
         .target(name: "Reports", dependencies: ["Language", "FileWriting", .product(name: "Ink", package: "Ink")]),
