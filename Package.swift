@@ -39,12 +39,13 @@ let package = Package(
         .target(name: "Gnuplot", dependencies: ["FileWriting", "ResourceLimits"]),
         .target(name: "Language", dependencies: ["FileWriting", "ResourceLimits"]),
         .target(name: "Library", dependencies: ["Language", "TensorCore", "NeuralNet", "Gnuplot", "ResourceLimits"]),
-        .target(name: "Console", dependencies: ["Language", "Library", "CReadline"]),
+        .target(name: "Console", dependencies: ["Language", "Library", "CReadline", "CellCache"]),
         .target(name: "NotebookBatch", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "NotebookConversion", dependencies: ["Language"]),
         .target(name: "Kernel", dependencies: ["Language", "Library", "Console", "FileWriting", "CZmq",
                                                .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Sweeps", dependencies: ["NotebookBatch", "Language", "Gnuplot", "FileWriting"]),
+        .target(name: "CellCache", dependencies: ["Language", "FileWriting", "NotebookBatch"]),
         .target(name: "Reports", dependencies: ["Language", "FileWriting", .product(name: "Ink", package: "Ink")]),
         .target(name: "NotebookFormatter", dependencies: ["Language"]),
         .executableTarget(
@@ -52,7 +53,7 @@ let package = Package(
             dependencies: [
                 "Language", "Library", "Console", "TensorCore", "Gnuplot", "NotebookBatch", "FileWriting", "ResourceLimits", "Reports",
                 "Kernel", "NotebookConversion",
-                "Sweeps", "NotebookFormatter",
+                "Sweeps", "NotebookFormatter", "CellCache",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,6 +76,7 @@ let package = Package(
         .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
         .testTarget(name: "NotebookBatchTests", dependencies: ["NotebookBatch"]),
         .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "Language"]),
+        .testTarget(name: "CellCacheTests", dependencies: ["CellCache", "Language", "Library"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Language"]),
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "Language", "Library"]),
         .testTarget(name: "NotebookConversionTests", dependencies: ["NotebookConversion", "Language"]),
