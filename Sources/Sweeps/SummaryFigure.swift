@@ -19,8 +19,9 @@ enum SummaryFigure {
     /// - Throws: `SweepUsageError` for a choice that names nothing in the table, and gnuplot's errors.
     static func write(_ table: SweepTable, choice: FigureChoice, into folder: URL, note: (String) -> Void) throws -> URL? {
         guard let selection = try select(table, choice: choice, note: note) else { return nil }
+        let yLabel = isAveraged(table, selection) ? "\(selection.result) (mean over the other parameters)" : selection.result
         let figure = Figure(name: name, title: "\(selection.result) against \(selection.x)",
-                            panel: Panel(x: Axis(label: selection.x), y: Axis(label: selection.result),
+                            panel: Panel(x: Axis(label: selection.x), y: Axis(label: yLabel),
                                          series: series(table, selection)))
         return try FigureWriter(process: GnuplotProcess()).write(figure, to: folder).image
     }
@@ -73,6 +74,13 @@ enum SummaryFigure {
             return [.line(Line(xs: xs, ys: ys, title: title, style: LineStyle(colour: .palette(index)))),
                     .scatter(Scatter(xs: xs, ys: ys, colour: .palette(index)))]
         }
+    }
+
+    /// Whether two passed points share their x and line values, so that the figure shows means.
+    static func isAveraged(_ table: SweepTable, _ selection: Selection) -> Bool {
+        let keys = table.rows.filter { $0.status == "passed" && $0.results[selection.result]?.number != nil }
+            .map { row in [selection.x, selection.lines].compactMap { $0.flatMap { row.parameters[$0] } } }
+        return Set(keys).count < keys.count
     }
 
     /// Distinct values in numeric order when all are numbers, else in order of appearance.

@@ -58,6 +58,9 @@ struct SweepTableTests {
         let series = SummaryFigure.series(averaged, SummaryFigure.Selection(result: "loss", x: "lr", lines: "depth"))
         // depth = 1: a line and its markers through (0.1, mean of 0.5 and 1.5) and (1, 2); depth = 2 failed: no points.
         #expect(series.count == 2)
+        let selection = SummaryFigure.Selection(result: "loss", x: "lr", lines: "depth")
+        #expect(SummaryFigure.isAveraged(averaged, selection))
+        #expect(!SummaryFigure.isAveraged(table, selection))
     }
 }
 
