@@ -76,6 +76,20 @@ struct JupyterKernelTests {
         #expect(failed.output.contains("ExpectationFailed") || failed.output.contains("expectation"), "\(failed.output)")
     }
 
+    @Test func papermillsParametersAreDlnLiterals() throws {
+        let sandbox = try JupyterEnvironment.Sandbox()
+        let notebook = sandbox.folder.appendingPathComponent("parameters.dln")
+        let written = try sandbox.run("python", [JupyterEnvironment.scripts.appendingPathComponent("translator_check.py").path, notebook.path])
+        #expect(written.status == 0, "\(written.output)")
+        let run = try DLNProcess.run(["run", "--quiet", notebook.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let expected = ["count: 3", "rate: 0.001", "tiny: 1e-05", "negative: -2.5", "flag: true", "off: false", "nothing: none",
+                        "numbers: [ 1.0,  2.5, -3.0]", "settings: {lr: 0.1, name: \"adam\", steps: [1, 2]}"]
+        for line in expected {
+            #expect(run.stdout.contains(line), "\(line) missing from \(run.stdout)")
+        }
+    }
+
     @Test func jupyterExecuteFailsOnAFailingExpect() throws {
         let sandbox = try JupyterEnvironment.Sandbox()
         let dln = sandbox.folder.appendingPathComponent("failing.dln")
