@@ -53,9 +53,11 @@ public struct RunReportFile: Codable, Equatable, Sendable {
         public var output: String
         public var files: [String]
         public var diagnostics: [DiagnosticRecord]
+        /// With a cell cache: `cached`, or why the cell ran (`ran: cell 'data' changed`).
+        public var cache: String?
 
         enum CodingKeys: String, CodingKey {
-            case index, title, kind, status, displayed, output, files, diagnostics
+            case index, title, kind, status, displayed, output, files, diagnostics, cache
             case durationSeconds = "duration_seconds"
         }
 
@@ -70,6 +72,7 @@ public struct RunReportFile: Codable, Equatable, Sendable {
             try container.encode(output, forKey: .output)
             try container.encode(files, forKey: .files)
             try container.encode(diagnostics, forKey: .diagnostics)
+            try container.encodeIfPresent(cache, forKey: .cache)
         }
     }
 
@@ -122,7 +125,8 @@ extension NotebookReport {
                 RunReportFile.CellRecord(
                     index: cell.index, title: cell.title, kind: cell.kind.rawValue, status: cell.status.rawValue,
                     durationSeconds: cell.duration, displayed: cell.displayed, output: cell.output,
-                    files: files[cell.index] ?? [], diagnostics: cell.diagnostics.map(RunReportFile.DiagnosticRecord.init))
+                    files: files[cell.index] ?? [], diagnostics: cell.diagnostics.map(RunReportFile.DiagnosticRecord.init),
+                    cache: cell.cacheExplanation)
             })
         if let provenance { record.add(provenance) }
         if !results.isEmpty { record.results = results }

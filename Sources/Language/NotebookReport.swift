@@ -27,6 +27,8 @@ public struct CellReport {
     public var output: String
     /// Errors and failed expectations, with `cellTitle` set.
     public var diagnostics: [Diagnostic]
+    /// With a cell cache, whether the cell was restored or why it ran (`cached`, `ran: …`).
+    public var cacheExplanation: String?
 
     /// The title, or `cell N`.
     public var displayName: String { title ?? "cell \(index)" }
@@ -76,6 +78,8 @@ public struct RunOptions {
     public var cell: CellSelector?
     /// Evaluate on a thread with a large stack (recommended; see ``LargeStack``).
     public var usesLargeStack: Bool
+    /// Restores cells from a cache instead of running them (`dln run` with a cell cache).
+    public var restorer: (any CellRestoring)?
 
     public init(overrides: [(name: String, value: String)] = [], cell: CellSelector? = nil, usesLargeStack: Bool = true) {
         self.overrides = overrides

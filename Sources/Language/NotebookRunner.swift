@@ -85,10 +85,19 @@ public final class NotebookRunner {
             return report
         }
 
+        options.restorer?.prepare(notebook: notebook, programs: parsed.map { $0?.program })
         for (index, cell) in notebook.cells.enumerated() where index <= lastIndex {
             guard cell.kind == .code, let program = parsed[index]?.program else { continue }
             recorder.reset(cellTitle: cell.displayName)
             target.beginCell(cell)
+            if let restorer = options.restorer, restorer.restore(cell, at: index, into: recorder) {
+                report.cells[index] = CellReport(
+                    index: cell.index, title: cell.title, kind: cell.kind, status: .passed, duration: 0,
+                    displayed: recorder.displayed, displayedValues: recorder.displayedValues, output: recorder.output,
+                    diagnostics: [], cacheExplanation: restorer.explanation(at: index))
+                target.endCell(report.cells[index])
+                continue
+            }
             let clock = ContinuousClock()
             let start = clock.now
             var status = CellStatus.passed
@@ -113,7 +122,8 @@ public final class NotebookRunner {
             report.cells[index] = CellReport(
                 index: cell.index, title: cell.title, kind: cell.kind, status: status, duration: seconds,
                 displayed: recorder.displayed, displayedValues: recorder.displayedValues,
-                output: recorder.output, diagnostics: recorder.diagnostics)
+                output: recorder.output, diagnostics: recorder.diagnostics,
+                cacheExplanation: options.restorer?.explanation(at: index))
             target.endCell(report.cells[index])
             if status == .failed, stopped { break }
             if status == .interrupted { break }

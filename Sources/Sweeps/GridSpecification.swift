@@ -16,6 +16,8 @@ public struct GridSpecification: Sendable {
 
     /// The parameter every point gets a value of with `--seeds`.
     public static let seedParameter = "seed"
+    /// More points than any sweep needs, and than a Slurm array may hold on most clusters.
+    public static let maximumPoints = 100_000
 
     /// The points, checked against `parameters`, the names the notebook's `parameters` cell binds.
     ///
@@ -24,6 +26,7 @@ public struct GridSpecification: Sendable {
         var points = try basePoints()
         if let seeds {
             guard seeds >= 1 else { throw SweepUsageError("--seeds expects a positive number, got \(seeds)") }
+            try Self.requireAtMostMaximum(points.count.multipliedReportingOverflow(by: seeds))
             if points.contains(where: { $0.value(of: Self.seedParameter) != nil }) {
                 throw SweepUsageError("--seeds and a '\(Self.seedParameter)' in the grid both set the seed", hint: "use one of them")
             }
@@ -47,12 +50,19 @@ public struct GridSpecification: Sendable {
             guard seen.insert(name).inserted else {
                 throw SweepUsageError("--grid \(grid): '\(name)' is already swept", hint: "give all its values in one --grid \(name)=v1,v2,…")
             }
+            try Self.requireAtMostMaximum(points.count.multipliedReportingOverflow(by: values.count))
             points = points.flatMap { point in values.map { SweepPoint(settings: point.settings + [.init(name: name, value: $0)]) } }
         }
         if grids.isEmpty && seeds == nil {
             throw SweepUsageError("nothing to sweep", hint: "give --grid name=v1,v2,…, --points FILE or --seeds N")
         }
         return points
+    }
+
+    private static func requireAtMostMaximum(_ count: (partialValue: Int, overflow: Bool)) throws {
+        if count.overflow || count.partialValue > maximumPoints {
+            throw SweepUsageError("the sweep would have more than \(maximumPoints) points", hint: "sweep fewer values, or split the grid into several sweeps")
+        }
     }
 
     /// `name=v1,v2,…` → the name and its values.
@@ -80,6 +90,13 @@ public struct GridSpecification: Sendable {
 
     /// One point per line of `file`: `name=value name=value`; blank lines and `#` comments are skipped.
     static func readPoints(_ file: URL) throws -> [SweepPoint] {
+        var status = stat()
+        guard stat(file.path, &status) == 0 else {
+            throw SweepUsageError("cannot read the points file '\(file.relativePath)': \(String(cString: strerror(errno)))")
+        }
+        guard status.st_mode & S_IFMT == S_IFREG, status.st_size <= 16 << 20 else {
+            throw SweepUsageError("the points file '\(file.relativePath)' is not a regular file of at most 16 MiB")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: file)
@@ -94,6 +111,7 @@ public struct GridSpecification: Sendable {
             let line = rawLine.prefix { $0 != "#" }.trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
             points.append(try parsePointLine(line, at: "\(file.relativePath):\(number + 1)"))
+            try requireAtMostMaximum((points.count, false))
         }
         if points.isEmpty { throw SweepUsageError("\(file.relativePath): the points file lists no points", hint: "one line per point: name=value name=value") }
         return points

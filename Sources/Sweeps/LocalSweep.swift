@@ -19,7 +19,7 @@ public final class LocalSweep: @unchecked Sendable {
     public init(plan: SweepPlan, folder: URL, executable: URL, jobs: Int, force: Bool, resourceArguments: [String]) {
         self.jobs = max(jobs, 1)
         self.force = force
-        runner = PointRunner(plan: plan, folder: folder, executable: executable, resourceArguments: resourceArguments,
+        runner = PointRunner(folders: PointFolders(plan: plan, folder: folder), executable: executable, resourceArguments: resourceArguments,
                              environment: Self.childEnvironment(jobs: max(jobs, 1)))
     }
 
@@ -36,11 +36,11 @@ public final class LocalSweep: @unchecked Sendable {
         for point in runner.plan.points {
             let fingerprint: Fingerprint
             do {
-                fingerprint = try runner.fingerprint(for: point)
+                fingerprint = try runner.folders.fingerprint(for: point)
             } catch {
                 throw SweepUsageError("cannot read the notebook '\(runner.plan.notebook)': \(error.localizedDescription)")
             }
-            let reasons = force ? ["--force"] : runner.reasons(for: point, fingerprint: fingerprint)
+            let reasons = force ? ["--force"] : runner.folders.reasons(for: point, fingerprint: fingerprint)
             if reasons.isEmpty { display.upToDate(point.line) } else { work.append((point, fingerprint, reasons)) }
         }
         lock.withLock { pending = work.map { (point: $0.0, fingerprint: $0.1, reasons: $0.2) } }

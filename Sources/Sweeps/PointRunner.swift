@@ -3,17 +3,11 @@ import NotebookBatch
 
 typealias ChildOutcome = ChildRun.Outcome
 
-/// Runs the points of one sweep, each as a child `dln run` into a staging folder that
-/// replaces the point's folder (`DIR/points/<point>/`) once the run has ended, passed or
-/// failed, with its `point.json` and the manifest of what it was made from. A point whose
-/// manifest matches its fingerprint and which passed is up to date and not run again.
-struct PointRunner: Sendable {
+/// Where each point of a sweep keeps its run (`DIR/points/<point>/`) and whether that run
+/// is up to date: its manifest matches the point's fingerprint and the run passed.
+struct PointFolders: Sendable {
     let plan: SweepPlan
     let folder: URL
-    let executable: URL
-    /// Options that limit how a run may run (`--memory-limit`), not fingerprinted.
-    let resourceArguments: [String]
-    let environment: [String: String]
 
     func job(for point: SweepPoint) -> NotebookJob {
         let name = point.folderName
@@ -38,6 +32,19 @@ struct PointRunner: Sendable {
         guard let record = PointRecord.read(from: job.output) else { return ["no point.json"] }
         return record.passed ? [] : ["failed last time"]
     }
+}
+
+/// Runs the points of one sweep, each as a child `dln run` into a staging folder that
+/// replaces the point's folder once the run has ended, passed or failed, with its
+/// `point.json` and the manifest of what it was made from.
+struct PointRunner: Sendable {
+    let folders: PointFolders
+    let executable: URL
+    /// Options that limit how a run may run (`--memory-limit`), not fingerprinted.
+    let resourceArguments: [String]
+    let environment: [String: String]
+
+    var plan: SweepPlan { folders.plan }
 
     /// Runs `point` and puts its folder in place; `started` receives the child (to pass
     /// signals on) and `onCell`/`onProgress` what it reports. Nil when `isInterrupted`
@@ -45,7 +52,7 @@ struct PointRunner: Sendable {
     /// and the point runs again next time.
     func run(_ point: SweepPoint, fingerprint: Fingerprint, started: (ChildRun) -> Void, isInterrupted: () -> Bool,
              onCell: @escaping @Sendable (String) -> Void, onProgress: @escaping @Sendable (String) -> Void) -> PointRecord? {
-        let job = job(for: point)
+        let job = folders.job(for: point)
         if let problem = job.outputOwnershipProblem() { return PointRecord(point: point, failure: problem) }
         job.removeAbandonedStaging()
         let staging: URL

@@ -40,7 +40,8 @@ enum SummaryFigure {
             }
         }
         guard let result = choice.result ?? numericResults.first else {
-            note("no summary figure: no point recorded a number with record(\"name\", value)")
+            note(passed.isEmpty ? "no summary figure: no point passed"
+                 : "no summary figure: no point recorded a number with record(\"name\", value)")
             return nil
         }
         let distinct = { (name: String) in Set(table.rows.compactMap { $0.parameters[name] }).count }

@@ -11,20 +11,20 @@ public enum SweepGathering {
 
     /// The table of the sweep in `folder`, a row per point of its plan.
     public static func table(folder: URL, plan: SweepPlan) -> SweepTable {
-        let runner = PointRunner(plan: plan, folder: folder, executable: URL(fileURLWithPath: "/"), resourceArguments: [], environment: [:])
-        let rows = plan.points.map { row(for: $0, runner: runner) }
+        let folders = PointFolders(plan: plan, folder: folder)
+        let rows = plan.points.map { row(for: $0, folders: folders) }
         let names = Set(rows.flatMap(\.results.keys)).sorted()
         return SweepTable(notebook: plan.notebook, parameters: plan.parameters, results: names, rows: rows)
     }
 
-    private static func row(for point: SweepPoint, runner: PointRunner) -> SweepRow {
-        let job = runner.job(for: point)
+    private static func row(for point: SweepPoint, folders: PointFolders) -> SweepRow {
+        let job = folders.job(for: point)
         let relative = "points/" + job.output.lastPathComponent
         let parameters = Dictionary(point.settings.map { ($0.name, $0.value) }) { $1 }
         guard let record = PointRecord.read(from: job.output) else {
             return SweepRow(folder: relative, parameters: parameters, status: "missing", results: [:], error: "the point has not finished")
         }
-        if let fingerprint = try? runner.fingerprint(for: point) {
+        if let fingerprint = try? folders.fingerprint(for: point) {
             let changes = job.staleness(of: fingerprint)
             if !changes.isEmpty {
                 return SweepRow(folder: relative, parameters: parameters, status: "stale", results: [:],

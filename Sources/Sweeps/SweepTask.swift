@@ -13,15 +13,15 @@ public enum SweepTask {
             throw SweepUsageError("--task \(index): the sweep has \(plan.points.count) points (tasks 0 to \(plan.points.count - 1))")
         }
         let point = plan.points[index]
-        let runner = PointRunner(plan: plan, folder: folder, executable: executable, resourceArguments: [],
+        let runner = PointRunner(folders: PointFolders(plan: plan, folder: folder), executable: executable, resourceArguments: [],
                                  environment: LocalSweep.childEnvironment(jobs: 1))
         let fingerprint: Fingerprint
         do {
-            fingerprint = try runner.fingerprint(for: point)
+            fingerprint = try runner.folders.fingerprint(for: point)
         } catch {
             throw SweepUsageError("cannot read the notebook '\(plan.notebook)': \(error.localizedDescription)")
         }
-        let reasons = runner.reasons(for: point, fingerprint: fingerprint)
+        let reasons = runner.folders.reasons(for: point, fingerprint: fingerprint)
         if reasons.isEmpty {
             say("\(point.line): up to date")
             return 0

@@ -13,7 +13,7 @@ struct DLN: ParsableCommand {
         version: version,
         subcommands: [Run.self, Check.self, Repl.self, Info.self, Figures.self, HelpCommand.self,
                       KernelCommand.self, Convert.self,
-                      Sweep.self]
+                      Sweep.self, Fmt.self, Cache.self]
     )
 
     /// Parses the arguments and runs the command, exiting with dln's

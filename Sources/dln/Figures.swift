@@ -35,8 +35,11 @@ struct Figures: ParsableCommand {
     @Flag(help: "Run nothing; exit 1 listing the notebooks whose figures are out of date.")
     var check = false
 
-    @Flag(help: "Run every notebook, even those up to date.")
+    @Flag(help: "Run every notebook, even those up to date (and every cell: the cell cache is refreshed).")
     var force = false
+
+    @Flag(name: .customLong("no-cache"), help: "Run every cell of the notebooks that run, without the cell cache (docs/caching.md).")
+    var noCache = false
 
     @Option(name: .customLong("set"), help: ArgumentHelp(
         "Override a binding of the 'parameters' cell of every notebook that has it, or of one notebook with notebook:name=value (repeatable).",
@@ -77,6 +80,8 @@ struct Figures: ParsableCommand {
             notebooks: URL(fileURLWithPath: directory), output: URL(fileURLWithPath: out), jobs: jobs,
             force: force, settings: overrides, runArguments: runArguments, version: DLN.version, executable: Self.executable)
         options.resourceArguments = ["--memory-limit", String(memoryLimit.bytes ?? MachineMemory.defaultBudget / max(jobs, 1))]
+        // The cell cache changes how long a notebook takes, never what it draws: not fingerprinted.
+        options.resourceArguments += noCache ? ["--no-cache"] : (force ? ["--refresh"] : [])
         options.writesPages = pagesFolder != nil
         do {
             var status = check ? try FiguresBatch.check(options) : try runBatch(options)

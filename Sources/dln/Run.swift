@@ -69,6 +69,11 @@ struct Run: ParsableCommand {
 
     @OptionGroup var memoryLimit: MemoryLimitOption
 
+    @OptionGroup var cacheOptions: CacheOptions
+
+    @Flag(name: .customLong("watch"), help: "After the run, run again whenever the notebook or a file it names changes (cached cells are restored); Ctrl-C stops.")
+    var watches = false
+
     func validate() throws {
         for text in overrides where RunOptions.override(text) == nil {
             throw ValidationError("--set expects name=value, got '\(text)'")
@@ -103,6 +108,18 @@ struct Run: ParsableCommand {
         ParentDeath.followParentIfAsked()
         memoryLimit.apply()
         let sink = StandardStreamsSink(showsCellTitles: !quiet)
+        guard watches else {
+            let status = try runOnce(sink: sink, signals: nil)
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
+        try watchNotebook(sink: sink)
+    }
+
+    /// One run of the notebook; returns its exit status (usage errors throw). Under
+    /// `--watch`, `signals` catches Ctrl-C for every run (a process catches a signal
+    /// through one monitor only: a second one made later would never hear it).
+    func runOnce(sink: StandardStreamsSink, signals: WatchStop?) throws -> Int32 {
         let notebook: Notebook
         do {
             notebook = try NotebookSession.load(path: self.notebook)
@@ -113,7 +130,8 @@ struct Run: ParsableCommand {
         // Watched before parsing: lexing a huge notebook takes time too. (Not while reading
         // it: a notebook that is a FIFO would then ignore SIGTERM while it blocks.)
         let cancellation = CancellationFlag()
-        let watch = RunWatch(cancellation: cancellation, timeout: timeout)
+        let watch = RunWatch(cancellation: cancellation, timeout: timeout, catchesSignals: signals == nil)
+        signals?.running(cancellation)
         let output = OutputSettings(directory: URL(fileURLWithPath: out),
                                     imageFormat: OutputSettings.ImageFormat(rawValue: format) ?? .svg,
                                     allowedWriteFolders: allowedWriteFolders.map { URL(fileURLWithPath: $0) })
@@ -125,15 +143,27 @@ struct Run: ParsableCommand {
             throw ExitCode(2)
         }
         let transcript = TranscriptSink(forwardingTo: sink, figureOf: Self.reportFigure)
-        let session = NotebookSession(output: output, sink: transcript, cancellation: cancellation, precision: chosen)
+        // A document shows figures from their values, which a restored cell does not have.
+        let folder = html == nil && markdown == nil ? try cacheOptions.open(notebook: self.notebook, sink: sink) : nil
+        let (session, cache) = cachedRun(folder: folder, session: {
+            NotebookSession(output: output, sink: $0, cancellation: cancellation, precision: chosen)
+        }, transcript: transcript, sink: sink, precision: chosen)
         session.host.showsProgress = !quiet
         var files: [Int: [String]] = [:]
-        sink.onCellEnd = { files[$0.index] = session.host.takeWrittenFiles() }
+        let explains = cacheOptions.explain
+        sink.onCellEnd = { report in
+            let written = session.host.takeWrittenFiles()
+            files[report.index] = written
+            cache?.cellEnded(report, files: written)
+            if explains { Run.explain(report) }
+        }
 
-        let options = RunOptions(overrides: overrides.compactMap(RunOptions.override), cell: cell.map(CellSelector.init))
+        var options = RunOptions(overrides: overrides.compactMap(RunOptions.override), cell: cell.map(CellSelector.init))
+        options.restorer = cache
         let startTime = Date()
         var result = session.runner.run(notebook, options: options)
         watch.stop()
+        cache?.finish()
 
         if watch.timedOut, let seconds = timeout {
             let diagnostic = Diagnostic(.interrupted, "the run timed out after \(seconds) seconds (--timeout)")
@@ -157,7 +187,7 @@ struct Run: ParsableCommand {
                 throw ExitCode(status != 0 ? status : 2)  // a failed run stays a failed run
             }
         }
-        if status != 0 { throw ExitCode(status) }
+        return status
     }
 
     private func exitStatus(_ result: NotebookReport, watch: RunWatch, notebook: Notebook, sink: StandardStreamsSink) -> Int32 {
@@ -181,10 +211,12 @@ final class RunWatch: @unchecked Sendable {
     private var receivedSignal: Int32?
     private var expired = false
 
-    init(cancellation: CancellationFlag, timeout: Double?) {
-        monitor = InterruptMonitor { [weak self] number in
-            self?.lock.withLock { if self?.receivedSignal == nil { self?.receivedSignal = number } }
-            cancellation.cancel()
+    init(cancellation: CancellationFlag, timeout: Double?, catchesSignals: Bool = true) {
+        if catchesSignals {
+            monitor = InterruptMonitor { [weak self] number in
+                self?.lock.withLock { if self?.receivedSignal == nil { self?.receivedSignal = number } }
+                cancellation.cancel()
+            }
         }
         if let timeout {
             let timer = DispatchSource.makeTimerSource(queue: .global())

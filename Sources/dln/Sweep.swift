@@ -79,7 +79,7 @@ struct Sweep: ParsableCommand {
         let modes = [notebook != nil, gather != nil, task != nil].filter { $0 }.count
         if modes != 1 { throw ValidationError("give a notebook to sweep, or --gather DIR (one of them)") }
         if task != nil && out == nil { throw ValidationError("--task needs --out DIR") }
-        if slurm.submit && !slurm.slurm { throw ValidationError("--submit goes with --slurm") }
+        if !slurm.slurm, let flag = slurm.flagsGiven.first { throw ValidationError("\(flag) goes with --slurm") }
         try requireUTF8(("the notebook", notebook), ("--out", out), ("--points", points), ("--gather", gather))
     }
 
@@ -172,6 +172,12 @@ struct SlurmOptions: ParsableArguments {
     @Option(name: .customLong("slurm-option"), parsing: .unconditionalSingleValue, help: ArgumentHelp(
         "With --slurm: another sbatch option for both jobs, e.g. --slurm-option=--account=course (repeatable).", valueName: "option"))
     var options: [String] = []
+
+    /// The Slurm flags given, which mean nothing without --slurm.
+    var flagsGiven: [String] {
+        [("--submit", submit), ("--time", time != nil), ("--mem", mem != nil), ("--cpus-per-task", cpus != 1),
+         ("--partition", partition != nil), ("--slurm-option", !options.isEmpty)].filter(\.1).map(\.0)
+    }
 
     func resources(jobs: Int?) -> SlurmJob.Resources {
         var resources = SlurmJob.Resources()

@@ -139,6 +139,7 @@ struct SweepCommandTests {
         (["--grid", "a=1", "--against", "nothing"], "--against nothing: not a swept parameter"),
         (["--grid", "a=1", "--slurm", "--time", "1h"], "--time expects minutes"),
         (["--grid", "a=1", "--submit"], "--submit goes with --slurm"),
+        (["--grid", "a=1", "--mem", "1G"], "--mem goes with --slurm"),
         (["--grid", "a=1", "--jobs", "0"], "--jobs expects a positive number"),
         ([String](), "nothing to sweep"),
     ])

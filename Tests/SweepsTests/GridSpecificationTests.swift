@@ -64,6 +64,12 @@ struct GridSpecificationTests {
         #expect(message.contains(expected), "\(message)")
     }
 
+    @Test func tooManyPointsAreRefusedBeforeTheyAreMade() {
+        let values = (1...1000).map(String.init).joined(separator: ",")
+        #expect(problem(GridSpecification(grids: ["lr=" + values, "depth=" + values])).contains("more than 100000 points"))
+        #expect(problem(GridSpecification(grids: ["lr=" + values], seeds: Int.max)).contains("more than 100000 points"))
+    }
+
     @Test func aSweptParameterCannotAlsoBeFixed() {
         #expect(problem(GridSpecification(grids: ["lr=1,2"]), fixed: ["lr=3"]).contains("both swept and fixed"))
     }
@@ -90,5 +96,23 @@ struct PointFolderTests {
         #expect(!a.folderName.contains("/"))
         #expect(a.folderName != b.folderName)
         #expect(a.folderName.hasPrefix("name=_a_b_~"))
+    }
+}
+
+@Suite("Points files that are not text")
+struct HostilePointsFileTests {
+    @Test func aDeviceOrFolderIsRefusedWithoutReadingIt() {
+        for path in ["/dev/zero", "/tmp"] {
+            #expect(throws: SweepUsageError.self) {
+                _ = try GridSpecification(pointsFile: URL(fileURLWithPath: path)).points(parameters: ["a"], fixed: [])
+            }
+        }
+    }
+
+    @Test func bytesThatAreNotUTF8AreDiagnosed() throws {
+        let folder = try TemporaryFolder()
+        let file = folder.url.appendingPathComponent("points.txt")
+        try Data([0x61, 0x3D, 0xFF, 0x0A]).write(to: file)
+        #expect(throws: SweepUsageError.self) { _ = try GridSpecification(pointsFile: file).points(parameters: ["a"], fixed: []) }
     }
 }

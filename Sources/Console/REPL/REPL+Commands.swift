@@ -7,6 +7,7 @@ extension REPL {
     static let commands: [(name: String, usage: String, summary: String)] = [
         ("help", ":help [topic]", "this list, or help on a function, keyword or command"),
         ("load", ":load FILE", "run a notebook in this session and keep its cells"),
+        ("reload", ":reload", "read the loaded notebook again; run only the cells that changed and those that depend on them"),
         ("cells", ":cells", "list the cells of the loaded notebook"),
         ("run", ":run CELL", "run one cell of the loaded notebook (title or number)"),
         ("vars", ":vars", "the names you have bound, with their types and shapes"),
@@ -23,6 +24,7 @@ extension REPL {
         switch name {
         case "help", "h", "?": sink.write(Help.text(for: argument, commands: Self.commands, builtins: session.evaluator.builtins) + "\n")
         case "load": load(argument)
+        case "reload": reload()
         case "cells": listCells()
         case "run": runCell(argument)
         case "vars": listVariables()
@@ -55,6 +57,7 @@ extension REPL {
                 session.evaluator.cancellation.reset()
             }
             _ = session.runner.run(notebook)
+            loaded = (path, keys(of: notebook))
         } catch let error as DiagnosticError {
             error.diagnostics.forEach(sink.report)
         } catch {
@@ -121,6 +124,7 @@ extension REPL {
         interrupts.onEvaluationInterrupt { [session] in session.evaluator.cancellation.cancel() }
         onSessionChange?(session)
         notebook = nil
+        loaded = nil
         sink.write("the session is empty again\n")
     }
 }

@@ -1,3 +1,4 @@
+import CellCache
 import Foundation
 import Language
 import Library
@@ -16,6 +17,8 @@ public final class REPL {
     var showsTiming = false
     /// The notebook loaded with `:load` (for `:cells` and `:run`).
     var notebook: Notebook?
+    /// Its path and its cells' keys when it was loaded or last reloaded (for `:reload`).
+    var loaded: (path: String, keys: NotebookKeys)?
     var inputCount = 0
     private(set) var isFinished = false
     /// Called with the new session after `:reset`.

@@ -29,6 +29,10 @@ enum ResultBuiltins<Scalar: TensorScalar> {
         switch a[1] {
         case .string(let text)?: return .text(text)
         case .bool(let flag)?: return .flag(flag)
+        case .host(let tensor as TensorValue<Float>)? where tensor.tensor.count == 1:
+            // Float's shortest decimal (0.1, not 0.10000000149011612), which reads back as the same Float.
+            let x = try TensorErrors.translating { try tensor.tensor.scalarValue() }
+            return .number(Double(x.description) ?? Double(x))
         case let value?:
             if let number = value.asNumber { return .number(number) }
             if let tensor = value.asTensor(Scalar.self) {

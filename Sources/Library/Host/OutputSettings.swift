@@ -51,7 +51,7 @@ public class HostOutput {
     }
 
     /// Notes a file the notebook wrote, for `--report` and `dln figures`.
-    func recordWrittenFile(_ url: URL) {
+    public func recordWrittenFile(_ url: URL) {
         writtenFiles.append(url.path)
     }
 

@@ -1,0 +1,127 @@
+import Foundation
+
+/// Which cells of a notebook each code cell depends on, found from the syntax alone.
+///
+/// A cell depends on the last earlier cell that bound or changed each name it reads
+/// (also the names read by the functions it calls, when they are called), and on every
+/// earlier cell that may change objects in place: what such a cell changed may be held
+/// under other names too, which the syntax cannot follow.
+public struct CellGraph: Sendable {
+    /// Where a name a cell reads comes from.
+    public struct Source: Sendable, Equatable {
+        public var name: String
+        /// The position (in the notebook's cells) of the cell that last bound or changed it.
+        public var position: Int
+    }
+
+    /// One code cell.
+    public struct Node: Sendable {
+        /// The cell's position in ``Notebook/cells``.
+        public var position: Int
+        public var usage: CellUsage
+        /// Every name it reads from outside, with the names read by functions it calls.
+        public var reads: [String]
+        /// The earlier cells its read names come from.
+        public var sources: [Source]
+        /// The positions of every earlier cell it depends on, in order.
+        public var dependencies: [Int]
+        /// Whether it may change in place objects that other cells made.
+        public var changesInPlace: Bool
+        /// The names whose values it leaves behind: those it binds and those it may change.
+        public var writes: [String]
+        /// Why it must run every time, if it must (also when a cell it depends on must).
+        public var alwaysRunsBecause: String?
+    }
+
+    /// The code cells that parsed, in notebook order.
+    public let nodes: [Node]
+
+    /// The graph of `notebook`, given each cell's parsed program (nil for Markdown cells or cells that did not parse).
+    public init(notebook: Notebook, programs: [Program?]) {
+        var nodes: [Node] = []
+        for (position, program) in programs.enumerated() {
+            guard let program, position < notebook.cells.count else { continue }
+            nodes.append(CellGraph.node(position: position, usage: CellUsage(of: program), earlier: nodes,
+                                        name: { notebook.cells[$0].displayName }))
+        }
+        self.nodes = nodes
+    }
+
+    /// The node of the cell at `position`, if it is a code cell that parsed.
+    public func node(at position: Int) -> Node? { nodes.first { $0.position == position } }
+
+    /// The positions of the cells that depend on `position`, directly or not.
+    public func dependents(of position: Int) -> Set<Int> {
+        var found: Set<Int> = []
+        for node in nodes where node.position > position {
+            if node.dependencies.contains(where: { $0 == position || found.contains($0) }) { found.insert(node.position) }
+        }
+        return found
+    }
+
+    private static func node(position: Int, usage: CellUsage, earlier: [Node], name: (Int) -> String) -> Node {
+        func writer(of name: String) -> Node? { earlier.last { $0.writes.contains(name) } }
+        // Names read, closed over the functions they may hold: calling `f` reads what `f` reads.
+        var reads: [String] = []
+        var pending = usage.reads + usage.functionReads
+        var callsChangingFunction = usage.makesChangingFunctions
+        var origins = FunctionOrigins(nodes: earlier)
+        while let name = pending.first {
+            pending.removeFirst()
+            guard !reads.contains(name) else { continue }
+            reads.append(name)
+            for origin in origins.cells(of: name, before: position) {
+                guard let maker = earlier.first(where: { $0.position == origin }) else { continue }
+                pending += maker.usage.functionReads
+                if maker.usage.makesChangingFunctions { callsChangingFunction = true }
+            }
+        }
+        let sources = reads.compactMap { name in writer(of: name).map { Source(name: name, position: $0.position) } }
+        let changesInPlace = usage.changesWhatItReads || callsChangingFunction
+        var dependencies = Set(sources.map(\.position))
+        for node in earlier where node.changesInPlace || !node.usage.changes.isEmpty { dependencies.insert(node.position) }
+        var writes = usage.defines
+        let changed = usage.changes + (changesInPlace ? sources.map(\.name) : [])
+        for name in changed where !writes.contains(name) { writes.append(name) }
+        let inherited = earlier.first { dependencies.contains($0.position) && $0.alwaysRunsBecause != nil }
+        return Node(position: position, usage: usage, reads: reads, sources: sources, dependencies: dependencies.sorted(),
+                    changesInPlace: changesInPlace, writes: writes,
+                    alwaysRunsBecause: usage.alwaysRunsBecause ?? inherited.map { "cell '\(name($0.position))' always runs" })
+    }
+}
+
+/// Which cells made the functions a name may hold: follows `fn`, lambdas, `g = f`,
+/// `fs = list(f, g)` and calls of functions that make functions, erring toward more.
+private struct FunctionOrigins {
+    let nodes: [CellGraph.Node]
+    private var visiting: Set<String> = []
+
+    init(nodes: [CellGraph.Node]) { self.nodes = nodes }
+
+    /// The cells whose functions `name`, as bound before `position`, may be.
+    mutating func cells(of name: String, before position: Int) -> Set<Int> {
+        guard let writer = nodes.last(where: { $0.position < position && $0.writes.contains(name) }) else { return [] }
+        return cells(of: name, boundBy: writer)
+    }
+
+    private mutating func cells(of name: String, boundBy writer: CellGraph.Node) -> Set<Int> {
+        guard visiting.insert("\(writer.position):\(name)").inserted else { return [] }
+        let usage = writer.usage
+        var found: Set<Int> = usage.functionNames.contains(name) ? [writer.position] : []
+        func resolve(_ other: String) -> Set<Int> {
+            var result = cells(of: other, before: writer.position)
+            if usage.defines.contains(other) { result.formUnion(cells(of: other, boundBy: writer)) }
+            return result
+        }
+        for mention in usage.mentions[name] ?? [] { found.formUnion(resolve(mention)) }
+        for callee in usage.callees[name] ?? [] {
+            let makers = resolve(callee)
+            if makers.contains(where: { maker in nodes.contains { $0.position == maker && $0.usage.makesFunctionsInFunctions } }) {
+                found.formUnion(makers)
+            }
+        }
+        // Changed in place, or bound only under a condition: what it held before may remain.
+        found.formUnion(cells(of: name, before: writer.position))
+        return found
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Language
+import Library
+import Testing
+@testable import CellCache
+
+/// Runs notebooks in-process with a cache in a temporary folder, as `dln run` does.
+private final class Harness {
+    let folder: CacheFolder
+    let output: URL
+
+    init() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("dln-cached-run-\(UUID().uuidString)")
+        folder = try CacheFolder.open(root.appendingPathComponent("cache"))
+        output = root.appendingPathComponent("plots")
+    }
+
+    /// Runs `text`; returns the session (its globals), what it printed and each cell's explanation.
+    func run(_ text: String, precision: Precision = .single,
+             warnings: UnsafeWarnings = UnsafeWarnings()) -> (session: NotebookSession, printed: String, explained: [String]) {
+        let sink = BufferSink()
+        let recorder = CellOutputRecorder(target: sink, outputDirectory: output)
+        let session = NotebookSession(output: OutputSettings(directory: output), sink: recorder, precision: precision)
+        let settings = CachedRun.Settings(folder: folder, notebook: URL(fileURLWithPath: "/nb.dln"), overrides: [],
+                                          precision: precision.description, version: "test", outputDirectory: output, refreshes: false)
+        let cache = CachedRun(settings: settings, evaluator: session.evaluator, recorder: recorder,
+                              restoring: session.host as? any StoredValueRestoring,
+                              noteWrittenFile: { session.host.recordWrittenFile($0) }, warn: { warnings.messages.append($0) })
+        var options = RunOptions()
+        options.restorer = cache
+        let report = session.runner.run(Notebook(name: "nb.dln", text: text), options: options)
+        for cell in report.cells { cache.cellEnded(cell, files: session.host.takeWrittenFiles()) }
+        cache.finish()
+        return (session, sink.transcript, report.cells.compactMap(\.cacheExplanation))
+    }
+}
+
+final class UnsafeWarnings { var messages: [String] = [] }
+
+/// The exact stored form of a tensor (its element bytes), or the value's text for others.
+private func exactly(_ name: String, in session: NotebookSession) -> String {
+    guard let value = session.evaluator.globals.lookup(name) else { return "<unbound>" }
+    if let tensor = value.hostValue as? any StorableHostValue, let form = tensor.storedForm { return form.bytes.base64EncodedString() }
+    return "\(value.typeName): \(session.evaluator.formatInline(value))"
+}
+
+@Suite struct CachedRunTests {
+    static let values = """
+        %% make
+        a = -0.0
+        b = 1 / 0
+        c = 0.1 + 0.2
+        s = "naïve ∑ text"
+        t = true
+        r = 1..<4
+        rec = {lr: 0.1, name: "x", inner: {k: [1, 2]}}
+        xs = list(1, "two", none)
+        m = [1, 2; 3, 4] / 3
+        mask = m > 0.5
+        fn twice(v) = 2 * v
+        show = print
+        %% use
+        print(a, b, c, s, t, r, rec, xs)
+        print(m, mask, twice(m), show)
+        """
+
+    @Test func restoredValuesAreExactlyWhatRunningGave() throws {
+        for precision in [Precision.single, .double] {
+            let harness = try Harness()
+            let first = harness.run(Self.values, precision: precision)
+            let second = harness.run(Self.values, precision: precision)
+            #expect(second.explained == ["cached", "cached"])
+            #expect(second.printed == first.printed)
+            for name in ["a", "b", "c", "s", "t", "r", "rec", "xs", "m", "mask", "show"] {
+                #expect(exactly(name, in: second.session) == exactly(name, in: first.session), "\(name)")
+            }
+            #expect(second.session.evaluator.globals.lookup("a")?.number?.sign == .minus)
+            // the function is made again from the cell's own declaration, and works
+            let third = harness.run(Self.values.replacingOccurrences(of: "print(m, mask", with: "print(twice(3), m, mask"), precision: precision)
+            #expect(third.explained == ["cached", "ran: its code changed"])
+            #expect(third.printed.contains("6"))
+        }
+    }
+
+    @Test func valuesThatCannotBeKeptAreNamedAndTheirCellRunsWhenNeeded() throws {
+        let harness = try Harness()
+        let notebook = "%% make\nw = param([1, 2])\nk = 3\n%% use\nprint(w * k)\n"
+        _ = harness.run(notebook)
+        let entries = try FileManager.default.contentsOfDirectory(at: harness.folder.entries, includingPropertiesForKeys: nil)
+        let decoded = entries.compactMap { try? JSONDecoder().decode(CacheEntry.self, from: Data(contentsOf: $0)) }
+        let make = try #require(decoded.first { $0.cell == "make" })
+        #expect(make.unkept == [CacheEntry.Unkept(name: "w", reason: "a tensor that records gradients")])
+        #expect(make.bindings.map(\.name) == ["k"])
+        let edited = harness.run(notebook.replacingOccurrences(of: "print(w * k)", with: "print(w * k * 2)"))
+        #expect(edited.explained == ["ran: cell 'use' needs 'w', which the cache cannot keep (a tensor that records gradients)",
+                                     "ran: its code changed"])
+    }
+
+    @Test func aValueHeldUnderTwoNamesIsNotKept() throws {
+        let harness = try Harness()
+        _ = harness.run("%% a\nx = [1, 2]\n%% b\ny = x\nz = 1\n%% c\nprint(y)\n")
+        let entries = try FileManager.default.contentsOfDirectory(at: harness.folder.entries, includingPropertiesForKeys: nil)
+        let decoded = entries.compactMap { try? JSONDecoder().decode(CacheEntry.self, from: Data(contentsOf: $0)) }
+        let b = try #require(decoded.first { $0.cell == "b" })
+        #expect(b.unkept == [CacheEntry.Unkept(name: "y", reason: "it shares an object with 'x'")])
+    }
+
+    @Test func anEntryOfTheOtherPrecisionIsNeverRestored() throws {
+        let harness = try Harness()
+        _ = harness.run("%% a\nm = [1, 2]\n", precision: .single)
+        let double = harness.run("%% a\nm = [1, 2]\n", precision: .double)
+        #expect(double.explained == ["ran: the precision changed"])
+        #expect(exactly("m", in: double.session).count > 0)
+    }
+
+    @Test func tensorBytesThatDoNotFitAreRefused() {
+        let good = StoredHostForm(kind: "tensor", bytes: Data([4, 0] + [UInt8](repeating: 0, count: 8)) + Data([0, 0, 128, 63]))
+        #expect(TensorStorageProbe.restores(good))
+        var short = good
+        short.bytes.removeLast()
+        #expect(!TensorStorageProbe.restores(short))
+        #expect(!TensorStorageProbe.restores(StoredHostForm(kind: "network", bytes: good.bytes)))
+        #expect(!TensorStorageProbe.restores(StoredHostForm(kind: "tensor", bytes: Data([4, 0, 255, 255, 255, 255, 255, 255, 255, 255]))))
+    }
+}
+
+/// Restores through a float32 host.
+private enum TensorStorageProbe {
+    static func restores(_ form: StoredHostForm) -> Bool {
+        let session = NotebookSession(sink: BufferSink(), precision: .single)
+        return (session.host as? any StoredValueRestoring)?.restoredValue(form) != nil
+    }
+}

@@ -1,0 +1,2 @@
+" dln notebooks
+autocmd BufRead,BufNewFile *.dln setfiletype dln
