@@ -61,19 +61,35 @@ struct JupyterKernelTests {
 
     @Test func papermillInjectsParametersAndAFailingExpectFailsTheRun() throws {
         let sandbox = try JupyterEnvironment.Sandbox()
-        let converted = sandbox.folder.appendingPathComponent("xor.ipynb")
-        let source = JupyterEnvironment.notebooks.appendingPathComponent("examples/xor.dln")
+        let converted = sandbox.folder.appendingPathComponent("01_regression.ipynb")
+        let source = JupyterEnvironment.notebooks.appendingPathComponent("01_regression.dln")
         #expect(try DLNProcess.run(["convert", source.path, "--to", "ipynb", "--output", converted.path]).status == 0)
         let passed = sandbox.folder.appendingPathComponent("passed.ipynb")
-        let good = try sandbox.run("papermill", ["-k", "dln", "-p", "epochs", "400", "-p", "seed", "2", converted.path, passed.path])
+        let good = try sandbox.run("papermill", ["-k", "dln", "-p", "steps", "500", "-p", "lr", "0.02", converted.path, passed.path])
         #expect(good.status == 0, "\(good.output)")
         let sources = try JupyterEnvironment.cellSources(of: passed)
-        #expect(sources.contains { $0.contains("epochs = 400") && $0.contains("seed = 2") }, "no injected parameters cell: \(sources)")
-        // One epoch cannot learn XOR: the notebook's expect fails, and so does papermill.
-        let failed = try sandbox.run("papermill", ["-k", "dln", "-p", "epochs", "1", converted.path,
+        #expect(sources.contains { $0.contains("steps = 500") && $0.contains("lr = 0.02") }, "no injected parameters cell: \(sources)")
+        let figures = try JupyterEnvironment.outputs(of: passed).filter { ($0["data"] as? [String: Any])?["image/svg+xml"] != nil }
+        #expect(figures.count >= 2, "\(figures.count) inline SVG figures")
+        // Three steps of gradient descent do not reach the closed form: an expect fails, and so does papermill.
+        let failed = try sandbox.run("papermill", ["-k", "dln", "-p", "steps", "3", converted.path,
                                                    sandbox.folder.appendingPathComponent("failed.ipynb").path])
         #expect(failed.status != 0, "\(failed.output)")
-        #expect(failed.output.contains("ExpectationFailed") || failed.output.contains("expectation"), "\(failed.output)")
+        #expect(failed.output.contains("expectation failed: p ~= phi_hat"), "\(failed.output)")
+    }
+
+    @Test func papermillsParametersAreDlnLiterals() throws {
+        let sandbox = try JupyterEnvironment.Sandbox()
+        let notebook = sandbox.folder.appendingPathComponent("parameters.dln")
+        let written = try sandbox.run("python", [JupyterEnvironment.scripts.appendingPathComponent("translator_check.py").path, notebook.path])
+        #expect(written.status == 0, "\(written.output)")
+        let run = try DLNProcess.run(["run", "--quiet", notebook.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let expected = ["count: 3", "rate: 0.001", "tiny: 1e-05", "negative: -2.5", "flag: true", "off: false", "nothing: none",
+                        "numbers: [ 1.0,  2.5, -3.0]", "settings: {lr: 0.1, name: \"adam\", steps: [1, 2]}"]
+        for line in expected {
+            #expect(run.stdout.contains(line), "\(line) missing from \(run.stdout)")
+        }
     }
 
     @Test func jupyterExecuteFailsOnAFailingExpect() throws {

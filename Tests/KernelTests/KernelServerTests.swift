@@ -30,6 +30,7 @@ struct KernelServerTests {
             iopub = try context.socket(ZMQ_SUB)
             try shell.connect(connection.endpoint(connection.shellPort))
             try control.connect(connection.endpoint(connection.controlPort))
+            _ = zmq_setsockopt(iopub.handle, ZMQ_SUBSCRIBE, "", 0)
             try iopub.connect(connection.endpoint(connection.iopubPort))
             let thread = Thread { [finished] in
                 try? server.run()
@@ -107,6 +108,32 @@ struct KernelServerTests {
         #expect(reply.content["status"] as? String == "error")
         #expect(reply.content["evalue"] as? String == "unknown name 'forged'")
         #expect(try harness.reply(on: harness.shell, within: 1) == nil)
+        try harness.shutDown()
+    }
+
+    @Test func muchPrintedTextArrivesWholeInFewMessages() throws {
+        let harness = try Harness()
+        // PUB sockets drop messages past their high-water mark (1000): one per line would lose most.
+        let request = harness.request("execute_request", ["code": "for i in 0..<20000 { print(i) }", "silent": false])
+        var printed = "", streams = 0
+        // The subscription takes a moment to reach the kernel: wait until a status arrives.
+        for _ in 0..<50 {
+            try harness.send(harness.request("kernel_info_request", [:]), on: harness.shell)
+            _ = try harness.reply(on: harness.shell)
+            if try harness.reply(on: harness.iopub, within: 1) != nil { break }
+        }
+        while try harness.reply(on: harness.iopub, within: 0) != nil {}
+        try harness.send(request, on: harness.shell)
+        while let message = try harness.reply(on: harness.iopub) {
+            guard message.parentHeader["msg_id"] as? String == request.header["msg_id"] as? String else { continue }
+            if message.type == "stream" {
+                printed += message.content["text"] as? String ?? ""
+                streams += 1
+            }
+            if message.type == "status", message.content["execution_state"] as? String == "idle" { break }
+        }
+        #expect(printed == (0..<20000).map { "\($0)\n" }.joined())
+        #expect(streams < 100, "\(streams) stream messages")
         try harness.shutDown()
     }
 

@@ -13,23 +13,20 @@ final class KernelSink: OutputSink, @unchecked Sendable {
     private let lock = NSLock()
     private var pendingResult: String?
     private var problems: [Diagnostic] = []
+    private var bufferedStream: (name: String, text: String)?
+    private var isFlushScheduled = false
 
     func write(_ text: String) {
-        lock.withLock {
-            flushPendingResult()
-            publish("stream", ["name": "stdout", "text": text])
-        }
+        lock.withLock { stream("stdout", text) }
     }
 
     func warn(_ text: String) {
-        lock.withLock {
-            flushPendingResult()
-            publish("stream", ["name": "stderr", "text": text])
-        }
+        lock.withLock { stream("stderr", text) }
     }
 
     func display(_ value: Value, text: String) {
         lock.withLock {
+            flushStream()
             flushPendingResult()
             if let figure = value.hostValue as? FigureValue, let image = figure.image {
                 publish("display_data", ["data": Self.figureData(figure, image: image, text: text), "metadata": [:] as JSONObject,
@@ -42,9 +39,8 @@ final class KernelSink: OutputSink, @unchecked Sendable {
 
     func report(_ diagnostic: Diagnostic) {
         lock.withLock {
-            flushPendingResult()
             problems.append(diagnostic)
-            publish("stream", ["name": "stderr", "text": renderer.render(diagnostic) + "\n"])
+            stream("stderr", renderer.render(diagnostic) + "\n")
         }
     }
 
@@ -60,9 +56,37 @@ final class KernelSink: OutputSink, @unchecked Sendable {
     /// such as failed expectations (each fails the cell without stopping it, as in `dln run`).
     func end() -> (result: String?, problems: [Diagnostic]) {
         lock.withLock {
+            flushStream()
             defer { pendingResult = nil; problems = [] }
             return (pendingResult, problems)
         }
+    }
+
+    /// Adds text to a stream. Text is sent in batches — when another stream, a display or
+    /// the cell's end follows, at 64 KiB, or 50 ms after it was written — so a loop printing
+    /// a million lines sends a few hundred messages, not a million the frontend would drop.
+    private func stream(_ name: String, _ text: String) {
+        flushPendingResult()
+        if let buffered = bufferedStream, buffered.name != name { flushStream() }
+        bufferedStream = (name, (bufferedStream?.text ?? "") + text)
+        if (bufferedStream?.text.utf8.count ?? 0) >= Self.streamBatchBytes { return flushStream() }
+        guard !isFlushScheduled else { return }
+        isFlushScheduled = true
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(50)) { [weak self] in
+            guard let sink = self else { return }
+            sink.lock.withLock {
+                sink.isFlushScheduled = false
+                sink.flushStream()
+            }
+        }
+    }
+
+    static let streamBatchBytes = 1 << 16
+
+    private func flushStream() {
+        guard let buffered = bufferedStream else { return }
+        bufferedStream = nil
+        publish("stream", ["name": buffered.name, "text": buffered.text])
     }
 
     /// A display text followed by more output is shown where it happened, as display data.

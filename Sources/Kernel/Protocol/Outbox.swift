@@ -22,6 +22,11 @@ final class Outbox: @unchecked Sendable {
         for end in ends { _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK) }
     }
 
+    deinit {
+        close(wakeReader)
+        close(wakeWriter)
+    }
+
     func send(_ message: KernelMessage, on channel: Channel) {
         lock.withLock { queued.append((channel, message)) }
         var byte: UInt8 = 1
