@@ -39,6 +39,7 @@ let package = Package(
         .target(name: "Library", dependencies: ["Language", "TensorCore", "NeuralNet", "Gnuplot", "ResourceLimits"]),
         .target(name: "Console", dependencies: ["Language", "Library", "CReadline"]),
         .target(name: "NotebookBatch"),
+        .target(name: "Sweeps", dependencies: ["NotebookBatch", "Language", "Gnuplot", "FileWriting"]),
         .target(name: "Reports", dependencies: ["Language", "FileWriting", .product(name: "Ink", package: "Ink")]),
         .target(name: "NotebookFormatter", dependencies: ["Language"]),
         .executableTarget(
@@ -46,12 +47,13 @@ let package = Package(
             dependencies: [
                 "Language", "Library", "Console", "TensorCore", "Gnuplot", "NotebookBatch", "FileWriting", "ResourceLimits", "Reports",
                 "NotebookFormatter",
+                "Sweeps",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         // Benchmarks that need a native driver (see bench/README.md).
-        .executableTarget(name: "dln-bench", dependencies: ["TensorCore", "NeuralNet"], path: "bench/Sources/dln-bench",
+        .executableTarget(name: "dln-bench", dependencies: ["TensorCore", "NeuralNet", "ResourceLimits"], path: "bench/Sources/dln-bench",
                           swiftSettings: fastMath),
 
         // Fuzz targets: a corpus replayer normally; libFuzzer entry points when
@@ -67,6 +69,7 @@ let package = Package(
         .testTarget(name: "LibraryTests", dependencies: ["Library", "Language", "TensorCore"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
         .testTarget(name: "NotebookBatchTests", dependencies: ["NotebookBatch"]),
+        .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "Language"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Language"]),
         .testTarget(name: "NotebookFormatterTests", dependencies: ["NotebookFormatter", "Language"]),
         .testTarget(name: "EndToEndTests", dependencies: ["dln"], exclude: ["Corpus", "ReportChecks"]),

@@ -21,12 +21,15 @@ public struct RunReportFile: Codable, Equatable, Sendable {
     public var openBLASCoreType: String?
     public var threads: Int?
     public var startTime: String?
+    /// The values the notebook marked with `record("name", value)`; absent when it marked none.
+    public var results: [String: ResultValue]?
 
     enum CodingKeys: String, CodingKey {
         case notebook, precision, status, diagnostics, cells, parameters, threads
         case dlnVersion = "dln_version", exitStatus = "exit_status", durationSeconds = "duration_seconds"
         case notebookPath = "notebook_path", overrides = "set", openBLASCoreType = "openblas_core_type"
         case startTime = "start_time"
+        case results
     }
 
     /// Adds what `provenance` knows that the record does not already hold.
@@ -109,7 +112,7 @@ extension NotebookReport {
     ///
     /// - Parameter files: the files each cell wrote, by cell index.
     public func reportFile(exitStatus: Int32, files: [Int: [String]] = [:], version: String, precision: Int = 32,
-                           provenance: RunProvenance? = nil) -> RunReportFile {
+                           provenance: RunProvenance? = nil, results: [String: ResultValue] = [:]) -> RunReportFile {
         var record = RunReportFile(
             notebook: name, precision: precision, dlnVersion: version,
             status: succeeded ? "passed" : (wasInterrupted ? "interrupted" : "failed"),
@@ -122,14 +125,15 @@ extension NotebookReport {
                     files: files[cell.index] ?? [], diagnostics: cell.diagnostics.map(RunReportFile.DiagnosticRecord.init))
             })
         if let provenance { record.add(provenance) }
+        if !results.isEmpty { record.results = results }
         return record
     }
 
     /// Writes the record to `url` whole or not at all.
     public func writeJSON(to url: URL, exitStatus: Int32, files: [Int: [String]] = [:], version: String,
-                          precision: Int = 32, provenance: RunProvenance? = nil) throws {
+                          precision: Int = 32, provenance: RunProvenance? = nil, results: [String: ResultValue] = [:]) throws {
         let data = try reportFile(exitStatus: exitStatus, files: files, version: version, precision: precision,
-                                  provenance: provenance).encoded()
+                                  provenance: provenance, results: results).encoded()
         try AtomicFile.write(data, to: url)
     }
 }

@@ -4,21 +4,23 @@ import Foundation
 /// folder. It reports the cell being run (from the `%% title` lines on the
 /// child's standard output) and training progress (the `epoch …` lines on
 /// its standard error), and keeps the rest of standard error for failures.
-final class ChildRun: @unchecked Sendable {
+/// `dln sweep` runs its points with it too.
+public final class ChildRun: @unchecked Sendable {
     /// How a run ended.
-    struct Outcome: Sendable {
+    public struct Outcome: Sendable {
         /// The child's exit status (128 + n when signal n ended it).
-        var status: Int32
+        public var status: Int32
         /// Wall-clock seconds.
-        var duration: Double
+        public var duration: Double
         /// The last lines the child wrote to standard error, progress left out.
-        var errorTail: [String]
+        public var errorTail: [String]
         /// The title of the cell that failed, from the child's report.
-        var failedCell: String?
+        public var failedCell: String?
     }
 
     private let process = Process()
     private let report: URL
+    private let keepsReport: Bool
     private let lock = NSLock()
     private var errorLines: [String] = []
     private let readers = DispatchGroup()
@@ -27,15 +29,28 @@ final class ChildRun: @unchecked Sendable {
 
     /// Starts `dln run` on `job`, calling `onCell` with each cell's title and
     /// `onProgress` with each training progress line.
-    init(executable: URL, job: NotebookJob, staging: URL, settings: [String], runArguments: [String] = [],
-         environment: [String: String],
-         onCell: @escaping @Sendable (String) -> Void, onProgress: @escaping @Sendable (String) -> Void) throws {
+    /// Its report goes beside the staging folder and is removed when the run has ended.
+    convenience init(executable: URL, job: NotebookJob, staging: URL, settings: [String], runArguments: [String] = [],
+                     environment: [String: String],
+                     onCell: @escaping @Sendable (String) -> Void, onProgress: @escaping @Sendable (String) -> Void) throws {
         // Beside the staging folder, so that it shares its unguessable name and its clean-up.
-        report = staging.deletingLastPathComponent().appendingPathComponent(staging.lastPathComponent + ".report.json")
+        let report = staging.deletingLastPathComponent().appendingPathComponent(staging.lastPathComponent + ".report.json")
+        try self.init(executable: executable, notebook: job.notebook, output: staging, report: report, keepsReport: false,
+                      settings: settings, runArguments: runArguments, environment: environment,
+                      onCell: onCell, onProgress: onProgress)
+    }
+
+    /// Starts `dln run` on `notebook` in the notebook's folder, writing into `output` and
+    /// its `--report` to `report` (removed after the run unless `keepsReport`).
+    public init(executable: URL, notebook: URL, output: URL, report: URL, keepsReport: Bool, settings: [String],
+                runArguments: [String] = [], environment: [String: String],
+                onCell: @escaping @Sendable (String) -> Void, onProgress: @escaping @Sendable (String) -> Void) throws {
+        self.report = report
+        self.keepsReport = keepsReport
         process.executableURL = executable
-        process.arguments = ["run", job.notebook.path, "--out", staging.path, "--report", report.path]
+        process.arguments = ["run", notebook.path, "--out", output.path, "--report", report.path]
             + settings.flatMap { ["--set", $0] } + runArguments
-        process.currentDirectoryURL = job.notebook.deletingLastPathComponent()
+        process.currentDirectoryURL = notebook.deletingLastPathComponent()
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -56,18 +71,18 @@ final class ChildRun: @unchecked Sendable {
     }
 
     /// Sends `signal` to the child.
-    func send(_ signal: Int32) {
+    public func send(_ signal: Int32) {
         if process.isRunning { kill(process.processIdentifier, signal) }
     }
 
     /// Waits for the child and its output to end.
-    func wait() -> Outcome {
+    public func wait() -> Outcome {
         process.waitUntilExit()
         readers.wait()
         let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
         let outcome = Outcome(status: status, duration: Date().timeIntervalSince(started),
                               errorTail: lock.withLock { errorLines }, failedCell: failedCell())
-        try? FileManager.default.removeItem(at: report)
+        if !keepsReport { try? FileManager.default.removeItem(at: report) }
         return outcome
     }
 

@@ -16,9 +16,15 @@ public struct NotebookJob: Sendable {
     static let temporaryKinds = ["dln-tmp", "dln-old"]
 
     public init(notebook: URL, outputRoot: URL, processID: Int32 = ProcessInfo.processInfo.processIdentifier) {
+        let name = notebook.deletingPathExtension().lastPathComponent
+        self.init(notebook: notebook, name: name, output: outputRoot.appendingPathComponent(name), processID: processID)
+    }
+
+    /// A run of `notebook` named `name` into `output` (a sweep's point).
+    public init(notebook: URL, name: String, output: URL, processID: Int32 = ProcessInfo.processInfo.processIdentifier) {
         self.notebook = notebook
-        name = notebook.deletingPathExtension().lastPathComponent
-        output = outputRoot.appendingPathComponent(name)
+        self.name = name
+        self.output = output
         stagingPrefix = ".\(name).dln-tmp-\(processID)-"
     }
 

@@ -3,9 +3,9 @@ import Foundation
 /// Puts a finished run's folder in place of a notebook's figures in one step,
 /// so that readers see the old figures or the new ones, never a mixture, and
 /// a failed replacement leaves the old ones.
-enum OutputReplacement {
+public enum OutputReplacement {
     /// Replaces `output` (which may not exist yet) with `staging`.
-    static func replace(_ output: URL, with staging: URL) throws {
+    public static func replace(_ output: URL, with staging: URL) throws {
         let manager = FileManager.default
         guard manager.fileExists(atPath: output.path) else {
             try manager.moveItem(at: staging, to: output)

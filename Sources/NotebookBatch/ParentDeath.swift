@@ -11,7 +11,7 @@ public enum ParentDeath {
     public static let environmentKey = "DLN_PARENT_PID"
 
     /// `environment` for a child that should die with this process.
-    static func tying(_ environment: [String: String]) -> [String: String] {
+    public static func tying(_ environment: [String: String]) -> [String: String] {
         environment.merging([environmentKey: String(getpid())]) { $1 }
     }
 

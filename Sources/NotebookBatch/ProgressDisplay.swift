@@ -7,7 +7,7 @@ import Foundation
 /// place, with finished notebooks printed above. Elsewhere it prints plain
 /// lines: `name: running (source changed)`, `name: finished in 3.2 s`,
 /// `name: failed in cell 'x' after 1.0 s`.
-final class ProgressDisplay: @unchecked Sendable {
+public final class ProgressDisplay: @unchecked Sendable {
     private struct Running {
         var started: Date
         var cell = ""
@@ -24,7 +24,7 @@ final class ProgressDisplay: @unchecked Sendable {
     /// - Parameters:
     ///   - live: redraw lines in place (stderr is a terminal).
     ///   - write: where the text goes.
-    init(live: Bool, write: @escaping @Sendable (String) -> Void) {
+    public init(live: Bool, write: @escaping @Sendable (String) -> Void) {
         self.live = live
         self.write = write
         if live {
@@ -37,50 +37,50 @@ final class ProgressDisplay: @unchecked Sendable {
     }
 
     /// Whether standard error is a terminal.
-    static var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+    public static var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
-    func upToDate(_ name: String) { print("\(name): up to date") }
+    public func upToDate(_ name: String) { print("\(name): up to date") }
 
-    func started(_ name: String, reasons: [String]) {
+    public func started(_ name: String, reasons: [String]) {
         lock.withLock { running.append((name, Running(started: Date()))) }
         let because = " (" + reasons.joined(separator: ", ") + ")"
         print("\(name): running" + because)
     }
 
-    func cell(_ name: String, _ title: String) {
+    public func cell(_ name: String, _ title: String) {
         update(name) { $0.cell = title; $0.progress = "" }
     }
 
-    func progress(_ name: String, _ text: String) {
+    public func progress(_ name: String, _ text: String) {
         update(name) { $0.progress = text }
     }
 
-    func finished(_ name: String, seconds: Double) {
+    public func finished(_ name: String, seconds: Double) {
         remove(name)
         print("\(name): finished in \(Self.format(seconds))")
     }
 
-    func failed(_ name: String, seconds: Double, cell: String?, status: Int32) {
+    public func failed(_ name: String, seconds: Double, cell: String?, status: Int32) {
         remove(name)
         let place = cell.map { " in cell '\($0)'" } ?? ""
         print("\(name): failed\(place) after \(Self.format(seconds)) (exit status \(status))")
     }
 
     /// Prints a line above the live lines (or just prints it).
-    func print(_ line: String) {
+    public func print(_ line: String) {
         lock.withLock {
             write(clearLive() + line + "\n" + liveText())
         }
     }
 
     /// Stops redrawing and clears the live lines.
-    func stop() {
+    public func stop() {
         timer?.cancel()
         timer = nil
         lock.withLock { write(clearLive()) }
     }
 
-    static func format(_ seconds: Double) -> String {
+    public static func format(_ seconds: Double) -> String {
         seconds < 60 ? String(format: "%.1f s", seconds)
             : String(format: "%d min %02d s", Int(seconds) / 60, Int(seconds) % 60)
     }

@@ -4,7 +4,7 @@ import Foundation
 /// notebook whose `parameters` cell binds `name`; `notebook:name=value` only
 /// to that notebook. (`dln run` rejects a `--set` for a name that is not a
 /// parameter, so an override cannot simply go to every notebook.)
-enum Settings {
+public enum Settings {
     /// The overrides of `settings` that apply to the notebook `name` with `source`, in order,
     /// each as `name=value` (the notebook prefix removed).
     static func applying(_ settings: [String], toNotebook name: String, source: String) -> [String] {
@@ -17,7 +17,7 @@ enum Settings {
     }
 
     /// The names bound at the start of a line (`name = …`) in the cell titled `parameters`.
-    static func parameterNames(in source: String) -> Set<String> {
+    public static func parameterNames(in source: String) -> Set<String> {
         var names: Set<String> = []
         var inParameters = false
         for line in source.split(whereSeparator: \.isNewline) {

@@ -12,7 +12,7 @@ struct DLN: ParsableCommand {
         discussion: "Exit status: 0 success, 1 a cell or expect failed, 2 usage or file error, 130/143 interrupted.",
         version: version,
         subcommands: [Run.self, Check.self, Repl.self, Info.self, Figures.self, HelpCommand.self,
-                      Fmt.self]
+                      Sweep.self, Fmt.self]
     )
 
     /// Parses the arguments and runs the command, exiting with dln's

@@ -150,7 +150,7 @@ struct Run: ParsableCommand {
         if let report {
             do {
                 try result.writeJSON(to: URL(fileURLWithPath: report), exitStatus: status, files: files, version: DLN.version,
-                                     precision: chosen.rawValue, provenance: provenance)
+                                     precision: chosen.rawValue, provenance: provenance, results: session.host.results)
             } catch {
                 let reason = (error as? FileWriteError)?.reason ?? error.localizedDescription
                 sink.report(Diagnostic(.io, "cannot write the report '\(report)': \(reason)"))

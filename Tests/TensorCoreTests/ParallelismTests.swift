@@ -34,6 +34,27 @@ struct ParallelismTests {
         #expect(total.load(ordering: .relaxed) == 6000)
     }
 
+    /// Blocks are claimed one at a time, not dealt out ahead: while another
+    /// thread is held up (preempted, on a busy machine) the caller runs the
+    /// rest, where a fixed split would leave half of them to the held one.
+    @Test func aHeldUpThreadDelaysOnlyTheBlockItHolds() throws {
+        let caller = pthread_self()
+        let onCaller = Atomic<Int>(0), total = Atomic<Int>(0)
+        _ = try Parallelism.withThreads(2) {
+            try Parallelism.forEachBlock(of: BlockPlan(count: 800, blocks: 8, alignment: 1)) { _ in
+                if pthread_equal(pthread_self(), caller) != 0 {
+                    onCaller.add(1, ordering: .relaxed)
+                    usleep(20_000)  // long enough for the worker to claim a block
+                } else {
+                    usleep(400_000)
+                }
+                total.add(1, ordering: .relaxed)
+            }
+        }
+        #expect(total.load(ordering: .relaxed) == 8)
+        #expect(onCaller.load(ordering: .relaxed) >= 7, "the caller ran \(onCaller.load(ordering: .relaxed)) of 8 blocks")
+    }
+
     @Test func blocksCoverTheWholeInAlignedRanges() {
         for (count, blocks) in [(1000, 2), (17, 2), (5, 4), (100, 1), (1000, 8)] {
             let plan = BlockPlan(count: count, blocks: blocks, alignment: 16)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The benchmark tasks in PyTorch (CPU, float32), mirroring dln-bench step for step.
 
-usage: torch_tasks.py TASK [--threads N] [--data DIR] [--epochs N]
+usage: torch_tasks.py TASK [--threads N] [--data DIR] [--epochs N] [--width W]
 """
 import argparse
 import time
@@ -61,6 +61,19 @@ def depth_epoch(args):
         extra["net_" + "_".join(map(str, widths))] = median
         total += median
     common.report("depth-epoch", total, **extra)
+
+
+def wide_epoch(args):
+    """One full-batch epoch of 40-W-10 (the width-scaling task), as dln-bench's."""
+    x, y = (torch.tensor(a) for a in common.mnist1d(args.data))
+    params = mlp([40, args.width, 10], 0)
+    gd_step(params, x, y, 0.0025)
+    times = []
+    for _ in range(args.epochs or 10):
+        start = time.perf_counter()
+        gd_step(params, x, y, 0.0025)
+        times.append(time.perf_counter() - start)
+    common.report("wide-epoch", sorted(times)[len(times) // 2])
 
 
 def depth_full(args):
@@ -140,7 +153,7 @@ def cnn_digits(args):
     common.report("cnn-digits", seconds, acc)
 
 
-TASKS = {"depth-epoch": depth_epoch, "depth-full": depth_full, "digits-sgd": digits_sgd,
+TASKS = {"depth-epoch": depth_epoch, "depth-full": depth_full, "wide-epoch": wide_epoch, "digits-sgd": digits_sgd,
          "tiny-steps": tiny_steps, "cnn-digits": cnn_digits}
 
 if __name__ == "__main__":
@@ -149,6 +162,7 @@ if __name__ == "__main__":
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--data", default="../shared/data")
     parser.add_argument("--epochs", type=int)
+    parser.add_argument("--width", type=int, default=1024)
     arguments = parser.parse_args()
     torch.set_num_threads(arguments.threads)
     TASKS[arguments.task](arguments)

@@ -8,7 +8,8 @@ public final class NotebookHost<Scalar: TensorScalar>: HostOutput, EvaluationHos
     public func installBuiltins(into environment: Environment) {
         for builtin in TensorBuiltins<Scalar>.all + StatisticsBuiltins<Scalar>.all + LinearAlgebraBuiltins<Scalar>.all
             + ConvolutionBuiltins<Scalar>.all
-            + CreationBuiltins<Scalar>.all + GradientBuiltins<Scalar>.all {
+            + CreationBuiltins<Scalar>.all + GradientBuiltins<Scalar>.all
+            + ResultBuiltins<Scalar>.all {
             environment.define(builtin)
         }
         ModelBuiltins<Scalar>.install(into: environment)

@@ -1,4 +1,5 @@
 import Foundation
+import Language
 
 /// Where the files a notebook makes go, and how figures are shown.
 public struct OutputSettings {
@@ -33,6 +34,8 @@ public class HostOutput {
     /// Whether long operations (training) report progress on standard error.
     public var showsProgress = true
     private var writtenFiles: [String] = []
+    /// The values marked with `record("name", value)`, by name (the last value of a name counts).
+    public private(set) var results: [String: ResultValue] = [:]
     /// The figure that wrote each figure file base (`plots/loss_train`), so two
     /// names that sanitise alike cannot overwrite each other's files.
     private var figureFileOwners: [String: String] = [:]
@@ -44,6 +47,11 @@ public class HostOutput {
     /// Notes a file the notebook wrote, for `--report` and `dln figures`.
     func recordWrittenFile(_ url: URL) {
         writtenFiles.append(url.path)
+    }
+
+    /// Notes a result of the run, replacing an earlier value of the same name.
+    func record(_ value: ResultValue, as name: String) {
+        results[name] = value
     }
 
     /// Claims the files `base`.* for the figure `name`; returns the name of a

@@ -11,12 +11,12 @@ import Synchronization
 /// bit-identical on any thread count for a given OpenBLAS kernel family.
 public enum Parallelism {
     private static let configured = Atomic<Int>(defaultThreads())
-    /// Read once: Foundation reads several cgroup files for every query.
-    private static let processors = ProcessInfo.processInfo.activeProcessorCount
+    private static let processors = AvailableProcessors.count
 
     /// The threads used for large products and passes (at least 1; at most
-    /// the processors available). Defaults to `OPENBLAS_NUM_THREADS` or
-    /// `OMP_NUM_THREADS` when set, otherwise to the processors available.
+    /// the processors available: `AvailableProcessors`). Defaults to
+    /// `OPENBLAS_NUM_THREADS` or `OMP_NUM_THREADS` when set, otherwise to
+    /// the processors available.
     /// Inside `withThreads(_:_:)` the calling thread sees that count instead.
     public static var threads: Int {
         get { ThreadScope.current?.threads ?? min(configured.load(ordering: .relaxed), processors) }
@@ -52,20 +52,21 @@ public enum Parallelism {
         return threads > 1 && !WorkerPool.shared.isBusy ? threads : 1
     }
 
-    /// Runs `body` on every block of `plan`, in order on one thread or dealt
-    /// out to several in runs of consecutive blocks. The blocks are the
-    /// same either way, so are the results. Rethrows the first error a
+    /// Runs `body` on every block of `plan`, in order on one thread or
+    /// claimed one by one by several. The blocks are the same either way,
+    /// so are the results. Rethrows the first error a
     /// block threw, after all parts have finished.
     public static func forEachBlock(of plan: BlockPlan, _ body: (Range<Int>) throws -> Void) throws {
         guard plan.count > 0 else { return }
         guard plan.blocks > 1 else { return try body(0..<plan.count) }
         ThreadScope.current?.noteSplit(plan)
-        let parts = min(availableThreads, plan.blocks)
-        try run(parts: parts) { part in
-            for block in plan.blocks * part / parts..<plan.blocks * (part + 1) / parts {
-                try body(plan.range(ofBlock: block))
-            }
+        guard availableThreads > 1 else {
+            for block in 0..<plan.blocks { try body(plan.range(ofBlock: block)) }
+            return
         }
+        // Each block is a part of its own: threads claim them one at a time,
+        // so a preempted thread holds up one block, not a share fixed ahead.
+        try run(parts: plan.blocks) { block in try body(plan.range(ofBlock: block)) }
     }
 
     /// Runs `body` for each part, on the pool when there are several;

@@ -1,44 +1,59 @@
 import Foundation
+import Glibc
 import Synchronization
 
 /// Threads that run the parts of one job beside the calling thread.
 ///
 /// The engine's jobs are short (tens of microseconds to a few milliseconds)
 /// and come back to back, so waking a sleeping thread for each (5–8 µs with
-/// a semaphore or `DispatchQueue.concurrentPerform`) would cost as much as
-/// some of the work. A worker therefore spins for a while after each job and
-/// only then sleeps; a job posted meanwhile starts within a fraction of a
-/// microsecond.
+/// a semaphore) would cost as much as some of the work. A worker therefore
+/// waits for a while after each job before it sleeps; a job posted meanwhile
+/// starts within a microsecond.
+///
+/// Parts are not dealt out in advance: every thread, the caller included,
+/// claims the next unclaimed part from a shared ticket until none is left.
+/// On a busy machine a preempted worker then delays a job by at most the
+/// part it holds, and the caller takes over the rest. Waiting threads yield
+/// their core soon and then sleep, so that they never keep a thread that has
+/// work from running.
 ///
 /// One job runs at a time. A caller that finds the pool busy (a nested job,
 /// or another thread's) runs its parts itself, one after the other.
 final class WorkerPool: @unchecked Sendable {
-    /// One worker per processor beside the caller's.
-    static let shared = WorkerPool(workers: ProcessInfo.processInfo.activeProcessorCount - 1)
+    /// One worker per processor this process may use, beside the caller's.
+    static let shared = WorkerPool(workers: AvailableProcessors.count - 1)
 
     /// The most parts a job can run at once: the workers and the caller.
     let width: Int
 
-    private let workers: [Worker]
-    /// Bumped to post a job; workers compare it with the last one they ran.
-    private let generation = Atomic<Int>(0)
-    /// Workers that have not yet finished the current job.
-    private let remaining = Atomic<Int>(0)
+    private let workers: [Sleeper]
+    /// The caller's way to sleep until the last part of its job finishes.
+    private let caller = Sleeper()
+    /// The current job's ticket (see `Ticket`); posting a job stores a new
+    /// one, claiming a part bumps its next part.
+    private let ticket = Atomic<Int>(0)
+    /// Parts of the current job that have finished.
+    private let finished = Atomic<Int>(0)
     private let busy = Atomic<Bool>(false)
-    /// The current job and its part count; written before `generation` is
-    /// bumped and read by workers after they see the bump.
+    private var generation = 0
+    /// The current job; written before its ticket is stored and read only
+    /// by a thread that claimed one of its parts, which keeps it alive.
     private var job: ((Int) -> Void)?
-    private var parts = 0
 
-    /// How long a worker spins before it sleeps: longer than the serial
-    /// stretches between the parallel parts of a training step.
-    private static let spinNanoseconds: UInt64 = 2_000_000
+    /// How long an idle worker keeps checking for a job before it sleeps:
+    /// longer than the serial stretches between the parallel parts of a
+    /// training step.
+    private static let idleNanoseconds: UInt64 = 2_000_000
+    /// Checks a waiting thread makes before it starts yielding its core.
+    private static let eagerChecks = 2_000
 
     init(workers count: Int) {
-        workers = (0..<max(0, count)).map { _ in Worker() }
+        workers = (0..<max(0, count)).map { _ in Sleeper() }
         width = workers.count + 1
         for (index, worker) in workers.enumerated() {
-            let thread = Thread { [unowned self] in self.serve(worker, part: index + 1) }
+            // Workers hold their pool: a thread may start only after a short
+            // job is over, and pools live as long as the process anyway.
+            let thread = Thread { self.serve(worker) }
             thread.name = "dln-worker-\(index + 1)"
             thread.start()
         }
@@ -47,11 +62,11 @@ final class WorkerPool: @unchecked Sendable {
     /// Whether a job is running (nested work should then stay serial).
     var isBusy: Bool { busy.load(ordering: .relaxed) }
 
-    /// Runs `body(part)` for every part in `0..<parts`, part 0 on the calling
-    /// thread, and returns when all have finished. Parts beyond the pool's
-    /// width, or all of them when the pool is busy, run on the caller.
+    /// Runs `body(part)` for every part in `0..<parts` and returns when all
+    /// have finished. The caller and the workers each claim parts until none
+    /// is left; all of them run on the caller when the pool is busy.
     func run(parts requested: Int, _ body: (Int) -> Void) {
-        guard requested > 1, width > 1,
+        guard requested > 1, requested <= Ticket.maxParts, width > 1,
               busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
         else {
             for part in 0..<max(0, requested) { body(part) }
@@ -59,52 +74,95 @@ final class WorkerPool: @unchecked Sendable {
         }
         defer { busy.store(false, ordering: .releasing) }
         withoutActuallyEscaping(body) { body in
-            let parallel = min(requested, width)
             job = body
-            parts = parallel
-            remaining.store(workers.count, ordering: .relaxed)
-            generation.add(1, ordering: .sequentiallyConsistent)
+            finished.store(0, ordering: .relaxed)
+            generation = (generation + 1) & Ticket.generationMask
+            ticket.store(Ticket.posting(generation: generation, parts: requested), ordering: .sequentiallyConsistent)
             for worker in workers { worker.wake() }
-            body(0)
-            // Parts the workers cannot take run here too.
-            for part in parallel..<requested { body(part) }
-            // The parts are even, so the wait is short.
-            while remaining.load(ordering: .acquiring) > 0 {}
+            runClaimedParts()
+            waitUntil { self.finished.load(ordering: .sequentiallyConsistent) >= requested }
             job = nil
         }
     }
 
-    /// A worker's loop: wait for a job, run its part if the job has one,
-    /// report back. Every worker reports on every job, so none can lag a
-    /// job behind.
-    private func serve(_ worker: Worker, part: Int) {
-        var seen = 0
+    /// Claims and runs parts of the current job until none is left.
+    private func runClaimedParts() {
+        while let (part, parts) = claim() {
+            job?(part)
+            if finished.add(1, ordering: .sequentiallyConsistent).newValue == parts { caller.wake() }
+        }
+    }
+
+    /// The next unclaimed part of the current job and the job's part count.
+    private func claim() -> (part: Int, parts: Int)? {
+        var current = ticket.load(ordering: .acquiring)
         while true {
-            var spins = 0
+            let next = Ticket.nextPart(current), parts = Ticket.parts(current)
+            guard next < parts else { return nil }
+            let (exchanged, original) = ticket.compareExchange(
+                expected: current, desired: current + 1, ordering: .acquiringAndReleasing)
+            if exchanged { return (next, parts) }
+            current = original
+        }
+    }
+
+    /// The caller's wait for the parts other threads hold: checks eagerly
+    /// for a moment, then yields its core, then sleeps until woken.
+    private func waitUntil(_ done: () -> Bool) {
+        var checks = 0
+        while !done() {
+            checks += 1
+            if checks < Self.eagerChecks { continue }
+            if checks < 2 * Self.eagerChecks { sched_yield(); continue }
+            caller.sleep(unless: done)
+        }
+    }
+
+    /// A worker's loop: wait for a ticket with parts left, run what it can
+    /// claim, wait again.
+    private func serve(_ worker: Sleeper) {
+        while true {
+            let hasWork = { Ticket.hasUnclaimedParts(self.ticket.load(ordering: .sequentiallyConsistent)) }
+            var checks = 0
             var start = DispatchTime.now().uptimeNanoseconds
-            while generation.load(ordering: .acquiring) == seen {
-                spins += 1
-                guard spins % 1024 == 0, DispatchTime.now().uptimeNanoseconds - start > Self.spinNanoseconds else { continue }
-                worker.sleep { generation.load(ordering: .sequentiallyConsistent) != seen }
+            while !hasWork() {
+                checks += 1
+                guard checks >= Self.eagerChecks else { continue }
+                sched_yield()
+                guard DispatchTime.now().uptimeNanoseconds - start > Self.idleNanoseconds else { continue }
+                worker.sleep(unless: hasWork)
+                checks = 0
                 start = DispatchTime.now().uptimeNanoseconds
             }
-            seen = generation.load(ordering: .acquiring)
-            if part < parts, let job { job(part) }
-            remaining.subtract(1, ordering: .releasing)
+            runClaimedParts()
         }
     }
 }
 
-/// A worker's way to sleep until the next job without missing it.
-private final class Worker: @unchecked Sendable {
+/// A job's ticket packed into one integer, so that one compare-and-swap
+/// claims a part of exactly the job it belongs to: the job's generation, its
+/// part count and the next unclaimed part.
+private enum Ticket {
+    static let maxParts = 0xFFFF
+    static let generationMask = 0x7FFF_FFFF
+
+    static func posting(generation: Int, parts: Int) -> Int { generation << 32 | parts << 16 }
+    static func parts(_ ticket: Int) -> Int { (ticket >> 16) & 0xFFFF }
+    static func nextPart(_ ticket: Int) -> Int { ticket & 0xFFFF }
+    static func hasUnclaimedParts(_ ticket: Int) -> Bool { nextPart(ticket) < parts(ticket) }
+}
+
+/// A thread's way to sleep until woken without missing the wake-up.
+private final class Sleeper: @unchecked Sendable {
     private let isSleeping = Atomic<Bool>(false)
     private let semaphore = DispatchSemaphore(value: 0)
 
-    /// Sleeps unless `hasWork` turns true after announcing the sleep; a
-    /// `wake()` that finds the announcement takes it and signals.
-    func sleep(unless hasWork: () -> Bool) {
+    /// Sleeps unless `done` turns true after announcing the sleep; a
+    /// `wake()` that finds the announcement takes it and signals. May return
+    /// early (a wake-up meant for an earlier wait): callers check again.
+    func sleep(unless done: () -> Bool) {
         isSleeping.store(true, ordering: .sequentiallyConsistent)
-        if hasWork(), isSleeping.exchange(false, ordering: .sequentiallyConsistent) { return }
+        if done(), isSleeping.exchange(false, ordering: .sequentiallyConsistent) { return }
         semaphore.wait()
     }
 

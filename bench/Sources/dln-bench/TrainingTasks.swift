@@ -7,6 +7,8 @@ struct TaskSettings {
     var threads: Int
     var dataDirectory: String
     var epochs: Int?
+    /// The hidden width of `wide-epoch`.
+    var width = 1024
 }
 
 /// What a task measured.
@@ -32,6 +34,7 @@ enum TrainingTasks {
         switch task {
         case "depth-epoch": return try depthEpoch(settings)
         case "depth-full": return try depthFull(settings)
+        case "wide-epoch": return try wideEpoch(settings)
         case "digits-sgd": return try digitsSGD(settings)
         case "tiny-steps": return try tinySteps(settings)
         case "cnn-digits": return try cnnDigits(settings)
@@ -58,6 +61,21 @@ enum TrainingTasks {
             total += median
         }
         return TaskResult(task: "depth-epoch", seconds: total, extra: extra)
+    }
+
+    /// One full-batch epoch of a 40-W-10 ReLU network on the MNIST-1D
+    /// samples (the width-scaling task); the median of several epochs after
+    /// a first one that maps the memory.
+    static func wideEpoch(_ settings: TaskSettings) throws -> TaskResult {
+        let data = try BenchData.mnist1d(settings.dataDirectory)
+        let network = try BenchData.mlp([40, settings.width, 10], seed: 0)
+        let optimizer = GradientDescent<Float>(learningRate: 0.0025)
+        try fullBatchStep(network, data, optimizer)
+        var times: [Double] = []
+        for _ in 0..<(settings.epochs ?? 10) {
+            times.append(try seconds { try fullBatchStep(network, data, optimizer) })
+        }
+        return TaskResult(task: "wide-epoch", seconds: times.sorted()[times.count / 2])
     }
 
     /// The depth experiment's one-hidden-layer network trained for 20,000

@@ -1,4 +1,5 @@
 import Foundation
+import ResourceLimits
 import TensorCore
 
 // Native benchmark driver, run by bench/run.py beside the PyTorch and NumPy
@@ -8,14 +9,17 @@ import TensorCore
 let usage = """
     usage: dln-bench gemm [--raw-only]
            dln-bench epoch-products [--data DIR]
-           dln-bench TASK [--threads N] [--data DIR] [--epochs N]
-    tasks: depth-epoch, depth-full, digits-sgd, tiny-steps, cnn-digits
+           dln-bench TASK [--threads N] [--data DIR] [--epochs N] [--width W]
+    tasks: depth-epoch, depth-full, wide-epoch, digits-sgd, tiny-steps, cnn-digits
     """
 
 func fail(_ message: String, status: Int32) -> Never {
     FileHandle.standardError.write(Data("dln-bench: \(message)\n".utf8))
     exit(status)
 }
+
+// The allocator as dln sets it, before any thread starts.
+AllocatorSettings.applyForTraining()
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String) -> String? {
@@ -32,7 +36,8 @@ do {
         let settings = TaskSettings(
             threads: option("--threads").flatMap(Int.init) ?? 1,
             dataDirectory: option("--data") ?? "../shared/data",
-            epochs: option("--epochs").flatMap(Int.init))
+            epochs: option("--epochs").flatMap(Int.init),
+            width: option("--width").flatMap(Int.init) ?? 1024)
         guard let result = try TrainingTasks.run(task, settings) else { fail(usage, status: 2) }
         print(result.json)
     }
