@@ -142,12 +142,11 @@ struct CellCacheTests {
 
     @Test func damagedOrForeignEntriesAreIgnoredWithAWarning() throws {
         let first = try run()
-        let entries = root.appendingPathComponent(".dln-cache/entries")
-        let names = try FileManager.default.contentsOfDirectory(atPath: entries.path)
-        #expect(names.count == Self.titles.count)
-        for (index, name) in names.enumerated() {
+        let files = try entryFiles(".dln-cache/entries")
+        #expect(files.count == Self.titles.count)
+        for (index, name) in files.keys.sorted().enumerated() {
             let garbage = index % 2 == 0 ? "{\"format\": \"something else\"}" : "\u{0}\u{1}not json"
-            try Data(garbage.utf8).write(to: entries.appendingPathComponent(name))
+            try Data(garbage.utf8).write(to: root.appendingPathComponent(".dln-cache/entries").appendingPathComponent(name))
         }
         let damaged = try run()
         #expect(damaged.status == 0)
@@ -205,13 +204,16 @@ struct CellCacheTests {
         #expect(cells.compactMap { $0["cache"] as? String } == Array(repeating: "cached", count: 6))
     }
 
-    /// The entries' inode numbers: an entry stored again is a new file.
+    /// The entries (`ab/<key>.json`) with their inode numbers: an entry stored again is a new file.
     func entryFiles(_ folder: String) throws -> [String: Int] {
         let entries = root.appendingPathComponent(folder)
         var found: [String: Int] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: entries.path) {
-            let attributes = try FileManager.default.attributesOfItem(atPath: entries.appendingPathComponent(name).path)
-            found[name] = (attributes[.systemFileNumber] as? NSNumber)?.intValue
+        for subfolder in try FileManager.default.contentsOfDirectory(atPath: entries.path) {
+            for name in try FileManager.default.contentsOfDirectory(atPath: entries.appendingPathComponent(subfolder).path) {
+                let path = subfolder + "/" + name
+                let attributes = try FileManager.default.attributesOfItem(atPath: entries.appendingPathComponent(path).path)
+                found[path] = (attributes[.systemFileNumber] as? NSNumber)?.intValue
+            }
         }
         return found
     }
