@@ -33,10 +33,17 @@ struct CacheOptions: ParsableArguments {
         if let folder { try requireUTF8(("--cache", folder)) }
     }
 
+    static func isRegularFile(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
+    }
+
     /// The cache folder to use, nil without one. A folder named with `--cache` that is not
     /// dln's is a usage error; the default folder that cannot be made only costs the cache.
     func open(notebook: String, sink: StandardStreamsSink) throws -> CacheFolder? {
         if disabled { return nil }
+        // A notebook read from a pipe or a device (`/dev/stdin`) has no folder of its own for a cache.
+        if folder == nil && !Self.isRegularFile(notebook) { return nil }
         let limit = limitMegabytes.map { $0 << 20 } ?? CacheFolder.defaultLimit
         let url = folder.map { URL(fileURLWithPath: $0) }
             ?? URL(fileURLWithPath: notebook).deletingLastPathComponent().appendingPathComponent(".dln-cache", isDirectory: true)
