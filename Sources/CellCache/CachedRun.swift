@@ -234,14 +234,15 @@ public final class CachedRun: CellRestoring {
     }
 }
 
-/// The objects a value holds, by identity (tensors, networks, functions), to find values held under two names.
+/// The objects a value holds that may change in place (tensors, networks), by identity, to
+/// find values held under two names. Functions and immutable values are left out.
 enum SharedObjects {
     static func identities(in value: Value) -> [ObjectIdentifier] {
         switch value {
         case .record(let record): return record.fields.flatMap { identities(in: $0.value) }
         case .list(let items): return items.flatMap(identities)
-        case .function(let closure): return [ObjectIdentifier(closure)]
         case .host(let host):
+            if let storable = host as? any StorableHostValue, storable.isImmutable { return [] }
             return type(of: host) is AnyClass ? [ObjectIdentifier(host as AnyObject)] : []
         default: return []
         }
