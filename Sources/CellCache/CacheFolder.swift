@@ -2,7 +2,7 @@ import FileWriting
 import Foundation
 import NotebookBatch
 
-/// The cache's folder: one file per entry (`entries/<key>.json`), the last run's keys of
+/// The cache's folder: one file per entry (`entries/<ab>/<key>.json`), the last run's keys of
 /// each notebook (`runs/<notebook>.json`, for saying why a cell ran), and `CACHEDIR.TAG`,
 /// which marks it as dln's: a folder without the tag that holds anything is never used.
 public struct CacheFolder: Sendable {
@@ -69,7 +69,20 @@ public struct CacheFolder: Sendable {
         }
     }
 
-    func entryURL(_ key: String) -> URL { entries.appendingPathComponent("\(key).json") }
+    /// Entries are spread over 256 subfolders by their key's first two digits, so that no
+    /// folder grows large (each atomic write lists its folder for abandoned temporaries).
+    func entryURL(_ key: String) -> URL {
+        entries.appendingPathComponent(String(key.prefix(2)), isDirectory: true).appendingPathComponent("\(key).json")
+    }
+
+    /// Every entry file.
+    func entryFiles() -> [URL] {
+        let subfolders = (try? FileManager.default.contentsOfDirectory(at: entries, includingPropertiesForKeys: nil)) ?? []
+        return subfolders.flatMap { folder in
+            ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? [])
+                .filter { $0.pathExtension == "json" }
+        }
+    }
 
     /// The entry for `key`; a hit counts as a use (for least-recently-used eviction).
     func entry(_ key: String) -> Lookup {
@@ -81,7 +94,10 @@ public struct CacheFolder: Sendable {
     }
 
     func store(_ entry: CacheEntry) throws {
-        try AtomicFile.write(try entry.encoded(), to: entryURL(entry.key))
+        let url = entryURL(entry.key)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // Not synced to disk: an entry cut short by a power failure fails to decode and is ignored.
+        try AtomicFile.write(try entry.encoded(), to: url, durable: false)
     }
 
     func runRecordURL(notebook: URL) -> URL {
@@ -102,8 +118,7 @@ public struct CacheFolder: Sendable {
     /// Removes the least recently used entries until they fit the limit.
     func evict() {
         let keys: [URLResourceKey] = [.fileSizeKey, .contentModificationDateKey]
-        guard let files = try? FileManager.default.contentsOfDirectory(at: entries, includingPropertiesForKeys: keys) else { return }
-        var listed = files.filter { $0.pathExtension == "json" }.compactMap { file -> (URL, Int, Date)? in
+        var listed = entryFiles().compactMap { file -> (URL, Int, Date)? in
             guard let values = try? file.resourceValues(forKeys: Set(keys)) else { return nil }
             return (file, values.fileSize ?? 0, values.contentModificationDate ?? .distantPast)
         }
@@ -117,7 +132,7 @@ public struct CacheFolder: Sendable {
 
     /// Empties the cache (entries and run records), keeping the folder and its tag; returns how many entries went.
     public func clean() throws -> Int {
-        let removed = (try? FileManager.default.contentsOfDirectory(atPath: entries.path))?.count ?? 0
+        let removed = entryFiles().count
         for folder in [entries, runs] {
             if FileManager.default.fileExists(atPath: folder.path) { try FileManager.default.removeItem(at: folder) }
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -44,7 +44,9 @@ public final class CachedRun: CellRestoring {
     private var functions: [Int: [String: FunctionDecl]] = [:]
     private var explanations: [Int: String] = [:]
     private var restored: Set<Int> = []
-    private var record: [RunRecord.Cell] = []
+    /// This run's keys by cell label, in the order cells ended.
+    private var record: [String: RunRecord.Cell] = [:]
+    private var recordOrder: [String] = []
 
     /// `recorder` must be (or pass output to) the evaluator's sink.
     public init(settings: Settings, evaluator: Evaluator, recorder: CellOutputRecorder,
@@ -71,7 +73,9 @@ public final class CachedRun: CellRestoring {
             }
             functions[position] = declared
         }
-        let previous = settings.folder.runRecord(notebook: settings.notebook)
+        let previous = settings.folder.runRecord(notebook: settings.notebook).map { record in
+            Dictionary(record.cells.map { ($0.label, $0) }, uniquingKeysWith: { first, _ in first })
+        }
         var initial: [Int: CachePlan.Decision] = [:]
         for node in graph.nodes {
             initial[node.position] = firstDecision(node.position, previous: previous, name: notebook.cells[node.position].displayName)
@@ -82,7 +86,7 @@ public final class CachedRun: CellRestoring {
         }
     }
 
-    private func firstDecision(_ position: Int, previous: RunRecord?, name: String) -> CachePlan.Decision {
+    private func firstDecision(_ position: Int, previous: [String: RunRecord.Cell]?, name: String) -> CachePlan.Decision {
         guard let key = keys[position] else { return .run(reason: "ran") }
         guard let hash = key.hash else {
             if case .none(let reason) = key { return .run(reason: "ran: not cacheable (\(reason))") }
@@ -95,7 +99,7 @@ public final class CachedRun: CellRestoring {
             warn("ignoring the cache entry of cell '\(name)' (\(settings.folder.entryURL(hash).path)): it is damaged or not dln's; the cell runs")
             return .run(reason: "ran: its cache entry was unreadable")
         case .missing:
-            return .run(reason: RunReason.missing(current: key, previous: previous?.cell(labelled: name)))
+            return .run(reason: RunReason.missing(current: key, previous: previous?[name]))
         }
     }
 
@@ -166,8 +170,8 @@ public final class CachedRun: CellRestoring {
     private func record(_ position: Int, unstored: String?) {
         guard let notebook else { return }
         let label = notebook.cells[position].displayName
-        record.removeAll { $0.label == label }
-        record.append(RunRecord.Cell(label: label, key: keys[position]?.hash, parts: keys[position]?.parts ?? [], unstored: unstored))
+        if record[label] == nil { recordOrder.append(label) }
+        record[label] = RunRecord.Cell(label: label, key: keys[position]?.hash, parts: keys[position]?.parts ?? [], unstored: unstored)
     }
 
     /// The files under `--out`, relative to it; a file written elsewhere makes the cell uncacheable.
@@ -222,7 +226,7 @@ public final class CachedRun: CellRestoring {
     /// Writes the keys of this run (for the next run's explanations) and keeps the cache within its limit.
     public func finish() {
         do {
-            try settings.folder.store(RunRecord(cells: record), notebook: settings.notebook)
+            try settings.folder.store(RunRecord(cells: recordOrder.compactMap { record[$0] }), notebook: settings.notebook)
         } catch {
             warn("cannot write the cache's run record: \((error as? FileWriteError)?.reason ?? "\(error)")")
         }
@@ -230,14 +234,15 @@ public final class CachedRun: CellRestoring {
     }
 }
 
-/// The objects a value holds, by identity (tensors, networks, functions), to find values held under two names.
+/// The objects a value holds that may change in place (tensors, networks), by identity, to
+/// find values held under two names. Functions and immutable values are left out.
 enum SharedObjects {
     static func identities(in value: Value) -> [ObjectIdentifier] {
         switch value {
         case .record(let record): return record.fields.flatMap { identities(in: $0.value) }
         case .list(let items): return items.flatMap(identities)
-        case .function(let closure): return [ObjectIdentifier(closure)]
         case .host(let host):
+            if let storable = host as? any StorableHostValue, storable.isImmutable { return [] }
             return type(of: host) is AnyClass ? [ObjectIdentifier(host as AnyObject)] : []
         default: return []
         }

@@ -115,7 +115,8 @@ struct CellKeys {
     private func fileParts(of node: CellGraph.Node) -> Result<[KeyPart], ValueStorage.Refusal> {
         var parts: [KeyPart] = []
         for path in CellInputs.existingFiles(named: node.usage.stringLiterals, in: folder) {
-            guard let hash = FileDigest.hex(ofFileAt: CellInputs.location(of: path, in: folder)) else {
+            let url = CellInputs.location(of: path, in: folder)
+            guard let hash = CellInputs.fingerprint(of: url) else {
                 return .failure(ValueStorage.Refusal(reason: "cannot read \(path)"))
             }
             parts.append(KeyPart(label: "file \(path)", hash: hash))
@@ -126,6 +127,21 @@ struct CellKeys {
 
 /// The files a cell may read: its string literals that name existing regular files.
 public enum CellInputs {
+    /// Files up to this size are known by their contents' hash; larger ones by their stamp.
+    public static let maximumHashedSize = 16 << 20
+
+    /// What a file's key part holds: the SHA-256 of its contents, or for a large file (which
+    /// would take long to read every run) its device, inode, size and modification and
+    /// status-change times — any write changes the last, so a changed file never looks
+    /// unchanged (an untouched one may look changed: then the cell only runs).
+    static func fingerprint(of url: URL) -> String? {
+        var status = stat()
+        guard stat(url.path, &status) == 0 else { return nil }
+        if Int(status.st_size) <= maximumHashedSize { return FileDigest.hex(ofFileAt: url) }
+        return "stamp \(status.st_dev) \(status.st_ino) \(status.st_size) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec) "
+            + "\(status.st_ctim.tv_sec).\(status.st_ctim.tv_nsec)"
+    }
+
     /// The literals among `literals` that name regular files (relative to `folder`), in order.
     public static func existingFiles(named literals: [String], in folder: URL) -> [String] {
         literals.filter { literal in

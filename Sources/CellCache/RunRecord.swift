@@ -13,8 +13,6 @@ struct RunRecord: Codable {
     }
 
     var cells: [Cell]
-
-    func cell(labelled label: String) -> Cell? { cells.first { $0.label == label } }
 }
 
 /// Why a cell whose entry is missing ran, worded for `--explain`.
@@ -44,7 +42,7 @@ enum RunReason {
         switch label {
         case "code": return "its code"
         case "precision": return "the precision"
-        case "dln": return "dln's version"
+        case "dln": return "dln (its version, build or OpenBLAS kernels)"
         default: return label.hasPrefix("file ") ? String(label.dropFirst(5)) : label
         }
     }

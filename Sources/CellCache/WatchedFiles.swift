@@ -40,8 +40,11 @@ public final class WatchedFiles {
 
     private func record(_ path: String) {
         stamps[path] = stamp(path)
-        hashes[path] = FileDigest.hex(ofFileAt: URL(fileURLWithPath: path))
+        hashes[path] = hash(path)
     }
+
+    /// The contents' hash (for a large file, its stamp: ``CellInputs/fingerprint(of:)``).
+    private func hash(_ path: String) -> String? { CellInputs.fingerprint(of: URL(fileURLWithPath: path)) }
 
     /// The first watched file whose contents changed since the last call (or since `init`), if any;
     /// the notebook's own change also brings in the files it names now.
@@ -49,7 +52,7 @@ public final class WatchedFiles {
         for path in paths() {
             let now = stamp(path)
             if now == stamps[path] && hashes[path] != nil { continue }
-            let hash = FileDigest.hex(ofFileAt: URL(fileURLWithPath: path))
+            let hash = hash(path)
             stamps[path] = now
             if hash != hashes[path] {
                 hashes[path] = hash

@@ -18,7 +18,11 @@ public enum AtomicFile {
 
     /// Writes `data` to `url` atomically; on failure the file at `url` is
     /// left as it was and no temporary file remains.
-    public static func write(_ data: Data, to url: URL) throws {
+    ///
+    /// `durable: false` skips the `fsync` before the rename: after a power cut the file may
+    /// then be empty or short (never a mix of old and new bytes), which suits files whose
+    /// reader checks them and can do without them (the cell cache's entries).
+    public static func write(_ data: Data, to url: URL, durable: Bool = true) throws {
         try requireReplaceable(url)
         removeAbandonedTemporaries(beside: url)
         var temporary: URL?
@@ -26,7 +30,7 @@ public enum AtomicFile {
             let created = try openTemporary(beside: url)
             temporary = created.url
             defer { close(created.descriptor) }
-            try writeWhole(data, to: created.descriptor, path: created.url.path)
+            try writeWhole(data, to: created.descriptor, path: created.url.path, durable: durable)
             try moveIntoPlace(created.url, url)
         } catch let error as FileWriteError {
             if let temporary { unlink(temporary.path) }
@@ -64,7 +68,7 @@ public enum AtomicFile {
     }
 
     /// Writes every byte of `data` to `descriptor` and syncs it to disk.
-    private static func writeWhole(_ data: Data, to descriptor: Int32, path: String) throws {
+    private static func writeWhole(_ data: Data, to descriptor: Int32, path: String, durable: Bool = true) throws {
         try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
             guard let base = buffer.baseAddress else { return }
             var offset = 0
@@ -78,7 +82,7 @@ public enum AtomicFile {
             }
         }
         // A full disk can also show up only when the data is flushed.
-        guard fsync(descriptor) == 0 || errno == EINVAL || errno == EROFS else { throw systemFailure("fsync", path: path) }
+        guard !durable || fsync(descriptor) == 0 || errno == EINVAL || errno == EROFS else { throw systemFailure("fsync", path: path) }
     }
 
     private static func systemFailure(_ call: String, path: String) -> FileWriteError {

@@ -4,6 +4,7 @@ import Console
 import Foundation
 import Language
 import Library
+import TensorCore
 
 /// `dln run`'s cell cache options (docs/caching.md).
 struct CacheOptions: ParsableArguments {
@@ -32,10 +33,17 @@ struct CacheOptions: ParsableArguments {
         if let folder { try requireUTF8(("--cache", folder)) }
     }
 
+    static func isRegularFile(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
+    }
+
     /// The cache folder to use, nil without one. A folder named with `--cache` that is not
     /// dln's is a usage error; the default folder that cannot be made only costs the cache.
     func open(notebook: String, sink: StandardStreamsSink) throws -> CacheFolder? {
         if disabled { return nil }
+        // A notebook read from a pipe or a device (`/dev/stdin`) has no folder of its own for a cache.
+        if folder == nil && !Self.isRegularFile(notebook) { return nil }
         let limit = limitMegabytes.map { $0 << 20 } ?? CacheFolder.defaultLimit
         let url = folder.map { URL(fileURLWithPath: $0) }
             ?? URL(fileURLWithPath: notebook).deletingLastPathComponent().appendingPathComponent(".dln-cache", isDirectory: true)
@@ -61,13 +69,23 @@ extension Run {
         let session = makeSession(recorder)
         let settings = CachedRun.Settings(
             folder: folder, notebook: URL(fileURLWithPath: notebook), overrides: overrides.compactMap(RunOptions.override),
-            precision: precision.rawValue.description, version: DLN.version, outputDirectory: URL(fileURLWithPath: out),
+            precision: precision.rawValue.description, version: Self.buildIdentity, outputDirectory: URL(fileURLWithPath: out),
             refreshes: cacheOptions.refresh)
         let cache = CachedRun(settings: settings, evaluator: session.evaluator, recorder: recorder,
                               restoring: session.host as? any StoredValueRestoring,
                               noteWrittenFile: { session.host.recordWrittenFile($0) },
                               warn: { sink.report(Diagnostic(.io, $0)) })
         return (session, cache)
+    }
+
+    /// What a cached result was computed with besides its inputs: dln's version, this
+    /// build of it (a rebuilt dln may compute differently) and the OpenBLAS kernels (whose
+    /// last bits differ between kernel families).
+    static var buildIdentity: String {
+        var status = stat()
+        let build = stat("/proc/self/exe", &status) == 0 ? "\(status.st_size)-\(status.st_mtim.tv_sec)" : "unknown"
+        let kernels = (try? BLASLibrary.shared.get().coreName) ?? "none"
+        return "\(DLN.version); build \(build); OpenBLAS kernels \(kernels)"
     }
 
     /// `cell 3 'data': cached`, on standard error.

@@ -86,7 +86,7 @@ private func exactly(_ name: String, in session: NotebookSession) -> String {
         let harness = try Harness()
         let notebook = "%% make\nw = param([1, 2])\nk = 3\n%% use\nprint(w * k)\n"
         _ = harness.run(notebook)
-        let entries = try FileManager.default.contentsOfDirectory(at: harness.folder.entries, includingPropertiesForKeys: nil)
+        let entries = harness.folder.entryFiles()
         let decoded = entries.compactMap { try? JSONDecoder().decode(CacheEntry.self, from: Data(contentsOf: $0)) }
         let make = try #require(decoded.first { $0.cell == "make" })
         #expect(make.unkept == [CacheEntry.Unkept(name: "w", reason: "a tensor that records gradients")])
@@ -99,7 +99,7 @@ private func exactly(_ name: String, in session: NotebookSession) -> String {
     @Test func aValueHeldUnderTwoNamesIsNotKept() throws {
         let harness = try Harness()
         _ = harness.run("%% a\nx = [1, 2]\n%% b\ny = x\nz = 1\n%% c\nprint(y)\n")
-        let entries = try FileManager.default.contentsOfDirectory(at: harness.folder.entries, includingPropertiesForKeys: nil)
+        let entries = harness.folder.entryFiles()
         let decoded = entries.compactMap { try? JSONDecoder().decode(CacheEntry.self, from: Data(contentsOf: $0)) }
         let b = try #require(decoded.first { $0.cell == "b" })
         #expect(b.unkept == [CacheEntry.Unkept(name: "y", reason: "it shares an object with 'x'")])

@@ -1,3 +1,4 @@
+import Foundation
 @testable import CellCache
 import Testing
 
@@ -21,5 +22,32 @@ import Testing
         #expect(RunReason.missing(current: current, previous: same) == "ran: not in the cache (cleaned or evicted)")
         let unstored = RunRecord.Cell(label: "c", key: current.hash, parts: current.parts, unstored: "writes /tmp/x outside --out")
         #expect(RunReason.missing(current: current, previous: unstored) == "ran: not cacheable (writes /tmp/x outside --out)")
+    }
+}
+
+@Suite struct FileFingerprintTests {
+    @Test func aLargeFileRewrittenWithTheSameSizeLooksChanged() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dln-fingerprint-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let size = CellInputs.maximumHashedSize + 1
+        try Data(repeating: 1, count: size).write(to: url)
+        let before = try #require(CellInputs.fingerprint(of: url))
+        #expect(before.hasPrefix("stamp "))
+        #expect(CellInputs.fingerprint(of: url) == before)
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.seek(toOffset: 7)
+        try handle.write(contentsOf: Data([2]))
+        try handle.close()
+        #expect(CellInputs.fingerprint(of: url) != before)
+    }
+
+    @Test func aSmallFileIsKnownByItsContents() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dln-fingerprint-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data("x,y\n1,2\n".utf8).write(to: url)
+        let before = CellInputs.fingerprint(of: url)
+        try Data("x,y\n1,2\n".utf8).write(to: url)  // rewritten, same contents
+        #expect(CellInputs.fingerprint(of: url) == before)
+        #expect(before?.count == 64)
     }
 }

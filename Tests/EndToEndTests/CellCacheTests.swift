@@ -142,12 +142,11 @@ struct CellCacheTests {
 
     @Test func damagedOrForeignEntriesAreIgnoredWithAWarning() throws {
         let first = try run()
-        let entries = root.appendingPathComponent(".dln-cache/entries")
-        let names = try FileManager.default.contentsOfDirectory(atPath: entries.path)
-        #expect(names.count == Self.titles.count)
-        for (index, name) in names.enumerated() {
+        let files = try entryFiles(".dln-cache/entries")
+        #expect(files.count == Self.titles.count)
+        for (index, name) in files.keys.sorted().enumerated() {
             let garbage = index % 2 == 0 ? "{\"format\": \"something else\"}" : "\u{0}\u{1}not json"
-            try Data(garbage.utf8).write(to: entries.appendingPathComponent(name))
+            try Data(garbage.utf8).write(to: root.appendingPathComponent(".dln-cache/entries").appendingPathComponent(name))
         }
         let damaged = try run()
         #expect(damaged.status == 0)
@@ -205,13 +204,16 @@ struct CellCacheTests {
         #expect(cells.compactMap { $0["cache"] as? String } == Array(repeating: "cached", count: 6))
     }
 
-    /// The entries' inode numbers: an entry stored again is a new file.
+    /// The entries (`ab/<key>.json`) with their inode numbers: an entry stored again is a new file.
     func entryFiles(_ folder: String) throws -> [String: Int] {
         let entries = root.appendingPathComponent(folder)
         var found: [String: Int] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: entries.path) {
-            let attributes = try FileManager.default.attributesOfItem(atPath: entries.appendingPathComponent(name).path)
-            found[name] = (attributes[.systemFileNumber] as? NSNumber)?.intValue
+        for subfolder in try FileManager.default.contentsOfDirectory(atPath: entries.path) {
+            for name in try FileManager.default.contentsOfDirectory(atPath: entries.appendingPathComponent(subfolder).path) {
+                let path = subfolder + "/" + name
+                let attributes = try FileManager.default.attributesOfItem(atPath: entries.appendingPathComponent(path).path)
+                found[path] = (attributes[.systemFileNumber] as? NSNumber)?.intValue
+            }
         }
         return found
     }
@@ -268,6 +270,35 @@ struct CellCacheTests {
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)
+    }
+
+    @Test func trainingRunsAreKeptSoAFigureCellRerunsAlone() throws {
+        try write("""
+            %% net
+            network n {
+              input 2
+              dense 4, relu
+              dense 2
+            }
+            %% fit
+            r = train n on xor() {
+              loss: cross_entropy
+              optimizer: gd(lr: 0.1)
+              batch: all
+              epochs: 5
+              init: he(seed: 1)
+              record: loss, accuracy every 1
+            }
+            runs = list(r, r)
+            %% show
+            print(r.history.loss, r.final, r.stopped, r.epochs)
+            print(runs[1].history.accuracy)
+            """, to: "nb.dln")
+        _ = try run()
+        try edit("print(runs[1].history.accuracy)", "print(\"accuracy\", runs[1].history.accuracy)")
+        let edited = try run()
+        #expect(explanations(edited) == ["net": "cached", "fit": "cached", "show": "ran: its code changed"])
+        #expect(edited.stdout == (try run(["--no-cache"])).stdout)
     }
 
     @Test func theLeastRecentlyUsedEntriesGoFirstOverTheLimit() throws {

@@ -57,8 +57,8 @@ struct HostileSecurityTests {
         #expect(!FileManager.default.fileExists(atPath: canary), "a notebook string ran a command")
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("plots").path)) ?? []
         #expect(files.filter { $0.hasSuffix(".svg") }.count == Self.attacks(canary).count, "\(files)")
-        // Nothing but the notebook and the plots folder appeared.
-        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path)) == ["attack.dln", "plots"])
+        // Nothing but the notebook, the plots folder and the cell cache appeared.
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path)) == ["attack.dln", "plots", ".dln-cache"])
     }
 
     @Test(.enabled(if: hasGnuplot, "gnuplot is not installed"))
@@ -80,7 +80,7 @@ struct HostileSecurityTests {
         #expect(result.status == 0 || result.status == 1, "\(result.stderr.prefix(2000))")
         // Everything written is directly inside work/plots; nothing escaped to folder or /tmp.
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path)) == ["work"])
-        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: work.path)) == ["names.dln", "plots"])
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: work.path)) == ["names.dln", "plots", ".dln-cache"])
         let plots = work.appendingPathComponent("plots")
         for name in try FileManager.default.contentsOfDirectory(atPath: plots.path) {
             var isDirectory: ObjCBool = false

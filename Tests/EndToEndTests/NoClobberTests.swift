@@ -44,7 +44,7 @@ struct NoClobberTests {
         #expect(Self.isPipe(pipe))
         #expect(Self.fileType(link) == .typeSymbolicLink)
         #expect(try String(contentsOf: target, encoding: .utf8) == "mine")
-        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path)) == ["n.dln", "pipe", "target.json", "link.json"])
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path)) == ["n.dln", "pipe", "target.json", "link.json", ".dln-cache"])
     }
 
     /// `save` resolves relative paths against the notebook's folder, as `load` does, so a
@@ -129,7 +129,7 @@ struct NoClobberTests {
         #expect(result.status == 1)
         #expect(result.stderr.contains("pipe: will not be replaced: it is a named pipe (FIFO), not a regular file"), "\(result.stderr)")
         #expect(Self.isPipe(folder.appendingPathComponent("pipe")))
-        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path)) == ["n.dln", "pipe"])
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path)) == ["n.dln", "pipe", ".dln-cache"])
     }
 
     /// Figure names that become the same file name are an error naming both figures; the

@@ -37,18 +37,21 @@ public struct CellGraph: Sendable {
     public let nodes: [Node]
 
     /// The graph of `notebook`, given each cell's parsed program (nil for Markdown cells or cells that did not parse).
+    private let slots: [Int: Int]
+
     public init(notebook: Notebook, programs: [Program?]) {
-        var nodes: [Node] = []
+        var index = CellIndex()
         for (position, program) in programs.enumerated() {
             guard let program, position < notebook.cells.count else { continue }
-            nodes.append(CellGraph.node(position: position, usage: CellUsage(of: program), earlier: nodes,
+            index.append(CellGraph.node(position: position, usage: CellUsage(of: program), earlier: index,
                                         name: { notebook.cells[$0].displayName }))
         }
-        self.nodes = nodes
+        nodes = index.nodes
+        slots = index.slots
     }
 
     /// The node of the cell at `position`, if it is a code cell that parsed.
-    public func node(at position: Int) -> Node? { nodes.first { $0.position == position } }
+    public func node(at position: Int) -> Node? { slots[position].map { nodes[$0] } }
 
     /// The positions of the cells that depend on `position`, directly or not.
     public func dependents(of position: Int) -> Set<Int> {
@@ -59,19 +62,19 @@ public struct CellGraph: Sendable {
         return found
     }
 
-    private static func node(position: Int, usage: CellUsage, earlier: [Node], name: (Int) -> String) -> Node {
-        func writer(of name: String) -> Node? { earlier.last { $0.writes.contains(name) } }
+    private static func node(position: Int, usage: CellUsage, earlier: CellIndex, name: (Int) -> String) -> Node {
+        func writer(of name: String) -> Node? { earlier.lastWriter(of: name, before: position) }
         // Names read, closed over the functions they may hold: calling `f` reads what `f` reads.
         var reads: [String] = []
         var pending = usage.reads + usage.functionReads
         var callsChangingFunction = usage.makesChangingFunctions
-        var origins = FunctionOrigins(nodes: earlier)
+        var origins = FunctionOrigins(index: earlier)
         while let name = pending.first {
             pending.removeFirst()
             guard !reads.contains(name) else { continue }
             reads.append(name)
             for origin in origins.cells(of: name, before: position) {
-                guard let maker = earlier.first(where: { $0.position == origin }) else { continue }
+                guard let maker = earlier.node(at: origin) else { continue }
                 pending += maker.usage.functionReads
                 if maker.usage.makesChangingFunctions { callsChangingFunction = true }
             }
@@ -79,11 +82,11 @@ public struct CellGraph: Sendable {
         let sources = reads.compactMap { name in writer(of: name).map { Source(name: name, position: $0.position) } }
         let changesInPlace = usage.changesWhatItReads || callsChangingFunction
         var dependencies = Set(sources.map(\.position))
-        for node in earlier where node.changesInPlace || !node.usage.changes.isEmpty { dependencies.insert(node.position) }
+        dependencies.formUnion(earlier.changing)
         var writes = usage.defines
         let changed = usage.changes + (changesInPlace ? sources.map(\.name) : [])
         for name in changed where !writes.contains(name) { writes.append(name) }
-        let inherited = earlier.first { dependencies.contains($0.position) && $0.alwaysRunsBecause != nil }
+        let inherited = dependencies.sorted().lazy.compactMap { earlier.node(at: $0) }.first { $0.alwaysRunsBecause != nil }
         return Node(position: position, usage: usage, reads: reads, sources: sources, dependencies: dependencies.sorted(),
                     changesInPlace: changesInPlace, writes: writes,
                     alwaysRunsBecause: usage.alwaysRunsBecause ?? inherited.map { "cell '\(name($0.position))' always runs" })
@@ -93,14 +96,14 @@ public struct CellGraph: Sendable {
 /// Which cells made the functions a name may hold: follows `fn`, lambdas, `g = f`,
 /// `fs = list(f, g)` and calls of functions that make functions, erring toward more.
 private struct FunctionOrigins {
-    let nodes: [CellGraph.Node]
+    let index: CellIndex
     private var visiting: Set<String> = []
 
-    init(nodes: [CellGraph.Node]) { self.nodes = nodes }
+    init(index: CellIndex) { self.index = index }
 
     /// The cells whose functions `name`, as bound before `position`, may be.
     mutating func cells(of name: String, before position: Int) -> Set<Int> {
-        guard let writer = nodes.last(where: { $0.position < position && $0.writes.contains(name) }) else { return [] }
+        guard let writer = index.lastWriter(of: name, before: position) else { return [] }
         return cells(of: name, boundBy: writer)
     }
 
@@ -116,12 +119,42 @@ private struct FunctionOrigins {
         for mention in usage.mentions[name] ?? [] { found.formUnion(resolve(mention)) }
         for callee in usage.callees[name] ?? [] {
             let makers = resolve(callee)
-            if makers.contains(where: { maker in nodes.contains { $0.position == maker && $0.usage.makesFunctionsInFunctions } }) {
+            if makers.contains(where: { index.node(at: $0)?.usage.makesFunctionsInFunctions == true }) {
                 found.formUnion(makers)
             }
         }
         // Changed in place, or bound only under a condition: what it held before may remain.
         found.formUnion(cells(of: name, before: writer.position))
         return found
+    }
+}
+
+/// The cells built so far, indexed by position and by the names they write.
+private struct CellIndex {
+    private(set) var nodes: [CellGraph.Node] = []
+    private(set) var slots: [Int: Int] = [:]
+    /// For each name, the positions of the cells that write it, in order.
+    private var writers: [String: [Int]] = [:]
+    /// The cells that may change objects in place (every later cell depends on them).
+    private(set) var changing: [Int] = []
+
+    mutating func append(_ node: CellGraph.Node) {
+        slots[node.position] = nodes.count
+        nodes.append(node)
+        for name in node.writes { writers[name, default: []].append(node.position) }
+        if node.changesInPlace || !node.usage.changes.isEmpty { changing.append(node.position) }
+    }
+
+    func node(at position: Int) -> CellGraph.Node? { slots[position].map { nodes[$0] } }
+
+    /// The last cell before `position` that writes `name`.
+    func lastWriter(of name: String, before position: Int) -> CellGraph.Node? {
+        guard let positions = writers[name] else { return nil }
+        var low = 0, high = positions.count  // the first index whose position is ≥ `position`
+        while low < high {
+            let middle = (low + high) / 2
+            if positions[middle] < position { low = middle + 1 } else { high = middle }
+        }
+        return low == 0 ? nil : node(at: positions[low - 1])
     }
 }

@@ -29,6 +29,9 @@ public protocol StorableHostValue: HostValue {
     var storedForm: StoredHostForm? { get }
     /// Why ``storedForm`` is nil.
     var unstorableReason: String { get }
+    /// Whether the value never changes once made: then it may be held under several names
+    /// and still be kept (restored as copies, which no one can tell apart).
+    var isImmutable: Bool { get }
 }
 
 /// A host that makes values again from their stored forms.

@@ -18,6 +18,9 @@ extension TensorValue: StorableHostValue {
 
     public var unstorableReason: String { "a tensor that records gradients" }
 
+    /// Optimisers change tensors in place.
+    public var isImmutable: Bool { false }
+
     /// The tensor `form` holds, if it is one of this element type with consistent sizes.
     static func restored(_ form: StoredHostForm) -> TensorValue? {
         let bytes = [UInt8](form.bytes)
@@ -61,6 +64,7 @@ enum TensorStorage {
 
 extension NotebookHost: StoredValueRestoring {
     public func restoredValue(_ form: StoredHostForm) -> Value? {
-        TensorValue<Scalar>.restored(form).map { .host($0) }
+        if let tensor = TensorValue<Scalar>.restored(form) { return .host(tensor) }
+        return TrainingRunValue<Scalar>.restored(form).map { .host($0) }
     }
 }

@@ -96,4 +96,14 @@ public struct TrainingRun: Sendable {
     public var stepsCompleted: Int
     /// Wall-clock seconds spent.
     public var seconds: Double
+
+    public init(history: TrainingHistory, finalMetrics: TrainingMetrics?, stopReason: StopReason, epochsCompleted: Int,
+                stepsCompleted: Int, seconds: Double) {
+        self.history = history
+        self.finalMetrics = finalMetrics
+        self.stopReason = stopReason
+        self.epochsCompleted = epochsCompleted
+        self.stepsCompleted = stepsCompleted
+        self.seconds = seconds
+    }
 }
