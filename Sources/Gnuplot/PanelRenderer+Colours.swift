@@ -67,12 +67,16 @@ extension PanelRenderer {
     }
 
     /// About how large (in points, as pixels) one cell of a `columns` × `rows` grid is
-    /// drawn: the panel's cell less room for ticks, labels and the colour box.
+    /// drawn: the panel's cell less its margins — tick labels and axis labels where
+    /// there are any, the colour box with its labels on the right, the title on top.
     func estimatedCellSize(columns: Int, rows: Int) -> (width: Double, height: Double) {
-        let character = metrics.characterWidth, line = metrics.fontSize * 1.4
-        let titleLines = panel.title == nil ? 0.0 : 1.5
-        var width = metrics.cellWidth - character * 24
-        var height = metrics.cellHeight - line * (3.5 + titleLines)
+        let character = metrics.characterWidth, line = metrics.fontSize * 1.3
+        let left = (panel.y.ticks == .hidden ? 2 : 7) + (panel.y.label == nil ? 0 : 2.5)
+        let right = 9 + (panel.colourBar.label == nil ? 0 : 2.5)
+        let below = (panel.x.ticks == .hidden ? 0.5 : 1.5) + (panel.x.label == nil ? 0 : 1.5)
+        let above = panel.title == nil ? 1 : 2.5
+        var width = metrics.cellWidth - character * (left + right)
+        var height = metrics.cellHeight - line * (below + above)
         if panel.aspect == .equalUnits || panel.aspect == .square {
             let side = min(width / Double(max(columns, 1)), height / Double(max(rows, 1)))
             width = side * Double(columns)

@@ -1,5 +1,6 @@
-/// Automatic ranges: the data's own extent with a margin, instead of gnuplot's
-/// rounding out to the next tick (which draws accuracies of 0.9–1.0 on 0–1).
+/// Automatic ranges of linear axes: the data's own extent with a margin, instead of
+/// gnuplot's rounding out to the next tick (which draws accuracies of 0.9–1.0 on 0–1).
+/// Logarithmic axes keep gnuplot's whole decades, so that they have labelled ticks.
 extension PanelRenderer {
     /// The fraction of the plot left free above and below the data.
     static let dataMargin = 0.05
@@ -13,7 +14,7 @@ extension PanelRenderer {
         var offsets = ["0", "0", "0", "0"] // left, right, top, bottom
         let x = panel.x, y = panel.y
         let hasBars = panel.series.contains { $0.drawing.barHeights != nil }
-        if x.lowerBound == nil || x.upperBound == nil, !hasBars {
+        if x.lowerBound == nil || x.upperBound == nil, !hasBars, x.scale == .linear {
             lines.append("set autoscale xfix")
             if panel.series.contains(where: { $0.drawing is Scatter }) {
                 let margin = "graph \(GnuplotSyntax.number(Self.pointMargin))"
@@ -21,7 +22,7 @@ extension PanelRenderer {
                 if x.upperBound == nil { offsets[x.reversed ? 0 : 1] = margin }
             }
         }
-        if y.lowerBound == nil || y.upperBound == nil {
+        if y.lowerBound == nil || y.upperBound == nil, y.scale == .linear {
             lines.append("set autoscale yfix")
             let margin = "graph \(GnuplotSyntax.number(Self.dataMargin))"
             // Bars that start at zero stand on the axis: no margin below them.

@@ -111,6 +111,9 @@ public enum ColourMap: Hashable, Sendable {
     case viridis
     /// Blue – white – red (Paul Tol's BuRd), for signed values centred on zero.
     case diverging
+    /// Tints of the first two class colours (blue, vermillion) through white: a
+    /// probability of class 1 under points of classes 0 and 1, in their colours.
+    case twoClasses
 
     /// Equally spaced colours that gnuplot interpolates linearly in RGB.
     var stops: [Colour] {
@@ -119,6 +122,10 @@ public enum ColourMap: Hashable, Sendable {
             return [0x440154, 0x472C7A, 0x3B518B, 0x2C718E, 0x21908D, 0x27AD81, 0x5CC863, 0xAADC32, 0xFDE725].map(Colour.init(hex:))
         case .diverging:
             return [0x2166AC, 0x4393C3, 0x92C5DE, 0xD1E5F0, 0xF7F7F7, 0xFDDBC7, 0xF4A582, 0xD6604D, 0xB2182B].map(Colour.init(hex:))
+        case .twoClasses:
+            // Lighter than the points' colours at the ends, so points of either class show everywhere.
+            let white = Colour(hex: 0xFFFFFF)
+            return [Style.paletteColour(0).mixed(with: white, amount: 0.4), white, Style.paletteColour(1).mixed(with: white, amount: 0.4)]
         }
     }
 

@@ -135,8 +135,6 @@ set yrange [0.01:*]
 set ytics 10
 set palette defined (0 '#440154', 1 '#472C7A', 2 '#3B518B', 3 '#2C718E', 4 '#21908D', 5 '#27AD81', 6 '#5CC863', 7 '#AADC32', 8 '#FDE725')
 set autoscale xfix
-set autoscale yfix
-set offsets 0, 0, graph 0.05, 0
 set key inside top left reverse Left samplen 2 spacing 1.1 nobox textcolor rgb '#404040'
 plot $data4 using 1:2 with lines lw 2 dt solid lc rgb '#0072B2' title 'exp'
 
