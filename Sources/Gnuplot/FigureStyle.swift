@@ -25,7 +25,7 @@ public enum FigureStyle: String, Hashable, Sendable, CaseIterable {
             let relative = max(Double(size.width) / Double(Style.singlePanelSize.width),
                                Double(size.height) / Double(Style.singlePanelSize.height))
             let growth = min(max(relative, 1).squareRoot(), 1.8)
-            let fitsCell = min(cellHeight / 17, cellWidth / 22)
+            let fitsCell = min(cellHeight / 22, cellWidth / 26)
             let points = min(Style.baseFontSize * growth, max(fitsCell, Style.baseFontSize)) * shrink
             return Int(max(points.rounded(), 8))
         }

@@ -23,8 +23,8 @@ import Testing
         #expect(slides.fontSize(for: PixelSize(width: 640, height: 400), layout: .single) == 12)
         #expect(slides.fontSize(for: PixelSize(width: 1280, height: 800), layout: .single) == 17)
         #expect(slides.fontSize(for: PixelSize(width: 4000, height: 3000), layout: .single) == 22) // at most 1.8×
-        // A 3×3 grid of 400×300 cells: the cell's height / 17 bounds it.
-        #expect(slides.fontSize(for: PixelSize(width: 1200, height: 900), layout: Layout(rows: 3, columns: 3)) == 18)
+        // A 3×3 grid of 400×300 cells: the cell's height / 22 bounds it.
+        #expect(slides.fontSize(for: PixelSize(width: 1200, height: 900), layout: Layout(rows: 3, columns: 3)) == 14)
         #expect(slides.fontSize(for: PixelSize(width: 1350, height: 460), layout: Layout(rows: 1, columns: 3)) == 17)
         #expect(slides.fontSize(for: PixelSize(width: 160, height: 100), layout: .single) == 8)
         #expect(slides.fontSize(for: PixelSize(width: 240, height: 200), layout: .single) == 9)
