@@ -36,7 +36,8 @@ struct REPLSixelTests {
         let wrapper = folder.appendingPathComponent("gnuplot")
         // dln sends `load '<script>'`: rename the terminal in the script before gnuplot reads it.
         let rewrite = #"index($0, "load ") == 1 { system("sed -i s/sixelgd/nosuchterminal/ " substr($0, 7, length($0) - 7)) } { print; fflush() }"#
-        try "#!/bin/sh\nawk '\(rewrite)' | exec gnuplot \"$@\"\n".write(to: wrapper, atomically: true, encoding: .utf8)
+        // exec: the process dln starts and stops is gnuplot itself (awk ends with dln's input).
+        try "#!/bin/bash\nexec gnuplot \"$@\" < <(awk '\(rewrite)')\n".write(to: wrapper, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper.path)
         let terminal = try TerminalSession(history: history, environment: ["DLN_GNUPLOT": wrapper.path])
         #expect(terminal.waitFor("dln> "))
