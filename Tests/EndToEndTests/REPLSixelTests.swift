@@ -34,10 +34,16 @@ struct REPLSixelTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let wrapper = folder.appendingPathComponent("gnuplot")
-        // dln sends `load '<script>'`: rename the terminal in the script before gnuplot reads it.
-        let rewrite = #"index($0, "load ") == 1 { system("sed -i s/sixelgd/nosuchterminal/ " substr($0, 7, length($0) - 7)) } { print; fflush() }"#
-        // exec: the process dln starts and stops is gnuplot itself (awk ends with dln's input).
-        try "#!/bin/bash\nexec gnuplot \"$@\" < <(awk '\(rewrite)')\n".write(to: wrapper, atomically: true, encoding: .utf8)
+        // dln sends `load '<script>'`: rename the terminal in the script before gnuplot reads it
+        // (a shell loop, which passes each line on at once; exec keeps gnuplot the process dln stops).
+        let script = #"""
+            #!/bin/bash
+            exec gnuplot "$@" < <(while IFS= read -r line; do
+              case "$line" in "load '"*) file=${line#load \'}; sed -i s/sixelgd/nosuchterminal/ "${file%\'}";; esac
+              printf '%s\n' "$line"
+            done)
+            """#
+        try (script + "\n").write(to: wrapper, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper.path)
         let terminal = try TerminalSession(history: history, environment: ["DLN_GNUPLOT": wrapper.path])
         #expect(terminal.waitFor("dln> "))
