@@ -192,14 +192,14 @@ set border 3 back lc rgb '#404040' lw 1
 set tics nomirror out scale 0.6 textcolor rgb '#404040'
 set grid back lc rgb '#E5E5E5' lw 1 dt solid
 set colorbox
-set title 'decision boundary w0 + w1 x1 + w2 x2 = 0 after each'."\n".'pass'
+set title 'boundary w0 + w1 x1 + w2 x2 = 0 per pass'
 set xlabel 'x1'
 set xrange [-3:3]
 set ylabel 'x2'
 set yrange [-2.5:3]
 set palette defined (0 '#440154', 1 '#472C7A', 2 '#3B518B', 3 '#2C718E', 4 '#21908D', 5 '#27AD81', 6 '#5CC863', 7 '#AADC32', 8 '#FDE725')
 set size ratio -1
-set key inside top left reverse Left samplen 2 spacing 1.1 nobox textcolor rgb '#404040'
+set key outside right top vertical reverse Left samplen 2 spacing 1.1 nobox textcolor rgb '#404040'
 plot $data0 using 1:2 with lines lw 2 dt (8,4) lc rgb '#56B4E9' title 'after pass 1', \
      $data1 using 1:2 with lines lw 2 dt (8,4) lc rgb '#E69F00' title 'after pass 2', \
      $data2 using 1:2 with lines lw 3 dt solid lc rgb '#000000' title 'final (pass 8)', \
