@@ -33,4 +33,12 @@ public enum Annotation: Hashable, Sendable {
     case text(String, at: Point, alignment: TextAlignment = .left, colour: SeriesColour = .automatic, size: Double? = nil)
     /// An arrow between two points in data coordinates.
     case arrow(from: Point, to: Point, style: LineStyle? = nil)
+    /// Text in a corner of the plot on a white ground, clear of the data: `.automatic`
+    /// is the corner covering the fewest data points that the legend does not take.
+    case note(String, corner: Corner = .automatic)
+}
+
+/// An inside corner of a panel.
+public enum Corner: Hashable, Sendable, CaseIterable {
+    case automatic, topLeft, topRight, bottomLeft, bottomRight
 }

@@ -78,6 +78,8 @@ public struct Figure: Hashable, Sendable {
     public var layout: Layout
     /// Filled row by row; at most `layout.rows * layout.columns`.
     public var panels: [Panel]
+    /// Slides (the default) or paper: text size and line weight.
+    public var style: FigureStyle = .slides
 
     /// Creates a figure with a grid of panels.
     public init(name: String, title: String? = nil, size: PixelSize? = nil, layout: Layout, panels: [Panel]) {

@@ -3,6 +3,11 @@ import Foundation
 /// Picks the inside corner of a panel where the legend hides the fewest data points.
 enum LegendChooser {
     static func leastCrowdedCorner(of panel: Panel) -> LegendPlacement {
+        leastCrowdedCorner(of: panel, excluding: [])
+    }
+
+    /// The least crowded inside corner other than those in `taken` (top right when all are).
+    static func leastCrowdedCorner(of panel: Panel, excluding taken: [LegendPlacement]) -> LegendPlacement {
         var xs: [Double] = [], ys: [Double] = []
         func add(_ x: [Double], _ y: [Double]) {
             for (a, b) in zip(x, y) { xs.append(a); ys.append(b) }
@@ -16,7 +21,7 @@ enum LegendChooser {
             (.bottomLeft, { $0 < 0.45 && $1 < 0.35 }),
         ]
         var best = LegendPlacement.topRight, fewest = Int.max
-        for (corner, contains) in corners {
+        for (corner, contains) in corners where !taken.contains(corner) {
             let count = zip(u, v).filter { contains($0, $1) }.count
             if count < fewest { best = corner; fewest = count }
         }

@@ -120,6 +120,8 @@ extension PanelRenderer {
             return ["set label \(GnuplotSyntax.quoted(text)) at first \(GnuplotSyntax.number(point.x)), "
                 + "first \(GnuplotSyntax.number(point.y)) \(alignment.gnuplot)\(font) front "
                 + "textcolor rgb '\(annotationColour(colour))'"]
+        case .note(let text, let corner):
+            return noteCommands(text, corner: corner)
         case .arrow(let from, let to, let style):
             try finite(from.x, from.y, to.x, to.y, what: "an arrow")
             let style = try referenceStyle(style ?? LineStyle(width: 1.5))
@@ -127,5 +129,30 @@ extension PanelRenderer {
                 + "to first \(GnuplotSyntax.number(to.x)), first \(GnuplotSyntax.number(to.y)) "
                 + "head filled size screen 0.015,20 front \(style)"]
         }
+    }
+
+    /// A note in a corner, on an opaque white box so curves behind it do not cross the text.
+    private func noteCommands(_ text: String, corner: Corner) -> [String] {
+        let placement: LegendPlacement
+        switch corner {
+        case .topLeft: placement = .topLeft
+        case .topRight: placement = .topRight
+        case .bottomLeft: placement = .bottomLeft
+        case .bottomRight: placement = .bottomRight
+        case .automatic:
+            let legendTakes = legendEntries.isEmpty ? [] : [resolvedLegendPlacement]
+            placement = LegendChooser.leastCrowdedCorner(of: panel, excluding: legendTakes)
+        }
+        let position: String
+        switch placement {
+        case .topLeft: position = "at graph 0.02, graph 0.96 left"
+        case .bottomLeft: position = "at graph 0.02, graph 0.04 left"
+        case .bottomRight: position = "at graph 0.98, graph 0.04 right"
+        default: position = "at graph 0.98, graph 0.96 right"
+        }
+        let limit = metrics.characters(in: metrics.cellWidth * 0.45)
+        return ["set style textbox opaque margins 1,1 noborder",
+                "set label \(GnuplotSyntax.quotedLines(TextMetrics.wrap(text, limit: limit))) \(position) front boxed "
+                    + "textcolor rgb '\(Style.ink.hexString)'"]
     }
 }

@@ -7,16 +7,34 @@ struct PanelRenderer {
     var data: DataBlocks
     /// How much text fits in the panel's cell.
     let metrics: TextMetrics
+    let terminal: Terminal
+    /// Every class of the panel's classed scatters and class regions, sorted: a
+    /// class's place here is its colour and marker.
+    let classes: [Int]
     private var nextColour = 0
     private var tables: [String] = []
 
-    init(panel: Panel, number: Int, figure: String, data: DataBlocks, metrics: TextMetrics) {
+    init(panel: Panel, number: Int, figure: String, data: DataBlocks, metrics: TextMetrics, terminal: Terminal) {
         self.panel = panel
         self.number = number
         self.figure = figure
         self.data = data
         self.metrics = metrics
+        self.terminal = terminal
+        self.classes = Set(panel.series.flatMap(\.drawing.classLabels)).sorted()
     }
+
+    /// The place of class `label` among the panel's classes.
+    func classRank(_ label: Int) -> Int? {
+        var low = 0, high = classes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if classes[middle] < label { low = middle + 1 } else { high = middle }
+        }
+        return low < classes.count && classes[low] == label ? low : nil
+    }
+
+    var hasImage: Bool { panel.series.contains(where: \.drawing.isImage) }
 
     func invalid(_ message: String) -> GnuplotError {
         .invalidFigure(figure: figure, message: "panel \(number): \(message)")
@@ -48,7 +66,8 @@ struct PanelRenderer {
         if barsStartAtZero { lines.append("set yrange [0:\(panel.y.upperBound.map(GnuplotSyntax.number) ?? "*")]") }
         lines += try AxisRenderer.commands(for: panel.colourBar, name: "cb", panel: number, figure: figure)
         if isThreeDimensional { lines += try AxisRenderer.commands(for: panel.z, name: "z", panel: number, figure: figure) }
-        lines.append(panel.colourMap.gnuplot)
+        lines += try colourCommands()
+        lines += marginCommands()
         lines += try aspectCommands()
         lines += try annotationCommands()
 
@@ -82,7 +101,7 @@ struct PanelRenderer {
             lines.append("set border 3 back lc rgb '\(ink)' lw 1")
             lines.append("set tics nomirror out scale 0.6 textcolor rgb '\(ink)'")
         }
-        if panel.grid && !panel.series.contains(where: \.drawing.isImage) {
+        if panel.grid && !hasImage {
             lines.append("set grid back lc rgb '\(Style.gridColour.hexString)' lw 1 dt solid")
         }
         lines.append("set colorbox")
@@ -101,10 +120,10 @@ struct PanelRenderer {
     }
 
     private func legendCommands() -> [String] {
-        let common = " reverse Left samplen 2 spacing 1.1 nobox textcolor rgb '\(Style.ink.hexString)'"
-        let placement = panel.legend == .automatic && !isThreeDimensional
-            ? LegendChooser.leastCrowdedCorner(of: panel) : panel.legend
-        switch placement {
+        // Over coloured cells the legend gets the white background of the figure, framed.
+        let background = hasImage ? " opaque box lc rgb '\(Style.gridColour.hexString)'" : " nobox"
+        let common = " reverse Left samplen 2 spacing 1.1\(background) textcolor rgb '\(Style.ink.hexString)'"
+        switch resolvedLegendPlacement {
         case .hidden: return ["unset key"]
         case .topLeft: return ["set key inside top left" + common]
         case .topRight, .automatic: return ["set key inside top right" + common]
@@ -117,6 +136,22 @@ struct PanelRenderer {
             return ["set bmargin \(GnuplotSyntax.number(layout.margin))",
                     "set key below center horizontal maxcols \(layout.columns)" + common]
         }
+    }
+
+    /// Where the legend goes, with `.automatic` resolved to a corner.
+    var resolvedLegendPlacement: LegendPlacement {
+        guard panel.legend == .automatic, !isThreeDimensional else { return panel.legend }
+        let notes = panel.annotations.compactMap { annotation -> LegendPlacement? in
+            guard case .note(_, let corner) = annotation else { return nil }
+            switch corner {
+            case .automatic: return nil
+            case .topLeft: return .topLeft
+            case .topRight: return .topRight
+            case .bottomLeft: return .bottomLeft
+            case .bottomRight: return .bottomRight
+            }
+        }
+        return LegendChooser.leastCrowdedCorner(of: panel, excluding: notes)
     }
 
     /// The legend entries of the panel, as they will be listed.
@@ -132,7 +167,7 @@ struct PanelRenderer {
         // gnuplot fits columns of sample (samplen 2), gaps and text into the width of
         // the plot: the cell less the y-axis margin (and the colour box of a heatmap).
         let columnCharacters = Double(widest + 6)
-        let hasColourBox = panel.series.contains(where: \.drawing.isImage)
+        let hasColourBox = hasImage
         let available = Double(metrics.characters(in: metrics.cellWidth, padding: hasColourBox ? 25 : 13))
         let columns = max(1, min(max(entries.count, 1), Int(available / columnCharacters)))
         let rows = (max(entries.count, 1) + columns - 1) / columns

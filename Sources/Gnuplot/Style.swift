@@ -18,6 +18,31 @@ public struct Colour: Hashable, Sendable {
         self.init(red: UInt8((hex >> 16) & 0xFF), green: UInt8((hex >> 8) & 0xFF), blue: UInt8(hex & 0xFF))
     }
 
+    /// `0xRRGGBB` as a number, for gnuplot's `rgb variable` columns.
+    var packed: Int { Int(red) << 16 | Int(green) << 8 | Int(blue) }
+
+    /// This colour moved `amount` (0–1) of the way to `other`, per sRGB component.
+    func mixed(with other: Colour, amount: Double) -> Colour {
+        func mix(_ a: UInt8, _ b: UInt8) -> UInt8 { UInt8((Double(a) + (Double(b) - Double(a)) * amount).rounded()) }
+        return Colour(red: mix(red, other.red), green: mix(green, other.green), blue: mix(blue, other.blue))
+    }
+
+    /// WCAG's relative luminance: 0 for black, 1 for white.
+    var luminance: Double {
+        func linear(_ component: UInt8) -> Double {
+            let value = Double(component) / 255
+            return value <= 0.04045 ? value / 12.92 : pow((value + 0.055) / 1.055, 2.4)
+        }
+        return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+    }
+
+    /// White or the house ink, whichever contrasts more with this colour as a background.
+    var contrastingText: Colour {
+        let white = Colour(hex: 0xFFFFFF), ink = Style.ink
+        let onWhite = 1.05 / (luminance + 0.05), onInk = (luminance + 0.05) / (ink.luminance + 0.05)
+        return onWhite > onInk ? white : ink
+    }
+
     /// The colour as `#rrggbb`, the only form in which a colour reaches a script.
     public var hexString: String {
         String(format: "#%02X%02X%02X", red, green, blue)
@@ -86,16 +111,34 @@ public enum ColourMap: Hashable, Sendable {
     case viridis
     /// Blue – white – red (Paul Tol's BuRd), for signed values centred on zero.
     case diverging
+    /// Tints of the first two class colours (blue, vermillion) through white: a
+    /// probability of class 1 under points of classes 0 and 1, in their colours.
+    case twoClasses
 
-    var gnuplot: String {
+    /// Equally spaced colours that gnuplot interpolates linearly in RGB.
+    var stops: [Colour] {
         switch self {
         case .viridis:
-            return "set palette defined (0 '#440154', 1 '#472C7A', 2 '#3B518B', 3 '#2C718E', "
-                + "4 '#21908D', 5 '#27AD81', 6 '#5CC863', 7 '#AADC32', 8 '#FDE725')"
+            return [0x440154, 0x472C7A, 0x3B518B, 0x2C718E, 0x21908D, 0x27AD81, 0x5CC863, 0xAADC32, 0xFDE725].map(Colour.init(hex:))
         case .diverging:
-            return "set palette defined (0 '#2166AC', 1 '#4393C3', 2 '#92C5DE', 3 '#D1E5F0', "
-                + "4 '#F7F7F7', 5 '#FDDBC7', 6 '#F4A582', 7 '#D6604D', 8 '#B2182B')"
+            return [0x2166AC, 0x4393C3, 0x92C5DE, 0xD1E5F0, 0xF7F7F7, 0xFDDBC7, 0xF4A582, 0xD6604D, 0xB2182B].map(Colour.init(hex:))
+        case .twoClasses:
+            // Lighter than the points' colours at the ends, so points of either class show everywhere.
+            let white = Colour(hex: 0xFFFFFF)
+            return [Style.paletteColour(0).mixed(with: white, amount: 0.4), white, Style.paletteColour(1).mixed(with: white, amount: 0.4)]
         }
+    }
+
+    var gnuplot: String {
+        "set palette defined (" + stops.enumerated().map { "\($0.offset) '\($0.element.hexString)'" }.joined(separator: ", ") + ")"
+    }
+
+    /// The colour gnuplot gives to `fraction` (0 at the low end of the colour bar, 1 at the high end).
+    func colour(at fraction: Double) -> Colour {
+        let stops = self.stops
+        let position = min(max(fraction.isFinite ? fraction : 0, 0), 1) * Double(stops.count - 1)
+        let index = min(Int(position), stops.count - 2)
+        return stops[index].mixed(with: stops[index + 1], amount: position - Double(index))
     }
 }
 
@@ -127,8 +170,7 @@ public enum Style {
     public static let singlePanelSize = PixelSize(width: 640, height: 400)
     /// Size of one cell of a multi-panel figure.
     public static let gridCellSize = PixelSize(width: 420, height: 300)
-    /// Font size in points of every figure, whatever its size: text that reads on a
-    /// slide next to a 640×400 figure keeps that size on a larger canvas.
+    /// Font size in points of a 640×400 slide; ``FigureStyle`` scales it.
     public static let baseFontSize = 12.0
     /// Cells smaller than this (in pixels) get a proportionally smaller font (at least 8 points).
     static let smallCell = PixelSize(width: 320, height: 200)
@@ -136,20 +178,21 @@ public enum Style {
     /// for the sans-serif fonts of the terminals (DejaVu Sans averages about 0.6).
     static let characterWidthRatio = 0.66
 
+    /// How far class regions are lightened towards white, so the full colours of the
+    /// points drawn over them stand out.
+    static let classTintAmount = 0.6
+
+    /// The light tint of the palette colour at `index`, for class regions.
+    static func classTint(_ index: Int) -> Colour {
+        paletteColour(index).mixed(with: Colour(hex: 0xFFFFFF), amount: classTintAmount)
+    }
+
     /// The palette colour at `index`, wrapping around.
     public static func paletteColour(_ index: Int) -> Colour {
         let count = palette.count
         return palette[((index % count) + count) % count]
     }
 
-    /// The font size for a figure of `size` laid out as `layout`: `baseFontSize`,
-    /// smaller only for cells below `smallCell`, never larger.
-    static func fontSize(for size: PixelSize, layout: Layout) -> Int {
-        let cellWidth = Double(size.width) / Double(max(layout.columns, 1))
-        let cellHeight = Double(size.height) / Double(max(layout.rows, 1))
-        let scale = min(cellWidth / Double(smallCell.width), cellHeight / Double(smallCell.height), 1)
-        return Int(max((baseFontSize * scale).rounded(), 8))
-    }
 }
 
 /// How much text fits where: the size of one cell of the layout and the average
@@ -159,6 +202,8 @@ struct TextMetrics {
     var cellHeight: Double
     var figureWidth: Double
     var characterWidth: Double
+    /// The figure's font size in points (about pixels); 1 on `dumb`.
+    var fontSize: Double
 
     /// How many characters fit on a line `width` wide, leaving `padding` characters free.
     func characters(in width: Double, padding: Double = 0) -> Int {

@@ -11,6 +11,21 @@ public enum Terminal: Hashable, Sendable {
     /// Sixel graphics for terminals that show images inline.
     case sixel(PixelSize? = nil)
 
+    /// Whether an image series must be drawn as one rectangle per cell: gnuplot's SVG
+    /// embeds other images as a small bitmap that viewers smooth into blurs. Cairo and
+    /// libgd draw bitmaps with nearest-neighbour sampling, which stays crisp (and
+    /// leaves no seams between cells, as anti-aliased rectangles would).
+    var drawsImageCells: Bool {
+        if case .svg = self { return true }
+        return false
+    }
+
+    /// Whether value labels can be written inside cells (not on a text terminal).
+    var showsCellLabels: Bool {
+        if case .dumb = self { return false }
+        return true
+    }
+
     /// The extension of files written with this terminal.
     public var fileExtension: String {
         switch self {
@@ -23,25 +38,29 @@ public enum Terminal: Hashable, Sendable {
     }
 
     /// The sizes that decide how much text fits in a figure drawn on this terminal.
-    func textMetrics(figureSize: PixelSize, layout: Layout) -> TextMetrics {
+    func textMetrics(figureSize: PixelSize, layout: Layout, style: FigureStyle) -> TextMetrics {
         let rows = Double(max(layout.rows, 1)), columns = Double(max(layout.columns, 1))
         let canvas: PixelSize
         switch self {
         case .dumb(let width, let height, _):
             let width = Double(max(width, 10)), height = Double(max(height, 5))
-            return TextMetrics(cellWidth: width / columns, cellHeight: height / rows, figureWidth: width, characterWidth: 1)
+            return TextMetrics(cellWidth: width / columns, cellHeight: height / rows, figureWidth: width, characterWidth: 1,
+                               fontSize: 1)
         case .svg(let size), .png(let size), .pdf(let size), .sixel(let size):
             canvas = size ?? figureSize
         }
-        let points = Double(Style.fontSize(for: canvas, layout: layout))
+        let points = Double(style.fontSize(for: canvas, layout: layout))
         return TextMetrics(cellWidth: Double(canvas.width) / columns, cellHeight: Double(canvas.height) / rows,
-                           figureWidth: Double(canvas.width), characterWidth: points * Style.characterWidthRatio)
+                           figureWidth: Double(canvas.width), characterWidth: points * Style.characterWidthRatio,
+                           fontSize: points)
     }
 
-    /// The `set terminal` command for a figure of `figureSize` (fonts scaled for `layout`).
-    func command(figureSize: PixelSize, layout: Layout) -> String {
+    /// The `set terminal` command for a figure of `figureSize` (fonts and lines scaled
+    /// for `layout` and `style`).
+    func command(figureSize: PixelSize, layout: Layout, style: FigureStyle) -> String {
         func font(_ family: String, _ size: PixelSize) -> String {
-            "font '\(family),\(Style.fontSize(for: size, layout: layout))'"
+            "font '\(family),\(style.fontSize(for: size, layout: layout))' "
+                + "linewidth \(GnuplotSyntax.number(style.lineScale(for: size, layout: layout)))"
         }
         switch self {
         case .svg(let size):

@@ -11,7 +11,7 @@ final class TerminalSession {
     private var buffer = ""
     private var reader: Thread?
 
-    init(arguments: [String] = ["repl"], history: String) throws {
+    init(arguments: [String] = ["repl"], history: String, environment extra: [String: String] = [:]) throws {
         var master: Int32 = 0, slave: Int32 = 0
         var size = winsize(ws_row: 40, ws_col: 120, ws_xpixel: 0, ws_ypixel: 0)
         guard openpty(&master, &slave, nil, nil, &size) == 0 else { throw POSIXError(.EIO) }
@@ -23,6 +23,7 @@ final class TerminalSession {
         environment["TERM"] = "xterm"
         environment["INPUTRC"] = "/dev/null"
         environment["DLN_HISTORY"] = history
+        environment.merge(extra) { $1 }
         process.environment = environment
         let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
         process.standardInput = terminal

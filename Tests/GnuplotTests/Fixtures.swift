@@ -127,11 +127,31 @@ enum Fixtures {
                   ]),
             Panel(title: "row 0 at the top", x: Axis(ticks: .every(1)), y: Axis(ticks: .every(1), reversed: true),
                   aspect: .equalUnits, grid: false,
-                  series: [.heatmap(Heatmap(xs: cells, ys: cells, values: values))], annotations: numbers),
+                  series: [.heatmap(Heatmap(xs: cells, ys: cells, values: values, labels: .hidden))], annotations: numbers),
         ])
     }
 
-    static var all: [Figure] { [shallowFit, classes, lossSurface, activations, histogram, surface, nonFinite, slides] }
+    /// A confusion matrix (counts written over a log colour scale, row 0 at the top) and
+    /// class regions under the scatter of the same classes, with a note in a corner.
+    static var matrices: Figure {
+        let counts = [[50.0, 2, 0], [3, 40, 7], [0, 1, 60]]
+        let cells = [0.0, 1, 2]
+        let grid = linspace(-1, 1, 6)
+        let regions = grid.map { y in grid.map { x in x > y ? 1.0 : (x < -0.5 ? 2 : 0) } }
+        return Figure(name: "matrices", size: PixelSize(width: 1000, height: 450), layout: Layout(rows: 1, columns: 2), panels: [
+            Panel(title: "confusion", x: Axis(label: "predicted", lowerBound: -0.5, upperBound: 2.5, ticks: .every(1)),
+                  y: Axis(label: "true", lowerBound: -0.5, upperBound: 2.5, ticks: .every(1), reversed: true),
+                  colourBar: Axis(label: "log10(1 + count)"), aspect: .equalUnits,
+                  series: [.heatmap(Heatmap(xs: cells, ys: cells, values: counts.map { $0.map { log10(1 + $0) } },
+                                            labels: .numbers(counts)))]),
+            Panel(title: "classes", legend: .automatic, series: [
+                .heatmap(Heatmap(xs: grid, ys: grid, values: regions, isCategorical: true, classNames: ["a", "b", "c"])),
+                .scatter(Scatter(xs: [-0.8, 0.5, -0.2], ys: [0.5, -0.5, 0.6], classes: [2, 1, 0])),
+            ], annotations: [.note("a note", corner: .automatic)]),
+        ])
+    }
+
+    static var all: [Figure] { [shallowFit, classes, lossSurface, activations, histogram, surface, nonFinite, slides, matrices] }
 
     /// A small valid figure whose only text is `text`, used everywhere a notebook string can go.
     /// The titles repeat the text so that they are long enough to be wrapped into lines.

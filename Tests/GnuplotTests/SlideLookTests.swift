@@ -1,7 +1,7 @@
 import Testing
 @testable import Gnuplot
 
-/// The slide look: fixed fonts, wrapped titles, room for legends below, coloured text,
+/// The slide look: fonts that scale with the figure, wrapped titles, room for legends below, coloured text,
 /// reversed axes and region labels in the middle of what is shown.
 @Suite struct SlideLookTests {
     private func script(_ figure: Figure, terminal: Terminal = .svg()) throws -> String {
@@ -18,12 +18,29 @@ import Testing
 
     private let xs = [0.0, 0.5, 1]
 
-    @Test func fontSizeDoesNotGrowWithTheCanvas() {
-        #expect(Style.fontSize(for: PixelSize(width: 640, height: 400), layout: .single) == 12)
-        #expect(Style.fontSize(for: PixelSize(width: 1600, height: 1000), layout: .single) == 12)
-        #expect(Style.fontSize(for: PixelSize(width: 1350, height: 460), layout: Layout(rows: 1, columns: 3)) == 12)
-        #expect(Style.fontSize(for: PixelSize(width: 160, height: 100), layout: .single) == 8)
-        #expect(Style.fontSize(for: PixelSize(width: 240, height: 200), layout: .single) == 9)
+    @Test func slideTextGrowsWithTheFigureAndFitsItsCells() {
+        let slides = FigureStyle.slides
+        #expect(slides.fontSize(for: PixelSize(width: 640, height: 400), layout: .single) == 12)
+        #expect(slides.fontSize(for: PixelSize(width: 1280, height: 800), layout: .single) == 17)
+        #expect(slides.fontSize(for: PixelSize(width: 4000, height: 3000), layout: .single) == 22) // at most 1.8×
+        // A 3×3 grid of 400×300 cells: the cell's height / 22 bounds it.
+        #expect(slides.fontSize(for: PixelSize(width: 1200, height: 900), layout: Layout(rows: 3, columns: 3)) == 14)
+        #expect(slides.fontSize(for: PixelSize(width: 1350, height: 460), layout: Layout(rows: 1, columns: 3)) == 17)
+        #expect(slides.fontSize(for: PixelSize(width: 160, height: 100), layout: .single) == 8)
+        #expect(slides.fontSize(for: PixelSize(width: 240, height: 200), layout: .single) == 9)
+    }
+
+    @Test func paperTextKeepsOneSmallSize() {
+        #expect(FigureStyle.paper.fontSize(for: PixelSize(width: 640, height: 400), layout: .single) == 10)
+        #expect(FigureStyle.paper.fontSize(for: PixelSize(width: 1600, height: 1000), layout: .single) == 10)
+        #expect(FigureStyle.paper.lineScale(for: PixelSize(width: 1600, height: 1000), layout: .single) == 0.75)
+    }
+
+    @Test func styleReachesTheTerminalCommand() throws {
+        var figure = panel(Panel(series: [.line(Line(xs: xs, ys: xs))]), size: PixelSize(width: 1280, height: 800))
+        #expect(try script(figure).contains("font 'sans-serif,17' linewidth 1.5 "))
+        figure.style = .paper
+        #expect(try script(figure).contains("font 'sans-serif,10' linewidth 0.75 "))
     }
 
     @Test func longTitlesAreWrappedAtSpaces() throws {
@@ -62,7 +79,7 @@ import Testing
         #expect(lines(text, starting: "set bmargin ") == ["set bmargin 11.1"])
         #expect(text.contains("set key below center horizontal maxcols 1 "))
         // A wider figure fits three columns: two rows.
-        text = try script(self.panel(panel, size: PixelSize(width: 1000, height: 500)))
+        text = try script(self.panel(panel, size: PixelSize(width: 1400, height: 500)))
         #expect(lines(text, starting: "set bmargin ") == ["set bmargin 6.3"])
         #expect(text.contains("set key below center horizontal maxcols 3 "))
         // Without an x label there is less to make room for.

@@ -12,7 +12,7 @@ extension REPL {
         ("run", ":run CELL", "run one cell of the loaded notebook (title or number)"),
         ("vars", ":vars", "the names you have bound, with their types and shapes"),
         ("time", ":time", "turn timing of each input on or off"),
-        ("plots", ":plots [DIR]", "write figures to files in DIR; without DIR, draw them here again"),
+        ("plots", ":plots [DIR|sixel|text]", "write figures to files in DIR, or draw them here as sixel images or text"),
         ("reset", ":reset", "forget every binding and start afresh"),
         ("quit", ":quit", "leave (Ctrl-D does too)"),
     ]
@@ -108,6 +108,12 @@ extension REPL {
     }
 
     private func setPlotDirectory(_ path: String?) {
+        if let mode = path.flatMap(OutputSettings.TerminalGraphics.init(rawValue:)) {
+            session.host.output.drawsInTerminal = true
+            session.host.output.terminalGraphics = mode
+            return sink.write(mode == .sixel ? "figures are drawn here as sixel images (the terminal must show sixel graphics)\n"
+                                             : "figures are drawn here as text\n")
+        }
         if let path, !path.isEmpty {
             session.host.output.directory = URL(fileURLWithPath: path)
             session.host.output.drawsInTerminal = false

@@ -38,6 +38,7 @@ extension Scatter: SeriesDrawing {
     var legendAvoids: [(xs: [Double], ys: [Double])] { [(xs, ys)] }
     var xExtent: [Double] { xs }
     var plottedPoints: (xs: [Double], ys: [Double])? { (xs, ys) }
+    var classLabels: [Int] { classes ?? [] }
 
     var legendTitles: [String] {
         guard let classes else { return [title].compactMap { $0 } }
@@ -61,14 +62,17 @@ extension Scatter: SeriesDrawing {
         // One pass groups the points by class: filtering once per class would cost points × classes.
         let members = Dictionary(grouping: classes.indices, by: { classes[$0] })
         let distinct = members.keys.sorted()
-        renderer.reservePaletteColours(distinct.count)
+        renderer.reservePaletteColours(renderer.classes.count)
         var clauses: [String] = []
         for (rank, label) in distinct.enumerated() {
             let indices = members[label] ?? []
             let block = try renderer.data.add(columns: [indices.map { xs[$0] }, indices.map { ys[$0] }])
-            let marker = Marker.allCases[rank % Marker.allCases.count].pointType
+            // Colour and marker follow the class's place among all classes of the panel,
+            // so a class looks the same in every scatter and class region.
+            let place = renderer.classRank(label) ?? rank
+            let marker = Marker.allCases[place % Marker.allCases.count].pointType
             clauses.append("\(block) using 1:2 with points pt \(marker) \(size) "
-                + "lc rgb '\(Style.paletteColour(rank).hexString)' \(renderer.title(className(rank: rank, label: label)))")
+                + "lc rgb '\(Style.paletteColour(place).hexString)' \(renderer.title(className(rank: rank, label: label)))")
         }
         return clauses
     }

@@ -52,6 +52,10 @@ protocol SeriesDrawing: Hashable, Sendable {
     var isImage: Bool { get }
     /// The heights of bars drawn up from y = 0; nil for other kinds.
     var barHeights: [Double]? { get }
+    /// The classes it colours by: the panel gives each class one colour across series.
+    var classLabels: [Int] { get }
+    /// The values it colours with the panel's colour map, for the colour bar's range.
+    var colourValues: [Double] { get }
 }
 
 extension SeriesDrawing {
@@ -63,4 +67,6 @@ extension SeriesDrawing {
     var isThreeDimensional: Bool { false }
     var isImage: Bool { false }
     var barHeights: [Double]? { nil }
+    var classLabels: [Int] { [] }
+    var colourValues: [Double] { [] }
 }

@@ -11,7 +11,7 @@ struct BuiltFigure {
 
 /// Builds a Gnuplot `Figure` from `figure "name" (options) { … }`.
 struct FigureBuilder {
-    static let figureOptions = ["title", "size", "layout", "format"]
+    static let figureOptions = ["title", "size", "layout", "format", "style"]
 
     let scope: FigureScope
 
@@ -26,6 +26,9 @@ struct FigureBuilder {
         if let size = options.option("size") {
             let (width, height) = try pair(size, "size", within: 16...20000, example: "640x400")
             figure.size = PixelSize(width: width, height: height)
+        }
+        if let style = options.option("style") {
+            figure.style = try scope.choose(style, "style", of: "figure", among: FigureStyle.allCases.map { ($0.rawValue, $0) })
         }
         var built = BuiltFigure(figure: figure)
         if let format = options.option("format") { built.format = try scope.imageFormat(format, of: "figure") }

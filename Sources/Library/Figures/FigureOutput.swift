@@ -15,7 +15,7 @@ struct FigureOutput {
         writer.renderer.isCancelled = { cancellation.isCancelled }
         // In the REPL a figure is drawn in the terminal unless it asks for a file format.
         if host.output.drawsInTerminal && built.format == nil {
-            if let bytes = try translating({ try writer.draw(built.figure, terminal: Self.terminalSize()) }) {
+            if let bytes = try translating({ try drawInTerminal(built.figure, writer: writer) }) {
                 scope.context.write(String(decoding: bytes, as: UTF8.self))
             }
             return FigureValue(name: built.figure.name, image: nil, script: nil)
@@ -39,6 +39,21 @@ struct FigureOutput {
             scope.context.write("warning: figure '\(built.figure.name)': gnuplot: \(warning)\n")
         }
         return FigureValue(name: built.figure.name, image: written.image, script: written.script, title: built.figure.title)
+    }
+
+    /// The figure as the terminal shows it: sixel when asked for and gnuplot can
+    /// draw it, else text (saying once why, and staying with text afterwards).
+    private func drawInTerminal(_ figure: Figure, writer: FigureWriter) throws -> Data {
+        if host.output.terminalGraphics == .sixel {
+            do {
+                return try writer.draw(figure, terminal: .sixel())
+            } catch GnuplotError.scriptFailed(_, let messages) where messages.contains(where: { $0.text.contains("terminal") }) {
+                host.output.terminalGraphics = .text
+                scope.context.write("warning: this gnuplot cannot draw sixel images (no 'sixelgd' terminal); "
+                    + "figures are drawn as text (install gnuplot-nox 5.4 or later)\n")
+            }
+        }
+        return try writer.draw(figure, terminal: Self.terminalSize())
     }
 
     /// The error for a figure whose files another figure of this run already

@@ -70,7 +70,7 @@ extension FigureScope {
 
     /// `colormap: "diverging"`.
     func colourMap(_ placed: PlacedValue, of owner: String) throws -> ColourMap {
-        try choose(placed, "colormap", of: owner, among: [("viridis", .viridis), ("diverging", .diverging)])
+        try choose(placed, "colormap", of: owner, among: [("viridis", .viridis), ("diverging", .diverging), ("classes", .twoClasses)])
     }
 
     /// `format: "png"`.

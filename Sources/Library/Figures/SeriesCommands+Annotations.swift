@@ -1,7 +1,7 @@
 import Gnuplot
 import Language
 
-/// `hline`, `vline`, `text` and `arrow`: things drawn over the data.
+/// `hline`, `vline`, `text`, `note` and `arrow`: things drawn over the data.
 extension SeriesCommands {
     /// `hline y, label: "…"`.
     static func hline(_ arguments: FigureArguments, _ panel: inout Panel) throws {
@@ -36,6 +36,20 @@ extension SeriesCommands {
             size = points
         }
         panel.annotations.append(.text(label, at: point, alignment: alignment, colour: try arguments.colour(), size: size))
+    }
+
+    /// `note "label", corner: "top left"`: text in a corner, clear of the data (`"auto"`,
+    /// the default, takes the least crowded corner the legend leaves free).
+    static func note(_ arguments: FigureArguments, _ panel: inout Panel) throws {
+        let label = try arguments.scope.text(try arguments.value(0), "the note", of: "note")
+        var corner = Corner.automatic
+        if let placed = arguments.option("corner") {
+            corner = try arguments.scope.choose(placed, "corner", of: "note", among: [
+                ("auto", .automatic), ("top left", .topLeft), ("top right", .topRight),
+                ("bottom left", .bottomLeft), ("bottom right", .bottomRight),
+            ])
+        }
+        panel.annotations.append(.note(label, corner: corner))
     }
 
     /// `arrow x1, y1, x2, y2`.

@@ -3,11 +3,12 @@ import Language
 
 /// `heatmap`, `contour` and `surface`: values on a grid, from a tensor or a function.
 extension SeriesCommands {
-    /// `heatmap xs, ys, values | (a, b) -> …`.
+    /// `heatmap xs, ys, values | (a, b) -> …, labels:, classes: true, names:`.
     static func heatmap(_ arguments: FigureArguments, _ panel: inout Panel) throws {
         let (xs, ys, values) = try grid(arguments)
-        if let map = arguments.option("colormap", "colourmap") { panel.colourMap = try arguments.scope.colourMap(map, of: "heatmap") }
-        panel.series.append(.heatmap(Heatmap(xs: xs, ys: ys, values: values)))
+        var heatmap = Heatmap(xs: xs, ys: ys, values: values)
+        try applyCellOptions(arguments, to: &heatmap, panel: &panel)
+        panel.series.append(.heatmap(heatmap))
     }
 
     /// `contour xs, ys, values | (a, b) -> …, levels: 10 | [0.1, 0.5]`.

@@ -6,6 +6,14 @@ public struct OutputSettings {
     /// Image format of figure files.
     public enum ImageFormat: String, CaseIterable, Sendable { case svg, png, pdf }
 
+    /// How figures are drawn in the terminal.
+    public enum TerminalGraphics: String, CaseIterable, Sendable {
+        /// Characters in ANSI colours (gnuplot's `dumb`): works everywhere.
+        case text
+        /// Sixel images, for terminals that show them (xterm -ti vt340, mlterm, foot, WezTerm, …).
+        case sixel
+    }
+
     /// The folder figures (and other relative outputs) are written to (`--out`).
     public var directory: URL
     /// The format of figure files.
@@ -15,6 +23,8 @@ public struct OutputSettings {
     /// Formats each figure file is also written in, beside the main one
     /// (the Jupyter kernel shows PNG as well as SVG).
     public var companionFormats: [ImageFormat] = []
+    /// How figures drawn in the terminal look.
+    public var terminalGraphics: TerminalGraphics = .text
     /// Folders outside the notebook's folder and `directory` that `save` may
     /// write into (`--allow-write`).
     public var allowedWriteFolders: [URL]

@@ -40,6 +40,9 @@ set title 'A shallow network'
 set xlabel 'x'
 set ylabel 'y'
 set palette defined (0 '#440154', 1 '#472C7A', 2 '#3B518B', 3 '#2C718E', 4 '#21908D', 5 '#27AD81', 6 '#5CC863', 7 '#AADC32', 8 '#FDE725')
+set autoscale xfix
+set autoscale yfix
+set offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05
 set object rect from graph 0, graph 0 to first 0, graph 1 behind fillcolor rgb '#DCEBF5' fillstyle solid 1.0 noborder
 set label 'region 1' at first -1, graph 0.95 center front textcolor rgb '#404040'
 set object rect from first 0, graph 0 to first 1, graph 1 behind fillcolor rgb '#FBE6D6' fillstyle solid 1.0 noborder
