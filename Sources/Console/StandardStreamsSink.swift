@@ -16,7 +16,7 @@ open class StandardStreamsSink: OutputSink {
     }
 
     open func write(_ text: String) {
-        lock.withLock { FileHandle.standardOutput.write(Data(text.utf8)) }
+        lock.withLock { StandardStream.write(text) }
     }
 
     public func display(_ value: Value, text: String) {
@@ -25,7 +25,7 @@ open class StandardStreamsSink: OutputSink {
 
     open func report(_ diagnostic: Diagnostic) {
         let text = renderer.render(diagnostic) + "\n"
-        lock.withLock { FileHandle.standardError.write(Data(text.utf8)) }
+        lock.withLock { StandardStream.write(text, to: STDERR_FILENO) }
     }
 
     public func beginCell(_ cell: Cell) {

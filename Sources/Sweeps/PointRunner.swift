@@ -67,7 +67,9 @@ struct PointRunner: Sendable {
         do {
             child = try ChildRun(executable: executable, notebook: job.notebook, output: staging, report: report, keepsReport: true,
                                  settings: plan.fixed + point.settings.map(\.override),
-                                 runArguments: plan.runArguments + resourceArguments, environment: environment,
+                                 // Each point runs whole: its recorded results are what the sweep is for,
+                                 // and concurrent tasks would otherwise share one cell cache.
+                                 runArguments: plan.runArguments + resourceArguments + ["--no-cache"], environment: environment,
                                  onCell: onCell, onProgress: onProgress)
         } catch {
             try? FileManager.default.removeItem(at: staging)

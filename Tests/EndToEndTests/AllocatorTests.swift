@@ -29,7 +29,7 @@ struct AllocatorTests {
             """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, DLNProcess.executable.path, "run", notebook.path, "--quiet"]
+        process.arguments = ["python3", "-c", script, DLNProcess.executable.path, "run", notebook.path, "--quiet", "--no-cache"]
         process.environment = ProcessInfo.processInfo.environment
             .filter { $0.key != "GLIBC_TUNABLES" && !$0.key.hasPrefix("MALLOC_") }
             .merging(environment) { $1 }

@@ -207,6 +207,9 @@ private final class UsageWalker {
         switch callee {
         case .name(let name, _):
             if changingBuiltins.contains(name) { usage.changesWhatItReads = true; changesSomething = true }
+            if name == "record" {
+                usage.alwaysRunsBecause = usage.alwaysRunsBecause ?? "records a result for the report ('record')"
+            }
             if fileReadingBuiltins.contains(name) {
                 let paths = arguments.filter { $0.label == nil }.prefix(name == "load" ? 2 : 1)
                 if let path = paths.last?.value, !UsageWalker.isStringLiteral(path) {

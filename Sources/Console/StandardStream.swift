@@ -1,0 +1,27 @@
+import Foundation
+
+/// Writes to standard output or error that survive a reader going away.
+///
+/// dln ignores SIGPIPE (a gnuplot that dies must not kill it), so a write to
+/// a closed pipe — `dln run nb.dln | head -1` — fails with EPIPE, and
+/// `FileHandle.write` traps on failure. Here EPIPE ends dln the way SIGPIPE
+/// would have, silently, as any command in a pipeline does.
+public enum StandardStream {
+    public static func write(_ text: String, to descriptor: Int32 = STDOUT_FILENO) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if written >= 0 {
+                bytes = bytes.dropFirst(written)
+            } else if errno == EINTR || errno == EAGAIN {
+                continue
+            } else if errno == EPIPE {
+                signal(SIGPIPE, SIG_DFL)
+                raise(SIGPIPE)
+                return
+            } else {
+                return  // nowhere left to say it
+            }
+        }
+    }
+}
