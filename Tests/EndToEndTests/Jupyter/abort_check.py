@@ -3,25 +3,13 @@
 nothing the aborted cells would have bound."""
 import sys
 
-from jupyter_client.manager import KernelManager
-
-
-def reply_to(kc, msg_id):
-    reply = kc.get_shell_msg(timeout=60)
-    while reply["parent_header"].get("msg_id") != msg_id:
-        reply = kc.get_shell_msg(timeout=60)
-    return reply["content"]
+from kernel_session import shell_reply, started_kernel
 
 
 def main():
-    km = KernelManager(kernel_name="dln")
-    km.start_kernel()
-    kc = km.client()
-    kc.start_channels()
-    try:
-        kc.wait_for_ready(timeout=60)
+    with started_kernel() as (_, kc):
         ids = [kc.execute("expect 1 == 2"), kc.execute("queued = 1"), kc.execute('print("queued ran")')]
-        statuses = [reply_to(kc, msg_id)["status"] for msg_id in ids]
+        statuses = [shell_reply(kc, msg_id, timeout=60)["status"] for msg_id in ids]
         if statuses != ["error", "aborted", "aborted"]:
             sys.exit(f"replies were {statuses}")
         later = kc.execute_interactive('print("later ran")', timeout=60)
@@ -31,9 +19,6 @@ def main():
         if probe["content"]["status"] != "error":
             sys.exit("an aborted cell was run")
         print("queued cells aborted; later cells run")
-    finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=False)
 
 
 if __name__ == "__main__":

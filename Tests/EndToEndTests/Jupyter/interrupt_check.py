@@ -5,7 +5,7 @@ import signal
 import sys
 import time
 
-from jupyter_client.manager import KernelManager
+from kernel_session import shell_reply, started_kernel
 
 TRAIN = """
 data d = xor()
@@ -36,22 +36,10 @@ def wait_for_progress(kc, msg_id):
     sys.exit("training never reported progress")
 
 
-def shell_reply(kc, msg_id):
-    reply = kc.get_shell_msg(timeout=120)
-    while reply["parent_header"].get("msg_id") != msg_id:
-        reply = kc.get_shell_msg(timeout=120)
-    return reply["content"]
-
-
 def main():
-    km = KernelManager(kernel_name="dln")
-    km.start_kernel()
-    if km.kernel_spec.interrupt_mode != "message":
-        sys.exit(f"interrupt_mode is {km.kernel_spec.interrupt_mode!r}, expected 'message'")
-    kc = km.client()
-    kc.start_channels()
-    try:
-        kc.wait_for_ready(timeout=60)
+    with started_kernel() as (km, kc):
+        if km.kernel_spec.interrupt_mode != "message":
+            sys.exit(f"interrupt_mode is {km.kernel_spec.interrupt_mode!r}, expected 'message'")
         msg_id = kc.execute(TRAIN)
         wait_for_progress(kc, msg_id)
         km.interrupt_kernel()
@@ -76,9 +64,6 @@ def main():
         if after["content"]["status"] != "ok":
             sys.exit(f"the cell after SIGINT failed: {after['content']}")
         print("SIGINT interrupted training")
-    finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=False)
 
 
 if __name__ == "__main__":

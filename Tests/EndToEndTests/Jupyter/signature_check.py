@@ -4,18 +4,13 @@ correctly signed request."""
 import os
 import sys
 
-from jupyter_client.manager import KernelManager
 from jupyter_client.session import Session
+from kernel_session import started_kernel
 
 
 def main():
     marker = "forged-cell-ran"  # relative: the kernel may write only below its working folder
-    km = KernelManager(kernel_name="dln")
-    km.start_kernel()
-    kc = km.client()
-    kc.start_channels()
-    try:
-        kc.wait_for_ready(timeout=60)
+    with started_kernel() as (_, kc):
         forged = Session(key=b"not the key", username="intruder")
         code = f'save([1, 2, 3], "{marker}.npy")\nprint("forged cell ran")'
         message = forged.msg("execute_request", content={
@@ -33,9 +28,6 @@ def main():
         if os.path.exists(marker + ".npy"):
             sys.exit("the forged cell was executed")
         print("forged request dropped; signed request ran")
-    finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=False)
 
 
 if __name__ == "__main__":
