@@ -1,24 +1,32 @@
 #!/usr/bin/env python3
 """dln against PyTorch and NumPy on the course's workloads, side by side.
 
-    python3 bench/run.py [--repetitions 5] [--quick] [--tasks a,b] [--core-types env,auto] [--no-write]
+    python3 bench/run.py [--repetitions 5] [--quick] [--full] [--budget 20] [--tasks a,b]
+                         [--core-types env,auto] [--no-write] [--results FILE]
 
 Sets up the peers in bench/.venv (PyTorch CPU and NumPy), builds dln in
 release mode, and runs every task for dln and each peer alternately in the
-same run, with the same thread count, data and initial weights. Each task
-runs once per OpenBLAS core type asked for: `env` is the environment's
-OPENBLAS_CORETYPE (skipped when unset), `auto` is dln's own choice (the
-variable unset), any other name is set as given; `dln info` records what dln
-then used. Single-thread runs are pinned to one processor with taskset. The
-table gives, for each side, the median and the range of the repetitions and
-the ratio dln / peer taken pair by pair (run i of dln against run i of the
-peer) and then its median. Writes the table, the machine, the commit and the
-command to bench/RESULTS.md (below the gemm and startup sections).
+same run, with the same thread count, data and initial weights.
 
-Tasks measure the engine through dln-bench (the Swift API) and the language
-through `dln run` (the `*-notebook` tasks); `contention` runs depth-epoch on
-1 and 2 threads while another process keeps one processor busy and reports
-2 threads / 1 thread for each side.
+Kernels: each task runs once per OpenBLAS core type asked for. `env` is the
+environment's OPENBLAS_CORETYPE (skipped when unset), `auto` is the core type
+dln picks by itself (asked of `dln info` with the variable unset), any other
+name is used as given. The harness then sets OPENBLAS_CORETYPE to that name
+for every run, dln's and the peers', and records what dln used.
+
+Single-thread runs are pinned to one processor with taskset. The table gives,
+for each side, the median and the range of the repetitions, and the ratio
+dln / peer taken pair by pair (run i of dln against run i of the peer), then
+its median. `contention` runs depth-epoch on 1 and 2 threads while another
+process keeps one processor busy and reports 2 threads / 1 thread for each
+side. Tasks measure the engine through dln-bench (the Swift API) and the
+language through `dln run` (the `*-notebook` tasks).
+
+depth-full trains for 2,000 epochs unless --full is given (20,000, several
+minutes a side); the output says which. Before it starts, the harness prints
+how long the run should take; when that exceeds --budget minutes it runs fewer
+repetitions (at least 3). Without --no-write it replaces the generated part
+of bench/RESULTS.md (between its markers) and leaves the rest of the file alone.
 """
 import argparse
 import json
@@ -34,12 +42,18 @@ VENV = os.path.join(ROOT, "bench", ".venv")
 PYTHON = os.path.join(VENV, "bin", "python")
 DATA = os.path.join(os.path.dirname(ROOT), "shared", "data")
 DLN_BENCH = os.path.join(ROOT, ".build", "release", "dln-bench")
+DLN = os.path.join(ROOT, ".build", "release", "dln")
+RESULTS = os.path.join(ROOT, "bench", "RESULTS.md")
+BEGIN = "<!-- bench/run.py: generated from here -->"
+END = "<!-- bench/run.py: generated up to here -->"
 
 # name → (task, extra arguments, threads to run at, peers, quick epochs).
-# depth-full (minutes per run) is run once per side whatever --repetitions says.
+# A `*-notebook` task runs bench/notebooks/<task with _>.dln, whose first line of
+# output ends in "N µs a step" (of 10,000 steps). One line per task, so that
+# additions merge.
 TASKS = {
     "depth-epoch": ("depth-epoch", [], [1, 2], ["torch", "numpy"], 10),
-    "depth-full": ("depth-full", [], [1], ["torch"], 2000),
+    "depth-full": ("depth-full", [], [1], ["torch"], 500),
     "wide-1024": ("wide-epoch", ["--width", "1024"], [1], ["torch"], 5),
     "wide-4096": ("wide-epoch", ["--width", "4096"], [1], ["torch"], 3),
     "digits-sgd": ("digits-sgd", [], [1], ["torch", "numpy"], None),
@@ -48,7 +62,14 @@ TASKS = {
     "cnn-digits": ("cnn-digits", [], [1], ["torch"], None),
     "contention": ("depth-epoch", [], [1, 2], ["torch"], 10),
 }
-DLN = os.path.join(ROOT, ".build", "release", "dln")
+# depth-full's epochs without --full (the task's own default is 20,000).
+DEPTH_FULL_EPOCHS = 2000
+# Seconds one repetition takes here, both sides, one core type, all its thread
+# counts, without --quick (measured on the 2-core AMD EPYC; tasks not listed count
+# UNLISTED_ESTIMATE). With --quick, tasks with quick epochs take about a third.
+ESTIMATES = {"depth-epoch": 8, "depth-full": 35, "wide-1024": 6, "wide-4096": 14, "digits-sgd": 5,
+             "tiny-steps": 3, "tiny-steps-notebook": 3, "cnn-digits": 4, "contention": 10}
+UNLISTED_ESTIMATE = 10
 LAST_CPU = max(os.sched_getaffinity(0))
 
 
@@ -64,48 +85,61 @@ def setup():
     torch_requirement = "torch==" + local_torch[0].split("-")[1] if local_torch else "torch"
     missing = subprocess.run([PYTHON, "-c", "import torch, numpy"], capture_output=True).returncode != 0
     if missing:
-        sh([PYTHON, "-m", "pip", "install", "-q", "numpy", torch_requirement])
+        links = ["--find-links", wheels] if os.path.isdir(wheels) else []
+        sh([PYTHON, "-m", "pip", "install", "-q", *links, "numpy", torch_requirement])
     sh(["swift", "build", "-c", "release", "--product", "dln-bench"], cwd=ROOT, stdout=subprocess.DEVNULL)
     sh(["swift", "build", "-c", "release", "--product", "dln"], cwd=ROOT, stdout=subprocess.DEVNULL)
 
 
-def command(side, name, threads, epochs):
+def epochs_for(name, args):
+    if name == "depth-full" and not args.full:
+        return TASKS[name][4] if args.quick else DEPTH_FULL_EPOCHS
+    return TASKS[name][4] if args.quick else None
+
+
+def command(side, name, threads, epochs, pinned):
     task, extra = TASKS[name][0], TASKS[name][1]
     if side == "dln" and name.endswith("-notebook"):
-        return [DLN, "run", os.path.join(ROOT, "bench", "notebooks", task.replace("-", "_") + ".dln"), "--quiet"]
-    if side == "dln":
-        line = [DLN_BENCH, task]
+        line = [DLN, "run", os.path.join(ROOT, "bench", "notebooks", task.replace("-", "_") + ".dln"), "--quiet"]
     else:
-        line = [PYTHON, os.path.join(ROOT, "bench", "peers", f"{side}_tasks.py"), task]
-    line += ["--threads", str(threads), "--data", DATA] + extra
-    if epochs:
-        line += ["--epochs", str(epochs)]
+        line = [DLN_BENCH, task] if side == "dln" else [PYTHON, os.path.join(ROOT, "bench", "peers", f"{side}_tasks.py"), task]
+        line += ["--threads", str(threads), "--data", DATA] + extra
+        if epochs:
+            line += ["--epochs", str(epochs)]
     # One thread: pinned, so that the scheduler does not move it mid-run.
-    return (["taskset", "-c", str(LAST_CPU)] if threads == 1 and name != "contention" else []) + line
+    return (["taskset", "-c", str(LAST_CPU)] if pinned else []) + line
 
 
 def environment(threads, core_type):
+    """The variables of a run: `core_type` None leaves OPENBLAS_CORETYPE unset."""
     variables = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
     variables.pop("OPENBLAS_CORETYPE", None)
-    if core_type != "auto":
+    if core_type:
         variables["OPENBLAS_CORETYPE"] = core_type
     return variables
 
 
+def microseconds_a_step(output):
+    """The number before "µs a step" on a notebook's first line."""
+    first = output.strip().splitlines()[0]
+    words = first.replace("µs a step", "").split()
+    return float(words[-1])
+
+
 def run_once(line, threads, core_type):
-    output = subprocess.run(line, check=True, capture_output=True, text=True,
-                            env=environment(threads, core_type)).stdout
-    if line[-1] == "--quiet":  # a notebook: its first line says "... N µs a step"
-        microseconds = float(output.split(":", 1)[1].split()[0])
-        return {"seconds": microseconds * 10000 / 1e6}
-    return json.loads(output.strip().splitlines()[-1])
+    result = subprocess.run(line, capture_output=True, text=True, env=environment(threads, core_type))
+    if result.returncode != 0:
+        sys.exit(f"run.py: {' '.join(line)} failed ({result.returncode}):\n{result.stderr.strip()}")
+    if line[-1] == "--quiet":  # a notebook of 10,000 steps
+        return {"seconds": microseconds_a_step(result.stdout) * 10000 / 1e6}
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 class BusyProcessor:
     """Another process keeping one processor busy, as on a shared machine."""
 
     def __enter__(self):
-        self.process = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+        self.process = subprocess.Popen(["taskset", "-c", str(LAST_CPU), sys.executable, "-c", "while True: pass"])
         time.sleep(0.5)
         return self
 
@@ -114,17 +148,37 @@ class BusyProcessor:
         self.process.wait()
 
 
+def dln_info(core_type):
+    text = subprocess.run([DLN, "info"], capture_output=True, text=True, env=environment(1, core_type)).stdout
+    return {l.split(":", 1)[0].strip(): l.split(":", 1)[1].strip() for l in text.splitlines() if ":" in l}
+
+
 def dln_core(core_type):
-    info = subprocess.run([DLN, "info"], capture_output=True, text=True, env=environment(1, core_type)).stdout
-    return next((l.split(":", 1)[1].strip() for l in info.splitlines() if l.startswith("OpenBLAS core type")), "?")
+    return dln_info(core_type).get("OpenBLAS core type", "?")
 
 
-def measure(name, threads, peers, epochs, repetitions, core_type):
+def resolved_core_types(asked):
+    """(label, core type to set) for each name asked for; `auto` becomes dln's own choice, set explicitly."""
+    result = []
+    for name in asked.split(","):
+        if name == "env":
+            if not os.environ.get("OPENBLAS_CORETYPE"):
+                print("core type env: OPENBLAS_CORETYPE is unset, skipped", flush=True)
+                continue
+            result.append(("env", os.environ["OPENBLAS_CORETYPE"]))
+        elif name == "auto":
+            result.append(("auto", dln_core(None)))
+        else:
+            result.append((name, name))
+    return result
+
+
+def measure(name, threads, peers, epochs, repetitions, core_type, pinned):
     """Runs dln and its peers alternately; returns each side's samples."""
     samples = {side: [] for side in ["dln"] + peers}
-    for _ in range(1 if name == "depth-full" else repetitions):
+    for _ in range(repetitions):
         for side in samples:
-            samples[side].append(run_once(command(side, name, threads, epochs), threads, core_type))
+            samples[side].append(run_once(command(side, name, threads, epochs, pinned), threads, core_type))
     return samples
 
 
@@ -132,107 +186,247 @@ def spread(values):
     return statistics.median(values), min(values), max(values)
 
 
+def estimated_seconds(names, repetitions, core_types, quick):
+    total = 0
+    for name in names:
+        each = ESTIMATES.get(name, UNLISTED_ESTIMATE)
+        if quick and TASKS[name][4]:
+            each /= 3
+        total += each * (1 if name == "depth-full" else repetitions)
+    return total * core_types
+
+
+def planned_repetitions(names, args, core_types):
+    """The repetitions that fit --budget (at least 3, at most --repetitions), and the estimate."""
+    repetitions = args.repetitions
+    while repetitions > 3 and estimated_seconds(names, repetitions, core_types, args.quick) > args.budget * 60:
+        repetitions -= 1
+    return repetitions, estimated_seconds(names, repetitions, core_types, args.quick)
+
+
+def minutes(seconds):
+    return f"{int(seconds // 60)} min {int(seconds % 60):02d} s"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repetitions", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="fewer epochs for the long tasks")
+    parser.add_argument("--full", action="store_true", help=f"depth-full for its whole 20,000 epochs (else {DEPTH_FULL_EPOCHS})")
+    parser.add_argument("--budget", type=float, default=20, help="minutes the run should fit in (fewer repetitions, at least 3)")
     parser.add_argument("--tasks", default=",".join(TASKS))
     parser.add_argument("--core-types", default="env,auto")
     parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
+    parser.add_argument("--results", default=RESULTS, help="the file to write (default bench/RESULTS.md)")
     args = parser.parse_args()
+    names = args.tasks.split(",")
+    unknown = [n for n in names if n not in TASKS]
+    if unknown:
+        sys.exit(f"run.py: unknown task {', '.join(unknown)}; tasks: {', '.join(TASKS)}")
     setup()
+    core_types = resolved_core_types(args.core_types)
+    repetitions, estimate = planned_repetitions(names, args, len(core_types))
+    args.repetitions_run = repetitions
+    if "depth-full" in names:
+        print(f"depth-full: {epochs_for('depth-full', args) or 20000} epochs" +
+              ("" if args.full else " (not its whole 20,000; --full runs them)"), flush=True)
+    print(f"{len(names)} tasks × {len(core_types)} core types × {repetitions} repetitions: about {minutes(estimate)}"
+          + (f" (fewer repetitions than the {args.repetitions} asked, to fit --budget {args.budget:g} min)"
+             if repetitions < args.repetitions else ""), flush=True)
+    started, load_before = time.monotonic(), os.getloadavg()
     rows, details, contention = [], [], []
-    for core_type in args.core_types.split(","):
-        if core_type == "env":
-            if not os.environ.get("OPENBLAS_CORETYPE"):
-                print("core type env: OPENBLAS_CORETYPE is unset, skipped", flush=True)
-                continue
-            core_type = os.environ["OPENBLAS_CORETYPE"]
-        kernels = f"{core_type} → {dln_core(core_type)}"
-        for name in args.tasks.split(","):
-            _, _, threads_list, peers, quick_epochs = TASKS[name]
-            epochs = quick_epochs if args.quick else None
-            if name == "contention":
-                with BusyProcessor():
-                    by_threads = {t: measure(name, t, peers, epochs, args.repetitions, core_type) for t in threads_list}
-                for side in ["dln"] + peers:
-                    one = statistics.median(r["seconds"] for r in by_threads[1][side])
-                    two = statistics.median(r["seconds"] for r in by_threads[2][side])
-                    contention.append((kernels, side, one, two))
-                    print(f"contention [{kernels}] {side}: 1 thread {one:.4f} s, 2 threads {two:.4f} s", flush=True)
-                continue
-            for threads in threads_list:
-                samples = measure(name, threads, peers, epochs, args.repetitions, core_type)
-                times = {side: [r["seconds"] for r in results] for side, results in samples.items()}
-                accuracy = {side: results[0].get("accuracy") for side, results in samples.items()}
-                for peer in peers:
-                    ratio = statistics.median(d / p for d, p in zip(times["dln"], times[peer]))
-                    rows.append((name, kernels, threads, peer, spread(times["dln"]), spread(times[peer]), ratio,
-                                 accuracy["dln"], accuracy[peer]))
-                if name == "depth-epoch":
-                    for key in sorted(samples["dln"][0]):
-                        if key.startswith("net_"):
-                            pairs = [d[key] / t[key] for d, t in zip(samples["dln"], samples["torch"])]
-                            details.append((key[4:].replace("_", "-"), kernels, threads,
-                                            statistics.median(r[key] for r in samples["dln"]),
-                                            statistics.median(r[key] for r in samples["torch"]),
-                                            statistics.median(pairs)))
-                print(f"{name} [{kernels}] ({threads} thread{'s' if threads > 1 else ''}): " +
-                      ", ".join(f"{side} {statistics.median(t):.4f} s" for side, t in times.items()), flush=True)
-    table = render(rows, details, contention, args)
-    print(table)
+    for label, core_type in core_types:
+        kernels = f"{label}: {core_type} → {dln_core(core_type)}"
+        for name in names:
+            task_started = time.monotonic()
+            measure_task(name, args, repetitions, kernels, core_type, rows, details, contention)
+            print(f"  ({name}: {time.monotonic() - task_started:.0f} s; {minutes(time.monotonic() - started)} so far)", flush=True)
+    elapsed = time.monotonic() - started
+    previous = previous_ratios(read(args.results))
+    table = render(rows, details, contention, args, previous)
+    summary = (f"repetitions: {repetitions}, quick: {args.quick}, depth-full epochs: {epochs_for('depth-full', args) or 20000}, "
+               f"core types: {args.core_types}; took {minutes(elapsed)}; load average "
+               f"{load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after")
+    print(table + "\n\n" + summary)
     if not args.no_write:
-        write_results(table, args)
+        write_results(args.results, table + "\n\n" + summary, args)
+        print(f"wrote {args.results}")
+
+
+def measure_task(name, args, repetitions, kernels, core_type, rows, details, contention):
+    _, _, threads_list, peers, _ = TASKS[name]
+    epochs = epochs_for(name, args)
+    if name == "contention":
+        with BusyProcessor():
+            by_threads = {t: measure(name, t, peers, epochs, repetitions, core_type, pinned=False) for t in threads_list}
+        for side in ["dln"] + peers:
+            one = [r["seconds"] for r in by_threads[1][side]]
+            two = [r["seconds"] for r in by_threads[2][side]]
+            contention.append((kernels, side, spread(one), spread(two)))
+            print(f"contention [{kernels}] {side}: 1 thread {seconds(statistics.median(one))}, "
+                  f"2 threads {seconds(statistics.median(two))}", flush=True)
+        return
+    for threads in threads_list:
+        samples = measure(name, threads, peers, epochs, 1 if name == "depth-full" else repetitions, core_type,
+                          pinned=threads == 1)
+        times = {side: [r["seconds"] for r in results] for side, results in samples.items()}
+        accuracy = {side: results[0].get("accuracy") for side, results in samples.items()}
+        for peer in peers:
+            ratio = statistics.median(d / p for d, p in zip(times["dln"], times[peer]))
+            rows.append((name, kernels, threads, peer, spread(times["dln"]), spread(times[peer]), ratio,
+                         accuracy["dln"], accuracy[peer]))
+        if name == "depth-epoch":
+            for key in sorted(samples["dln"][0]):
+                if key.startswith("net_"):
+                    pairs = [d[key] / t[key] for d, t in zip(samples["dln"], samples["torch"])]
+                    details.append((key[4:].replace("_", "-"), kernels, threads,
+                                    statistics.median(r[key] for r in samples["dln"]),
+                                    statistics.median(r[key] for r in samples["torch"]),
+                                    statistics.median(pairs)))
+        print(f"{name} [{kernels}] ({threads} thread{'s' if threads > 1 else ''}): " +
+              ", ".join(f"{side} {seconds(statistics.median(t))}" for side, t in times.items()), flush=True)
 
 
 def seconds(value):
+    if value < 1e-3:
+        return f"{value * 1e6:.1f} µs"
     return f"{value * 1000:.2f} ms" if value < 1 else f"{value:.3f} s"
 
 
-def render(rows, details, contention, args):
-    lines = ["| task | kernels (asked → used) | threads | peer | dln median [min–max] | peer median [min–max] "
+def ranged(values):
+    return f"{seconds(values[0])} [{seconds(values[1])}–{seconds(values[2])}]"
+
+
+def used_kernels(kernels):
+    return kernels.split("→")[-1].strip()
+
+
+def render(rows, details, contention, args, previous):
+    lines = ["| task | kernels (asked: set → used) | threads | peer | dln median [min–max] | peer median [min–max] "
              "| dln / peer | accuracy dln / peer |",
              "| --- | --- | ---: | --- | ---: | ---: | ---: | --- |"]
     for name, kernels, threads, peer, dln, other, ratio, acc_dln, acc_peer in rows:
         accuracy = f"{acc_dln:.4f} / {acc_peer:.4f}" if acc_dln is not None and acc_peer is not None else ""
-        lines.append(f"| {name} | {kernels} | {threads} | {peer} | {seconds(dln[0])} [{seconds(dln[1])}–{seconds(dln[2])}] "
-                     f"| {seconds(other[0])} [{seconds(other[1])}–{seconds(other[2])}] | {ratio:.2f} | {accuracy} |")
+        lines.append(f"| {name} | {kernels} | {threads} | {peer} | {ranged(dln)} | {ranged(other)} | {ratio:.2f} | {accuracy} |")
     if details:
         lines += ["", "depth-epoch per network (median seconds per epoch; ratio pair by pair):", "",
                   "| network | kernels | threads | dln | PyTorch | dln / PyTorch |", "| --- | --- | ---: | ---: | ---: | ---: |"]
         lines += [f"| {net} | {kernels} | {threads} | {dln * 1000:.2f} ms | {torch * 1000:.2f} ms | {ratio:.2f} |"
                   for net, kernels, threads, dln, torch, ratio in details]
     if contention:
-        lines += ["", "contention: depth-epoch while another process keeps one processor busy (medians):", "",
+        lines += ["", "contention: depth-epoch while another process keeps one processor busy (median [min–max]):", "",
                   "| kernels | side | 1 thread | 2 threads | 2 threads / 1 thread |", "| --- | --- | ---: | ---: | ---: |"]
-        lines += [f"| {kernels} | {side} | {seconds(one)} | {seconds(two)} | {two / one:.2f} |"
+        lines += [f"| {kernels} | {side} | {ranged(one)} | {ranged(two)} | {two[0] / one[0]:.2f} |"
                   for kernels, side, one, two in contention]
-    lines += ["", f"repetitions: {args.repetitions}, quick: {args.quick}, core types: {args.core_types}"]
+    lines += ["", "### Against the targets", "", "| target | kernels | measured | met |", "| --- | --- | --- | --- |"]
+    lines += [f"| {target} | {kernels} | {measured} | {'yes' if met else '**no**'} |"
+              for target, kernels, measured, met in targets(rows, details, contention, previous)]
     return "\n".join(lines)
 
 
+# Relative slack for "no worse than before": pairwise ratios of repeated runs
+# move by a few percent on a quiet machine.
+NO_WORSE_SLACK = 1.05
+
+
+def targets(rows, details, contention, previous):
+    """(target, kernels, measured, met) for the issue's rows, then every other row against the last results."""
+    result = []
+    for net, kernels, threads, _, _, ratio in details:
+        result.append((f"depth-epoch {net}, {threads} thread{'s' if threads > 1 else ''}: ≤ 0.5 × PyTorch",
+                       kernels, f"{ratio:.2f}", ratio <= 0.5))
+    for kernels, side, one, two in contention:
+        if side == "dln":
+            result.append(("contention: 2 threads / 1 thread beside a busy core ≤ 1.1", kernels,
+                           f"{two[0] / one[0]:.2f}", two[0] / one[0] <= 1.1))
+    special = {"tiny-steps-notebook": ("tiny-steps through `train`: ≥ 50 × faster than PyTorch", 50),
+               "tiny-steps-loop-notebook": ("tiny-steps, hand-written `step` loop: ≥ 25 × faster than PyTorch", 25)}
+    for name, kernels, threads, peer, _, _, ratio, _, _ in rows:
+        if peer != "torch" and name != "digits-sgd":
+            continue
+        if name in special:
+            text, factor = special[name]
+            result.append((text, kernels, f"{1 / ratio:.0f} ×", 1 / ratio >= factor))
+        elif name.startswith("cnn-") and name != "cnn-digits":
+            result.append((f"{name}: ≤ 0.5 × PyTorch", kernels, f"{ratio:.2f}", ratio <= 0.5))
+        elif name == "wide-4096":
+            result.append(("wide-4096: ≤ 0.5 × PyTorch", kernels, f"{ratio:.2f}", ratio <= 0.5))
+        elif name != "depth-epoch":
+            before = previous.get((name, used_kernels(kernels), threads, peer), previous.get((name, None, threads, peer)))
+            if before is None:
+                result.append((f"{name} ({peer}): no earlier result", kernels, f"{ratio:.2f}", True))
+            else:
+                result.append((f"{name} ({peer}): no worse than before ({before:.2f}, {NO_WORSE_SLACK - 1:.0%} slack)",
+                               kernels, f"{ratio:.2f}", ratio <= before * NO_WORSE_SLACK))
+    return result
+
+
+def previous_ratios(text):
+    """(task, kernels used or None, threads, peer) → dln / peer from the last results' main table."""
+    ratios = {}
+    header = None
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if not line.startswith("|"):
+            header = None
+        elif "task" in cells and "dln / peer" in cells:
+            header = cells
+        elif header and len(cells) == len(header) and not cells[0].startswith("---"):
+            row = {}
+            for key, value in zip(header, cells):
+                row.setdefault(key, value)  # the first "peer" column names the peer
+            kernels = next((used_kernels(v) for k, v in row.items() if k.startswith("kernels")), None)
+            try:
+                ratios[(row["task"], kernels, int(row["threads"]), row["peer"])] = float(row["dln / peer"])
+            except (KeyError, ValueError):
+                continue
+    return ratios
+
+
 def machine():
-    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
-    core = subprocess.run([os.path.join(ROOT, ".build", "release", "dln"), "info"], capture_output=True, text=True).stdout
-    core_line = next((l for l in core.splitlines() if "core type" in l), "")
-    torch = subprocess.run([PYTHON, "-c", "import torch, numpy; print(torch.__version__, numpy.__version__)"],
-                           capture_output=True, text=True).stdout.split()
-    return f"{cpu}, {os.cpu_count()} cores; {core_line}; PyTorch {torch[0]}, NumPy {torch[1]}"
+    cpuinfo = read("/proc/cpuinfo").splitlines()
+    cpu = next((l.split(":", 1)[1].strip() for l in cpuinfo if l.startswith("model name")), platform.processor())
+    flags = next((l.split(":", 1)[1].split() for l in cpuinfo if l.startswith("flags")), [])
+    vector = "AVX-512" if "avx512f" in flags else "AVX2, no AVX-512" if "avx2" in flags else "no AVX2"
+    info = dln_info(None)
+    versions = subprocess.run([PYTHON, "-c", "import torch, numpy; print(torch.__version__, numpy.__version__)"],
+                              capture_output=True, text=True).stdout.split() or ["?", "?"]
+    return (f"{cpu} ({vector}), {os.cpu_count()} processors; dln's own core type {info.get('OpenBLAS core type', '?')}; "
+            f"PyTorch {versions[0]}, NumPy {versions[1]}")
 
 
-def write_results(table, args):
-    path = os.path.join(ROOT, "bench", "RESULTS.md")
-    text = open(path).read() if os.path.exists(path) else "# Benchmark results\n"
-    marker = "\n## Course workloads: dln against PyTorch and NumPy\n"
-    text = text.split(marker)[0].rstrip("\n") + "\n" + marker
+def read(path):
+    if not os.path.exists(path):
+        return ""
+    with open(path) as f:
+        return f.read()
+
+
+def with_generated(text, generated):
+    """`text` with the part between the markers replaced (appended, with its heading, when it has none)."""
+    block = f"{BEGIN}\n{generated.rstrip()}\n{END}"
+    if BEGIN in text and END in text.split(BEGIN, 1)[1]:
+        before, rest = text.split(BEGIN, 1)
+        return before + block + rest.split(END, 1)[1]
+    heading = "## Course workloads: dln against PyTorch and NumPy"
+    return (text.rstrip("\n") + "\n\n" if text.strip() else "# Benchmark results\n\n") + heading + "\n\n" + block + "\n"
+
+
+def write_results(path, table, args):
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    command = "python3 bench/run.py " + " ".join(sys.argv[1:])
-    text += (f"\nCommand: `{command.strip()}` ({time.strftime('%Y-%m-%d')}, commit {commit}). Machine: {machine()}.\n"
-             "Each task runs dln (`dln-bench`, the engine and NeuralNet natively, or `dln run` for the "
-             "`-notebook` tasks) and its peers (`bench/peers/*.py`) alternately, with the same data, the same "
-             "initial weights (NumPy RandomState draws) and the same thread count.\n\n" + table + "\n")
+    given = sys.argv[1:]
+    shown = [a for i, a in enumerate(given) if not a.startswith("--results") and (i == 0 or given[i - 1] != "--results")]
+    command = "python3 bench/run.py " + " ".join(shown)
+    generated = (f"Command: `{command.strip()}` ({time.strftime('%Y-%m-%d')}, commit {commit}). Machine: {machine()}.\n"
+                 "Each task runs dln (`dln-bench`, the engine and NeuralNet natively, or `dln run` for the "
+                 "`-notebook` tasks) and its peers (`bench/peers/*.py`) alternately, with the same data, the same "
+                 "initial weights (NumPy RandomState draws), the same thread count and the same OPENBLAS_CORETYPE.\n\n"
+                 + table + "\n")
+    text = with_generated(read(path), generated)
     with open(path + ".tmp", "w") as f:
         f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
     os.replace(path + ".tmp", path)
 
 
