@@ -49,12 +49,11 @@ public struct FigureWriter: Sendable {
             guard ImageCompleteness.isComplete(temporary, terminal: terminal) else {
                 throw GnuplotError.fileSystem(path: image.path, message: "gnuplot's output is incomplete (is the disk full?)")
             }
-            if case .pdf = terminal {
-                do {
-                    try ReproduciblePDF.fixCreationDate(at: temporary)
-                } catch {
-                    throw GnuplotError.fileSystem(path: image.path, message: "could not be written: \(error.localizedDescription)")
-                }
+            do {
+                if case .pdf = terminal { try ReproduciblePDF.fixCreationDate(at: temporary) }
+                if case .svg = terminal { try SVGCellRuns.compact(at: temporary) }
+            } catch {
+                throw GnuplotError.fileSystem(path: image.path, message: "could not be written: \(error.localizedDescription)")
             }
             try Self.reportingFileErrors { try AtomicFile.moveIntoPlace(temporary, image) }
             return Output(image: image, script: script, warnings: warnings)
