@@ -1,5 +1,6 @@
 import Foundation
 import Language
+import StandardStreams
 
 /// The output of `dln run`: cell titles, printed text and displayed values on
 /// standard output, diagnostics on standard error.

@@ -1,4 +1,5 @@
 import Foundation
+import StandardStreams
 
 /// Where the evaluator's output goes: the evaluator never prints.
 ///
@@ -19,7 +20,7 @@ public protocol OutputSink: AnyObject {
 }
 
 extension OutputSink {
-    public func warn(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+    public func warn(_ text: String) { StandardStream.write(text, to: STDERR_FILENO) }
     public func beginCell(_ cell: Cell) {}
     public func endCell(_ report: CellReport) {}
 }

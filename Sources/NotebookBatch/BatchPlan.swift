@@ -1,4 +1,5 @@
 import Foundation
+import StandardStreams
 
 /// The notebooks of a batch with, for each, its current fingerprint and why
 /// its figures must be made again (nothing when they are up to date).
@@ -33,7 +34,7 @@ struct BatchPlan {
             }
             let settings = Settings.applying(options.settings, toNotebook: job.name, source: String(decoding: data, as: UTF8.self))
             let warn = { (message: String) in
-                FileHandle.standardError.write(Data("warning: \(notebook.lastPathComponent): \(message)\n".utf8))
+                StandardStream.write("warning: \(notebook.lastPathComponent): \(message)\n", to: STDERR_FILENO)
             }
             guard let fingerprint = try? Fingerprint(notebook: notebook, settings: settings + Self.fingerprinted(options.runArguments)
                                                         + (options.writesPages ? ["--html"] : []),

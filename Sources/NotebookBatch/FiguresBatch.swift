@@ -1,4 +1,5 @@
 import Foundation
+import StandardStreams
 
 /// `dln figures`: runs every notebook of a folder whose figures are out of
 /// date, several at once, each into a staging folder that replaces its
@@ -28,7 +29,7 @@ public final class FiguresBatch: @unchecked Sendable {
             throw FiguresUsageError(description: "cannot create the output folder '\(options.output.relativePath)'")
         }
         let display = ProgressDisplay(live: ProgressDisplay.standardErrorIsTerminal) { text in
-            FileHandle.standardError.write(Data(text.utf8))
+            StandardStream.write(text, to: STDERR_FILENO)
         }
         if plan.entries.isEmpty { display.print("no notebooks (*.dln) in '\(options.notebooks.relativePath)'") }
         for entry in plan.entries where entry.reasons.isEmpty { display.upToDate(entry.job.name) }
@@ -148,11 +149,11 @@ public final class FiguresBatch: @unchecked Sendable {
         for failure in failed {
             let tail = failure.lines.isEmpty ? ["(nothing on standard error)"] : failure.lines
             let text = "\n── \(failure.name) ──\n" + tail.map { "  " + $0 }.joined(separator: "\n") + "\n"
-            FileHandle.standardError.write(Data(text.utf8))
+            StandardStream.write(text, to: STDERR_FILENO)
         }
         if let signal {
             let note = "interrupted: notebooks that did not finish keep their previous figures\n"
-            FileHandle.standardError.write(Data(note.utf8))
+            StandardStream.write(note, to: STDERR_FILENO)
             return 128 + signal
         }
         let upToDate = plan.entries.count - plan.stale.count

@@ -5,10 +5,19 @@ import Foundation
 /// dln ignores SIGPIPE (a gnuplot that dies must not kill it), so a write to
 /// a closed pipe — `dln run nb.dln | head -1` — fails with EPIPE, and
 /// `FileHandle.write` traps on failure. Here EPIPE ends dln the way SIGPIPE
-/// would have, silently, as any command in a pipeline does.
+/// would have, silently, as any command in a pipeline does; a closed or
+/// unwritable descriptor (`2>&-`) drops the text, since there is nowhere left to say it.
 public enum StandardStream {
     public static func write(_ text: String, to descriptor: Int32 = STDOUT_FILENO) {
-        var bytes = Array(text.utf8)[...]
+        write(bytes: Array(text.utf8), to: descriptor)
+    }
+
+    public static func write(_ data: Data, to descriptor: Int32 = STDOUT_FILENO) {
+        write(bytes: [UInt8](data), to: descriptor)
+    }
+
+    private static func write(bytes: [UInt8], to descriptor: Int32) {
+        var bytes = bytes[...]
         while !bytes.isEmpty {
             let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
             if written >= 0 {

@@ -1,5 +1,6 @@
 import Foundation
 import NotebookBatch
+import StandardStreams
 
 /// `dln sweep` on this machine: the points that are not up to date run as child
 /// `dln run`s, `jobs` at a time, each with its share of the engine's threads, under one
@@ -29,7 +30,7 @@ public final class LocalSweep: @unchecked Sendable {
     /// - Throws: `SweepUsageError` when the notebook cannot be read.
     public func run() throws -> Int32 {
         let display = ProgressDisplay(live: ProgressDisplay.standardErrorIsTerminal) { text in
-            FileHandle.standardError.write(Data(text.utf8))
+            StandardStream.write(text, to: STDERR_FILENO)
         }
         defer { display.stop() }
         var work: [(SweepPoint, Fingerprint, [String])] = []

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CellCache
 import Foundation
+import StandardStreams
 
 /// `dln cache clean [PATH…]`: empties cell caches.
 struct Cache: ParsableCommand {
@@ -28,7 +29,7 @@ struct Cache: ParsableCommand {
                     let removed = try CacheFolder.open(folder).clean()
                     print("\(folder.relativePath): removed \(removed) cell\(removed == 1 ? "" : "s")")
                 } catch {
-                    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                    StandardStream.write("error: \(error)\n", to: STDERR_FILENO)
                     status = 2
                 }
             }

@@ -4,6 +4,7 @@ import Foundation
 import Language
 import Library
 import NotebookConversion
+import StandardStreams
 
 /// `dln convert NOTEBOOK --to ipynb|dln`: between dln notebooks and Jupyter's.
 struct Convert: ParsableCommand {
@@ -39,7 +40,7 @@ struct Convert: ParsableCommand {
             let data = try convertedData()
             try write(data)
         } catch let error as DiagnosticError {
-            FileHandle.standardError.write(Data((DiagnosticRenderer().render(error.diagnostics) + "\n").utf8))
+            StandardStream.write(DiagnosticRenderer().render(error.diagnostics) + "\n", to: STDERR_FILENO)
             throw ExitCode(2)
         }
     }
@@ -57,14 +58,14 @@ struct Convert: ParsableCommand {
             }
             let result = try IpynbToDLN.convert(bytes, name: notebook)
             for warning in result.warnings {
-                FileHandle.standardError.write(Data("warning: \(warning.message)\n".utf8))
+                StandardStream.write("warning: \(warning.message)\n", to: STDERR_FILENO)
             }
             return Data(result.text.utf8)
         }
     }
 
     private func write(_ data: Data) throws {
-        if output == "-" { return FileHandle.standardOutput.write(data) }
+        if output == "-" { return StandardStream.write(data) }
         let target = URL(fileURLWithPath: output ?? defaultOutput())
         if !force, FileManager.default.fileExists(atPath: target.path) {
             throw DiagnosticError(.io, "'\(target.path)' exists; dln does not replace it", hint: "use --output FILE, or --force to replace it")
@@ -74,7 +75,7 @@ struct Convert: ParsableCommand {
         } catch let error as FileWriteError {
             throw DiagnosticError(.io, "cannot write '\(target.path)': \(error.message)")
         }
-        FileHandle.standardError.write(Data("wrote \(target.path)\n".utf8))
+        StandardStream.write("wrote \(target.path)\n", to: STDERR_FILENO)
     }
 
     private func defaultOutput() -> String {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Library
+import StandardStreams
 
 /// The `dln` command line: each subcommand is a thin shell over the modules.
 struct DLN: ParsableCommand {
@@ -28,7 +29,7 @@ struct DLN: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .success { self.exit(withError: error) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            StandardStream.write(fullMessage(for: error) + "\n", to: STDERR_FILENO)
             Foundation.exit(2)
         }
     }

@@ -6,6 +6,7 @@ import NotebookBatch
 import ResourceLimits
 import Library
 import Reports
+import StandardStreams
 
 /// `dln figures [DIR]`: regenerates every notebook's figures that are out of date.
 struct Figures: ParsableCommand {
@@ -88,7 +89,7 @@ struct Figures: ParsableCommand {
             if let pagesFolder, !check, status < 128 { status = max(status, writeGallery(into: pagesFolder, options)) }
             if status != 0 { throw ExitCode(status) }
         } catch let error as FiguresUsageError {
-            FileHandle.standardError.write(Data("dln figures: \(error.description)\n".utf8))
+            StandardStream.write("dln figures: \(error.description)\n", to: STDERR_FILENO)
             throw ExitCode(2)
         }
     }
@@ -113,7 +114,7 @@ struct Figures: ParsableCommand {
             try SiteIndex(title: title, entries: entries).write(into: URL(fileURLWithPath: folder))
             return 0
         } catch {
-            FileHandle.standardError.write(Data("dln figures: \(error)\n".utf8))
+            StandardStream.write("dln figures: \(error)\n", to: STDERR_FILENO)
             return 1
         }
     }

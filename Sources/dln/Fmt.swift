@@ -5,6 +5,7 @@ import Foundation
 import Language
 import Library
 import NotebookFormatter
+import StandardStreams
 
 /// `dln fmt [--check] NOTEBOOK…`: lays notebooks out one way (docs/fmt.md).
 struct Fmt: ParsableCommand {
@@ -46,7 +47,7 @@ struct Fmt: ParsableCommand {
                 error.diagnostics.forEach(sink.report)
                 status = max(status, error.diagnostics.contains { $0.range == nil && $0.kind == .io } ? 2 : 1)
             } catch let error as FileWriteError {
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                StandardStream.write("error: \(error)\n", to: STDERR_FILENO)
                 status = 2
             }
         }
@@ -57,7 +58,7 @@ struct Fmt: ParsableCommand {
     private func format(_ notebook: Notebook, at path: String) throws -> Bool {
         let formatted = try NotebookFormatter.format(notebook)
         if stdout {
-            FileHandle.standardOutput.write(Data(formatted.utf8))
+            StandardStream.write(formatted)
             return false
         }
         guard Array(formatted.utf8) != notebook.source.bytes else { return false }

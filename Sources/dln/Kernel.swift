@@ -3,6 +3,7 @@ import Foundation
 import Kernel
 import Language
 import Library
+import StandardStreams
 
 /// `dln kernel`: the Jupyter kernel, and `dln kernel install` for its kernelspec.
 struct KernelCommand: ParsableCommand {
@@ -39,14 +40,14 @@ struct KernelServe: ParsableCommand {
         do {
             let connection = try ConnectionInfo.read(path: connectionFile)
             let options = KernelServer.Options(precision: precision.flatMap(Precision.init(name:)) ?? .single, version: DLN.version) {
-                FileHandle.standardError.write(Data(($0 + "\n").utf8))
+                StandardStream.write($0 + "\n", to: STDERR_FILENO)
             }
             try KernelServer(connection: connection, options: options).run()
         } catch let error as DiagnosticError {
-            FileHandle.standardError.write(Data((DiagnosticRenderer().render(error.diagnostics) + "\n").utf8))
+            StandardStream.write(DiagnosticRenderer().render(error.diagnostics) + "\n", to: STDERR_FILENO)
             throw ExitCode(2)
         } catch let error as ZmqError {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            StandardStream.write("error: \(error)\n", to: STDERR_FILENO)
             throw ExitCode(2)
         }
     }
@@ -79,7 +80,7 @@ struct KernelInstall: ParsableCommand {
             let folder = try spec.install(into: spec.folder(in: location))
             print("installed the kernel '\(name)' in \(folder.path)")
         } catch let error as DiagnosticError {
-            FileHandle.standardError.write(Data((DiagnosticRenderer().render(error.diagnostics) + "\n").utf8))
+            StandardStream.write(DiagnosticRenderer().render(error.diagnostics) + "\n", to: STDERR_FILENO)
             throw ExitCode(2)
         }
     }

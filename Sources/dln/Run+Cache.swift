@@ -5,6 +5,7 @@ import Foundation
 import Language
 import Library
 import TensorCore
+import StandardStreams
 
 /// `dln run`'s cell cache options (docs/caching.md).
 struct CacheOptions: ParsableArguments {
@@ -92,6 +93,6 @@ extension Run {
     static func explain(_ report: CellReport) {
         guard let explanation = report.cacheExplanation else { return }
         let name = report.title.map { "cell \(report.index) '\($0)'" } ?? "cell \(report.index)"
-        FileHandle.standardError.write(Data("\(name): \(explanation)\n".utf8))
+        StandardStream.write("\(name): \(explanation)\n", to: STDERR_FILENO)
     }
 }

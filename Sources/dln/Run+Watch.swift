@@ -3,6 +3,7 @@ import CellCache
 import Console
 import Foundation
 import Language
+import StandardStreams
 
 /// `dln run --watch`: run, then run again (restoring unchanged cells from the cache)
 /// whenever the notebook or a file it names changes, until Ctrl-C or SIGTERM.
@@ -17,14 +18,14 @@ extension Run {
             do { _ = try runOnce(sink: sink, signals: stop) } catch is ExitCode {}
             if let signal = stop.signal { throw ExitCode(128 + signal) }
             let files = WatchedFiles(notebook: notebook, folder: folder)
-            FileHandle.standardError.write(Data("watching \(notebook) and the files it names (Ctrl-C stops)\n".utf8))
+            StandardStream.write("watching \(notebook) and the files it names (Ctrl-C stops)\n", to: STDERR_FILENO)
             var changed: String?
             while changed == nil {
                 if let signal = stop.signal { throw ExitCode(128 + signal) }
                 usleep(200_000)
                 changed = files.changedFile()
             }
-            FileHandle.standardError.write(Data("\(changed ?? notebook) changed: running again\n".utf8))
+            StandardStream.write("\(changed ?? notebook) changed: running again\n", to: STDERR_FILENO)
         }
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 import Library
 import ResourceLimits
 import Sweeps
+import StandardStreams
 
 /// `dln sweep NOTEBOOK --grid name=v1,v2,…`: a grid of parameters, locally or as a Slurm job array.
 struct Sweep: ParsableCommand {
@@ -95,7 +96,7 @@ struct Sweep: ParsableCommand {
             }
             if status != 0 { throw ExitCode(status) }
         } catch let error as SweepUsageError {
-            FileHandle.standardError.write(Data("dln sweep: \(error.description)\n".utf8))
+            StandardStream.write("dln sweep: \(error.description)\n", to: STDERR_FILENO)
             throw ExitCode(2)
         }
     }
@@ -145,7 +146,7 @@ struct Sweep: ParsableCommand {
 
     /// Prints a line of the sweep's own on standard error, beside the progress display.
     private static let say: @Sendable (String) -> Void = { line in
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        StandardStream.write(line + "\n", to: STDERR_FILENO)
     }
 }
 

@@ -1,5 +1,6 @@
 import CReadline
 import Foundation
+import StandardStreams
 
 /// Line editing through GNU readline: the user's `~/.inputrc` (Emacs or vi
 /// keys), persistent history with reverse search, Tab completion.
@@ -34,7 +35,7 @@ public final class ReadlineReader: LineReader {
     private static func prepare(_ history: HistoryFile) -> Bool {
         guard case .refused(let reason) = history.prepare() else { return true }
         let message = "warning: not using the history file '\(history.path)': \(reason); going on without history\n"
-        FileHandle.standardError.write(Data(message.utf8))
+        StandardStream.write(message, to: STDERR_FILENO)
         return false
     }
 

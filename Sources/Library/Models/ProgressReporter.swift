@@ -1,5 +1,6 @@
 import Foundation
 import NeuralNet
+import StandardStreams
 
 /// Shows training progress on standard error: a bar redrawn in place when
 /// stderr is a terminal, a plain line every few seconds otherwise (CI logs).
@@ -56,6 +57,6 @@ final class ProgressReporter {
 
     private func write(_ text: String) {
         if let stream { return stream(text) }
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardStream.write(text, to: STDERR_FILENO)
     }
 }

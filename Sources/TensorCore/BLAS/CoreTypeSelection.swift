@@ -64,8 +64,8 @@ public enum CoreTypeSelection {
             guard !missing.isEmpty else { return }
             let replacement = coreType(flags: info.flags, vendor: info.vendor)
             let used = replacement ?? "OpenBLAS's own choice"
-            FileHandle.standardError.write(Data(
-                "dln: OPENBLAS_CORETYPE=\(given) needs CPU features this CPU lacks (\(missing.joined(separator: " "))); using \(used) instead\n".utf8))
+            // stdio, not FileHandle: a write to a closed standard error must not trap.
+            fputs("dln: OPENBLAS_CORETYPE=\(given) needs CPU features this CPU lacks (\(missing.joined(separator: " "))); using \(used) instead\n", stderr)
             if let replacement { setenv("OPENBLAS_CORETYPE", replacement, 1) } else { unsetenv("OPENBLAS_CORETYPE") }
             return
         }
