@@ -2,7 +2,7 @@
 """dln against PyTorch and NumPy on the course's workloads, side by side.
 
     python3 bench/run.py [--repetitions 5] [--quick] [--full] [--budget 20] [--tasks a,b]
-                         [--core-types env,auto] [--no-write] [--results FILE]
+                         [--core-types env,auto] [--no-write] [--results FILE] [--no-build]
 
 Sets up the peers in bench/.venv (PyTorch CPU and NumPy), builds dln in
 release mode, and runs every task for dln and each peer alternately in the
@@ -77,7 +77,7 @@ def sh(command, **kwargs):
     return subprocess.run(command, check=True, **kwargs)
 
 
-def setup():
+def setup(build=True):
     if not os.path.exists(PYTHON):
         sh([sys.executable, "-m", "venv", VENV])
     wheels = os.environ.get("PIP_FIND_LINKS", "/opt/wheels")
@@ -87,6 +87,11 @@ def setup():
     if missing:
         links = ["--find-links", wheels] if os.path.isdir(wheels) else []
         sh([PYTHON, "-m", "pip", "install", "-q", *links, "numpy", torch_requirement])
+    if not build:
+        for binary in [DLN_BENCH, DLN]:
+            if not os.path.exists(binary):
+                sys.exit(f"run.py: --no-build, but {binary} is missing")
+        return
     sh(["swift", "build", "-c", "release", "--product", "dln-bench"], cwd=ROOT, stdout=subprocess.DEVNULL)
     sh(["swift", "build", "-c", "release", "--product", "dln"], cwd=ROOT, stdout=subprocess.DEVNULL)
 
@@ -218,12 +223,13 @@ def main():
     parser.add_argument("--core-types", default="env,auto")
     parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
     parser.add_argument("--results", default=RESULTS, help="the file to write (default bench/RESULTS.md)")
+    parser.add_argument("--no-build", action="store_true", help="use the release binaries already in .build/release")
     args = parser.parse_args()
     names = args.tasks.split(",")
     unknown = [n for n in names if n not in TASKS]
     if unknown:
         sys.exit(f"run.py: unknown task {', '.join(unknown)}; tasks: {', '.join(TASKS)}")
-    setup()
+    setup(build=not args.no_build)
     core_types = resolved_core_types(args.core_types)
     repetitions, estimate = planned_repetitions(names, args, len(core_types))
     args.repetitions_run = repetitions
