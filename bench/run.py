@@ -299,6 +299,11 @@ def seconds(value):
     return f"{value * 1000:.2f} ms" if value < 1 else f"{value:.3f} s"
 
 
+def ratio_text(value):
+    """Two decimals, or four below 0.1 (tiny-steps is about 0.02)."""
+    return f"{value:.4f}" if value < 0.1 else f"{value:.2f}"
+
+
 def ranged(values):
     return f"{seconds(values[0])} [{seconds(values[1])}–{seconds(values[2])}]"
 
@@ -313,7 +318,7 @@ def render(rows, details, contention, args, previous):
              "| --- | --- | ---: | --- | ---: | ---: | ---: | --- |"]
     for name, kernels, threads, peer, dln, other, ratio, acc_dln, acc_peer in rows:
         accuracy = f"{acc_dln:.4f} / {acc_peer:.4f}" if acc_dln is not None and acc_peer is not None else ""
-        lines.append(f"| {name} | {kernels} | {threads} | {peer} | {ranged(dln)} | {ranged(other)} | {ratio:.2f} | {accuracy} |")
+        lines.append(f"| {name} | {kernels} | {threads} | {peer} | {ranged(dln)} | {ranged(other)} | {ratio_text(ratio)} | {accuracy} |")
     if details:
         lines += ["", "depth-epoch per network (median seconds per epoch; ratio pair by pair):", "",
                   "| network | kernels | threads | dln | PyTorch | dln / PyTorch |", "| --- | --- | ---: | ---: | ---: | ---: |"]
@@ -360,10 +365,10 @@ def targets(rows, details, contention, previous):
         elif name != "depth-epoch":
             before = previous.get((name, used_kernels(kernels), threads, peer), previous.get((name, None, threads, peer)))
             if before is None:
-                result.append((f"{name} ({peer}): no earlier result", kernels, f"{ratio:.2f}", True))
+                result.append((f"{name} ({peer}): no earlier result", kernels, ratio_text(ratio), True))
             else:
-                result.append((f"{name} ({peer}): no worse than before ({before:.2f}, {NO_WORSE_SLACK - 1:.0%} slack)",
-                               kernels, f"{ratio:.2f}", ratio <= before * NO_WORSE_SLACK))
+                result.append((f"{name} ({peer}): no worse than before ({ratio_text(before)}, {NO_WORSE_SLACK - 1:.0%} slack)",
+                               kernels, ratio_text(ratio), ratio <= before * NO_WORSE_SLACK))
     return result
 
 
