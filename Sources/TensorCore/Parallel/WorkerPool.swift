@@ -18,10 +18,7 @@ import Synchronization
 /// work from running.
 ///
 /// One job runs at a time. A caller that finds the pool busy (a nested job,
-/// or another thread's) runs its parts itself, one after the other. So does
-/// a caller whose helpers lately cost more waiting than they saved
-/// (`HelperLedger`): on a machine whose cores are taken, two threads must
-/// not be slower than one.
+/// or another thread's) runs its parts itself, one after the other.
 final class WorkerPool: @unchecked Sendable {
     /// One worker per processor this process may use, beside the caller's.
     static let shared = WorkerPool(workers: AvailableProcessors.count - 1)
@@ -42,9 +39,6 @@ final class WorkerPool: @unchecked Sendable {
     /// The current job; written before its ticket is stored and read only
     /// by a thread that claimed one of its parts, which keeps it alive.
     private var job: ((Int) -> Void)?
-    /// Whether the workers have lately saved the caller time; used only by the
-    /// thread that holds `busy`.
-    private var ledger = HelperLedger()
 
     /// How long an idle worker keeps checking for a job before it sleeps:
     /// longer than the serial stretches between the parallel parts of a
@@ -79,39 +73,24 @@ final class WorkerPool: @unchecked Sendable {
             return
         }
         defer { busy.store(false, ordering: .releasing) }
-        let start = DispatchTime.now().uptimeNanoseconds
-        // Helpers that lately kept the caller waiting (other processes hold their
-        // cores) sit out for a while: the same parts, run in order on the caller.
-        if ledger.runsSolo(at: start) {
-            for part in 0..<requested { body(part) }
-            return
-        }
         withoutActuallyEscaping(body) { body in
             job = body
             finished.store(0, ordering: .relaxed)
             generation = (generation + 1) & Ticket.generationMask
             ticket.store(Ticket.posting(generation: generation, parts: requested), ordering: .sequentiallyConsistent)
             for worker in workers { worker.wake() }
-            let callerParts = runClaimedParts()
-            let callerDone = DispatchTime.now().uptimeNanoseconds
+            runClaimedParts()
             waitUntil { self.finished.load(ordering: .sequentiallyConsistent) >= requested }
             job = nil
-            let end = DispatchTime.now().uptimeNanoseconds
-            ledger.book(callerNanoseconds: callerDone - start, callerParts: callerParts, otherParts: requested - callerParts,
-                        waitedNanoseconds: end - callerDone, at: end)
         }
     }
 
-    /// Claims and runs parts of the current job until none is left; returns how many it ran.
-    @discardableResult
-    private func runClaimedParts() -> Int {
-        var ran = 0
+    /// Claims and runs parts of the current job until none is left.
+    private func runClaimedParts() {
         while let (part, parts) = claim() {
             job?(part)
-            ran += 1
             if finished.add(1, ordering: .sequentiallyConsistent).newValue == parts { caller.wake() }
         }
-        return ran
     }
 
     /// The next unclaimed part of the current job and the job's part count.
