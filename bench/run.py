@@ -48,8 +48,8 @@ BEGIN = "<!-- bench/run.py: generated from here -->"
 END = "<!-- bench/run.py: generated up to here -->"
 
 # name → (task, extra arguments, threads to run at, peers, quick epochs).
-# A `*-notebook` task runs bench/notebooks/<task with _>.dln, whose first line of
-# output ends in "N µs a step" (of 10,000 steps). One line per task, so that
+# A `*-notebook` task runs bench/notebooks/<task with _>.dln through `dln run`
+# (10,000 steps; see notebook_seconds). One line per task, so that
 # additions merge.
 TASKS = {
     "depth-epoch": ("depth-epoch", [], [1, 2], ["torch", "numpy"], 10),
@@ -59,6 +59,7 @@ TASKS = {
     "digits-sgd": ("digits-sgd", [], [1], ["torch", "numpy"], None),
     "tiny-steps": ("tiny-steps", [], [1], ["torch"], None),
     "tiny-steps-notebook": ("tiny-steps", [], [1], ["torch"], None),
+    "tiny-steps-loop-notebook": ("tiny-steps-loop", [], [1], ["torch"], None),
     "cnn-digits": ("cnn-digits", [], [1], ["torch"], None),
     "contention": ("depth-epoch", [], [1, 2], ["torch"], 10),
 }
@@ -68,8 +69,9 @@ DEPTH_FULL_EPOCHS = 2000
 # counts, without --quick (measured on the 2-core AMD EPYC; tasks not listed count
 # UNLISTED_ESTIMATE). With --quick, tasks with quick epochs take about a third.
 ESTIMATES = {"depth-epoch": 8, "depth-full": 35, "wide-1024": 6, "wide-4096": 14, "digits-sgd": 5,
-             "tiny-steps": 3, "tiny-steps-notebook": 3, "cnn-digits": 4, "contention": 10}
+             "tiny-steps": 3, "tiny-steps-notebook": 3, "tiny-steps-loop-notebook": 3, "cnn-digits": 4, "contention": 10}
 UNLISTED_ESTIMATE = 10
+NOTEBOOK_REPORT = os.path.join(ROOT, ".build", "bench-notebook-report.json")
 LAST_CPU = max(os.sched_getaffinity(0))
 
 
@@ -105,7 +107,9 @@ def epochs_for(name, args):
 def command(side, name, threads, epochs, pinned):
     task, extra = TASKS[name][0], TASKS[name][1]
     if side == "dln" and name.endswith("-notebook"):
-        line = [DLN, "run", os.path.join(ROOT, "bench", "notebooks", task.replace("-", "_") + ".dln"), "--quiet"]
+        # No cell cache: a restored cell would replay the first run's time.
+        line = [DLN, "run", os.path.join(ROOT, "bench", "notebooks", task.replace("-", "_") + ".dln"),
+                "--no-cache", "--report", NOTEBOOK_REPORT, "--quiet"]
     else:
         line = [DLN_BENCH, task] if side == "dln" else [PYTHON, os.path.join(ROOT, "bench", "peers", f"{side}_tasks.py"), task]
         line += ["--threads", str(threads), "--data", DATA] + extra
@@ -124,20 +128,23 @@ def environment(threads, core_type):
     return variables
 
 
-def microseconds_a_step(output):
-    """The number before "µs a step" on a notebook's first line."""
-    first = output.strip().splitlines()[0]
-    words = first.replace("µs a step", "").split()
-    return float(words[-1])
-
-
 def run_once(line, threads, core_type):
     result = subprocess.run(line, capture_output=True, text=True, env=environment(threads, core_type))
     if result.returncode != 0:
         sys.exit(f"run.py: {' '.join(line)} failed ({result.returncode}):\n{result.stderr.strip()}")
     if line[-1] == "--quiet":  # a notebook of 10,000 steps
-        return {"seconds": microseconds_a_step(result.stdout) * 10000 / 1e6}
+        return {"seconds": notebook_seconds(result.stdout)}
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def notebook_seconds(output):
+    """10,000 steps of a notebook: its first line says "... N µs a step", or
+    (a notebook without a clock) its cell titled "steps" is timed by --report."""
+    first = output.splitlines()[0] if output.strip() else ""
+    if "µs a step" in first:
+        return float(first.split(":", 1)[1].split()[0]) * 10000 / 1e6
+    with open(NOTEBOOK_REPORT) as report:
+        return next(cell["duration_seconds"] for cell in json.load(report)["cells"] if cell["title"] == "steps")
 
 
 class BusyProcessor:

@@ -2,35 +2,58 @@
 public struct Builtin {
     public typealias Body = (Arguments, EvaluationContext) throws -> Value
 
-    public let name: String
+    public var name: String { parts.name }
     /// Positional parameter names, used in arity and type messages.
-    public let parameters: [String]
+    public var parameters: [String] { parts.parameters }
     /// How many positional arguments are required.
-    public let minimumArity: Int
+    public var minimumArity: Int { parts.minimumArity }
     /// How many positional arguments are allowed; nil means any number.
-    public let maximumArity: Int?
+    public var maximumArity: Int? { parts.maximumArity }
     /// The allowed argument labels; nil means any label is accepted.
-    public let namedParameters: Set<String>?
+    public var namedParameters: Set<String>? { parts.namedParameters }
     /// What it does, for `:help`, the reference's tables and editors.
-    public let help: BuiltinHelp
+    public var help: BuiltinHelp { parts.help }
     /// The host value it stands for as an operand of an operator, e.g. a built-in loss
     /// in `cross_entropy + 0.01 * l2`; nil for most builtins.
-    public let operand: (() -> (any HostValue)?)?
-    public let body: Body
+    public var operand: (() -> (any HostValue)?)? { parts.operand }
+    public var body: Body { parts.body }
+
+    /// Everything above in one object: a builtin is copied with every lookup of
+    /// its name and every value holding it, and one reference costs one retain
+    /// where the fields cost a dozen (and made every `Value` as large).
+    private final class Parts {
+        let name: String
+        let parameters: [String]
+        let minimumArity: Int
+        let maximumArity: Int?
+        let namedParameters: Set<String>?
+        let help: BuiltinHelp
+        let operand: (() -> (any HostValue)?)?
+        let body: Body
+
+        init(name: String, parameters: [String], minimumArity: Int, maximumArity: Int?, namedParameters: Set<String>?,
+             help: BuiltinHelp, operand: (() -> (any HostValue)?)?, body: @escaping Body) {
+            self.name = name
+            self.parameters = parameters
+            self.minimumArity = minimumArity
+            self.maximumArity = maximumArity
+            self.namedParameters = namedParameters
+            self.help = help
+            self.operand = operand
+            self.body = body
+        }
+    }
+
+    private let parts: Parts
 
     /// Creates a builtin taking `parameters` positionally, of which the first `required`
     /// (all, by default) are required; `variadic` allows more; `named` lists the labels.
     public init(_ name: String, parameters: [String] = [], required: Int? = nil, variadic: Bool = false,
                 named: Set<String>? = [], help: BuiltinHelp, operand: (() -> (any HostValue)?)? = nil,
                 body: @escaping Body) {
-        self.name = name
-        self.parameters = parameters
-        minimumArity = required ?? parameters.count
-        maximumArity = variadic ? nil : parameters.count
-        namedParameters = named
-        self.help = help
-        self.operand = operand
-        self.body = body
+        parts = Parts(name: name, parameters: parameters, minimumArity: required ?? parameters.count,
+                      maximumArity: variadic ? nil : parameters.count, namedParameters: named, help: help,
+                      operand: operand, body: body)
     }
 
     /// A readable arity, e.g. `2 arguments (x, y)` or `1 to 2 arguments (x, base)`.

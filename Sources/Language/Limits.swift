@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Resource limits of an evaluation.
 public struct EvaluationLimits: Sendable {
@@ -11,12 +12,17 @@ public struct EvaluationLimits: Sendable {
 }
 
 /// When the process's heap was last compared with the memory budget: at
-/// most every 10 ms, as asking the allocator walks its arenas.
+/// most every 10 ms, as asking the allocator walks its arenas. The clock
+/// itself is read every 64th call: a loop's calls come microseconds apart,
+/// and reading it on each one cost more than a small call's own work.
 struct HeapWatch {
     private var last: UInt64 = 0
+    private var calls: UInt8 = 0
     static let interval: UInt64 = 10_000_000
 
     mutating func isDue() -> Bool {
+        calls &+= 1
+        guard calls & 63 == 1 else { return false }
         let now = DispatchTime.now().uptimeNanoseconds
         guard now &- last >= Self.interval else { return false }
         last = now
@@ -26,28 +32,21 @@ struct HeapWatch {
 
 /// A flag the host sets (on Ctrl-C, on a timeout) to stop a running evaluation; the
 /// evaluator polls it in loops and calls and stops with an `interrupted` diagnostic.
-public final class CancellationFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var cancelled = false
+///
+/// An atomic rather than a lock: it is read before every call and every
+/// training step, where taking a lock cost more than a small step's update.
+public final class CancellationFlag: Sendable {
+    private let cancelled = Atomic<Bool>(false)
 
     public init() {}
 
-    public var isCancelled: Bool {
-        lock.lock(); defer { lock.unlock() }
-        return cancelled
-    }
+    public var isCancelled: Bool { cancelled.load(ordering: .acquiring) }
 
     /// Requests cancellation; safe from any thread (and cheap enough for a signal-watching thread).
-    public func cancel() {
-        lock.lock(); defer { lock.unlock() }
-        cancelled = true
-    }
+    public func cancel() { cancelled.store(true, ordering: .releasing) }
 
     /// Clears the flag before the next run.
-    public func reset() {
-        lock.lock(); defer { lock.unlock() }
-        cancelled = false
-    }
+    public func reset() { cancelled.store(false, ordering: .releasing) }
 }
 
 /// Runs work on a thread with a large stack: the evaluator is recursive, and its call

@@ -43,8 +43,9 @@ import TensorCore
     }
 
     @Test func ctrlCStopsAtAStepBoundaryAndKeepsTheNetworkUsable() throws {
-        // Calls: 1 the compatibility probe, 2 the initial record, 3… the steps: call 5 is step 3.
-        let interrupted = harness(cancellingAtCall: 5)
+        // Calls: 1 the compatibility probe, 2… the steps (full-batch, so step 1's
+        // forward pass also gives the initial record): call 4 is step 3.
+        let interrupted = harness(cancellingAtCall: 4)
         let diagnostic = interrupted.run(notebook(epochs: 50))
         #expect(diagnostic?.kind == .interrupted)
         #expect(diagnostic?.message.hasPrefix("interrupted: training of net stopped in epoch 4") == true)

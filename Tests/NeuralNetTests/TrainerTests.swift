@@ -71,6 +71,8 @@ struct TrainerTests {
         } catch let TrainingError.nonFiniteLoss(epoch, step, _, _, run) {
             #expect(step == 1 && epoch > 1)
             #expect(run.stopReason == .diverged(epoch: epoch, step: step))
+            // The epoch before was recorded, with the loss the failing step computed.
+            #expect(run.history.epochs.last == epoch - 1 && run.finalMetrics?.loss?.isFinite == false)
             let message = "\(TrainingError.nonFiniteLoss(epoch: epoch, step: step, value: .infinity, learningRate: 1e6, run: run))"
             #expect(message == "the loss became inf at epoch \(epoch), step 1: training diverged; try a smaller learning rate (it is 1000000.0)")
         }

@@ -154,7 +154,8 @@ def cnn_digits(args):
 
 
 TASKS = {"depth-epoch": depth_epoch, "depth-full": depth_full, "wide-epoch": wide_epoch, "digits-sgd": digits_sgd,
-         "tiny-steps": tiny_steps, "cnn-digits": cnn_digits}
+         "tiny-steps": tiny_steps, "cnn-digits": cnn_digits,
+         "tiny-steps-loop": tiny_steps}  # the same loop; dln runs it written out in a notebook
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()

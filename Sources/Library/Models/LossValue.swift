@@ -61,6 +61,8 @@ final class LossValue<Scalar: TensorScalar>: HostValue, CustomStringConvertible 
     }
 
     /// The loss of `outputs` against `targets`, recorded for `step`; `network` feeds `l2`.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     static func apply(_ loss: Loss<Scalar>, _ arguments: Arguments, context: EvaluationContext) throws -> Value {
         let (outputs, targets) = (try arguments.tensor(0, Scalar.self), try arguments.tensor(1, Scalar.self))
         let network = try arguments[2].map { _ in try NetworkValue<Scalar>.required(arguments, 2).built() }
@@ -101,6 +103,8 @@ final class LossValue<Scalar: TensorScalar>: HostValue, CustomStringConvertible 
                     details: "Called with outputs and targets it computes the loss; alone (or with options) it is a loss for\n`loss NAME = …` and `train`, combined with + and a number times a loss.")
     }
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     private static func configured(_ name: String, _ a: Arguments) throws -> Loss<Scalar> {
         if name == "gaussian_nll" {
             let sigma = try a.number(named: "sigma", default: 1)

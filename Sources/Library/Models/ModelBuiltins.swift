@@ -70,18 +70,24 @@ enum ModelBuiltins<Scalar: TensorScalar> {
                 }
                 return try original.body(a, context)
             }
-            guard a.count == 2, let loss = a[1]?.asTensor(Scalar.self), loss.count == 1 else {
-                throw DiagnosticError(.type, "'step' needs the loss as one number, as in step(opt, cross_entropy(net(x), y))")
-            }
-            let reached = loss.trainableLeaves()
-            guard !reached.isEmpty else {
-                throw DiagnosticError(.runtime, "'step' found nothing to update: the loss depends on no network's parameters and on no param(…) tensor",
-                                      hint: "make a free tensor trainable with w = param([1, 2]) before computing the loss from it")
-            }
-            try ModelErrors.translating { try loss.backward() }
-            optimizer.optimizer.step(reached)
+            try takeStep(optimizer, a)
             return .none
         }
+    }
+
+    /// Back-propagates the loss `a[1]` and updates what it reached.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    private static func takeStep(_ optimizer: OptimizerValue<Scalar>, _ a: Arguments) throws {
+        guard a.count == 2, let loss = a[1]?.asTensor(Scalar.self), loss.count == 1 else {
+            throw DiagnosticError(.type, "'step' needs the loss as one number, as in step(opt, cross_entropy(net(x), y))")
+        }
+        let reached = try ModelErrors.translating { try loss.backwardToTrainableLeaves() }
+        guard !reached.isEmpty else {
+            throw DiagnosticError(.runtime, "'step' found nothing to update: the loss depends on no network's parameters and on no param(…) tensor",
+                                  hint: "make a free tensor trainable with w = param([1, 2]) before computing the loss from it")
+        }
+        optimizer.optimizer.step(reached)
     }
 
     /// The inputs at `index`: a tensor, or a data set's `x`.

@@ -14,6 +14,9 @@ final class NetworkValue<Scalar: TensorScalar>: HostValue, CustomStringConvertib
     private(set) var network: Network<Scalar>?
     /// The loss it was last trained with (for `evaluate(…, metric: "loss")`).
     var lastLoss: Loss<Scalar>?
+    /// The last sample shape found to fit: layers keep their shapes, so it
+    /// fits again, and a loop calling the network skips the check.
+    private var fittingSampleShape: [Int]?
 
     init(name: String, input: [Int]?, layers: [DeclaredLayer<Scalar>]) {
         self.name = name
@@ -46,10 +49,14 @@ final class NetworkValue<Scalar: TensorScalar>: HostValue, CustomStringConvertib
 
     /// The network for samples of `shape`: made now if its input size was not
     /// known, else checked against the shape (naming both shapes and the layer).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     func built(forSamples shape: [Int], what: String = "the data has") throws -> Network<Scalar> {
         if let network {
+            if shape == fittingSampleShape { return network }
             do {
                 _ = try network.outputShape(for: shape)
+                fittingSampleShape = shape
             } catch let error as NetworkError {
                 let expected = network.inputShape.map { "takes inputs of shape \(Shape.describe($0))" } ?? "does not fit"
                 throw DiagnosticError(.shape, "network \(name) \(expected), but \(what) inputs of shape \(Shape.describe(shape)): \(error)")
@@ -89,6 +96,8 @@ final class NetworkValue<Scalar: TensorScalar>: HostValue, CustomStringConvertib
 
     /// The network applied to a batch, recorded for `grad` and `step`. A vector
     /// is read as one sample per element for a network of one input, else as one sample.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     func apply(_ input: Tensor<Scalar>, recording: Bool) throws -> Tensor<Scalar> {
         var batch = input
         var squeeze = false
@@ -123,6 +132,8 @@ final class NetworkValue<Scalar: TensorScalar>: HostValue, CustomStringConvertib
     }
 
     /// `net(x)`: the outputs for a batch of inputs (or a data set's), recorded for `grad` and `step`.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     func call(_ arguments: Arguments, context: EvaluationContext) throws -> Value {
         guard arguments.count == 1, arguments.named.isEmpty else {
             throw context.error(.type, "a network takes one argument, the inputs: \(name)(x)")

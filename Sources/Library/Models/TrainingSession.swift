@@ -45,7 +45,8 @@ struct TrainingSession<Scalar: TensorScalar> {
         do {
             run = try ModelErrors.translating {
                 defer { reporter.finish() }
-                return try trainer.run(isCancelled: { cancellation.isCancelled }, progress: reporter.report)
+                // No reporter, no clock read and report made after every step.
+                return try trainer.run(isCancelled: { cancellation.isCancelled }, progress: host.showsProgress ? reporter.report : nil)
             }
         } catch let error as DiagnosticError where error.diagnostics.contains(where: { $0.kind == .interrupted }) {
             // A dln activation noticed Ctrl-C before the trainer did.

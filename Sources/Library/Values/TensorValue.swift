@@ -43,6 +43,8 @@ public final class TensorValue<Scalar: TensorScalar>: AnyTensorValue {
 
 extension Value {
     /// A tensor wrapped as a language value.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func tensor<Scalar: TensorScalar>(_ tensor: Tensor<Scalar>) -> Value { .host(TensorValue(tensor)) }
 
     /// A tensor of 0s and 1s wrapped as a mask (see ``TensorValue/isMask``).
@@ -55,6 +57,8 @@ extension Value {
     /// number or bool (rank 0), a range or a list of numbers (rank 1); nil for
     /// anything else. A tensor of the other precision is converted (values
     /// made before a session's precision was chosen).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func asTensor<Scalar: TensorScalar>(_ type: Scalar.Type = Scalar.self) -> Tensor<Scalar>? {
         switch self {
         case let .host(value as TensorValue<Scalar>): return value.tensor
@@ -89,6 +93,8 @@ extension Value {
 extension Arguments {
     /// The positional argument at `index` as a tensor of `Scalar` elements
     /// (numbers and ranges are converted), or a type error.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func tensor<Scalar: TensorScalar>(_ index: Int, _ type: Scalar.Type = Scalar.self) throws -> Tensor<Scalar> {
         guard let tensor = self[index]?.asTensor(Scalar.self) else { throw typeError(index, expected: "a tensor") }
         return tensor

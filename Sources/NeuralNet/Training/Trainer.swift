@@ -58,12 +58,24 @@ public final class Trainer<Scalar: TensorScalar> {
         var run = TrainingRun(history: TrainingHistory(), finalMetrics: nil, stopReason: .completed,
                               epochsCompleted: 0, stepsCompleted: 0, seconds: 0)
         var samplesSeen = 0
+        let names = config.metricNames
+        // Full-batch training measures the loss of the weights a record is
+        // about in the next step's forward pass (the same batch, the same
+        // numbers): a record waits for that step instead of a pass of its own.
+        let stepMeasuresRecord = batchSize >= sampleCount && sampleCount <= config.evaluationBatchSize
+        var waitingRecord: Int?
 
-        func record(epoch: Int) throws -> Bool {
-            let metrics = try measure(epoch: epoch)
+        func record(epoch: Int, from step: StepMeasurement? = nil) throws -> Bool {
+            let metrics = try measure(epoch: epoch, names: names, step: step)
             run.history.append(metrics)
             run.finalMetrics = metrics
             return config.stopCondition?(metrics) ?? false
+        }
+        /// Records `epoch` now, or in the next step when that step measures it.
+        func recordAfter(epoch: Int) throws -> Bool {
+            guard stepMeasuresRecord, epoch < config.epochs else { return try record(epoch: epoch) }
+            waitingRecord = epoch
+            return false
         }
         func finish(_ reason: StopReason) -> TrainingRun {
             run.stopReason = reason
@@ -71,7 +83,7 @@ public final class Trainer<Scalar: TensorScalar> {
             return run
         }
 
-        if config.recordInitial || config.epochs == 0, try record(epoch: 0) {
+        if config.recordInitial || config.epochs == 0, try recordAfter(epoch: 0) {
             return finish(.conditionMet(epoch: 0))
         }
         for epoch in stride(from: 1, through: config.epochs, by: 1) {
@@ -79,14 +91,26 @@ public final class Trainer<Scalar: TensorScalar> {
             var lossTotal = 0.0
             for step in 0..<stepsPerEpoch {
                 if isCancelled?() == true {
+                    if let waiting = waitingRecord {
+                        // The record this check used to follow, with its stop condition.
+                        if try record(epoch: waiting) { return finish(.conditionMet(epoch: waiting)) }
+                        return finish(.interrupted(epoch: epoch, step: step + 1))
+                    }
                     // Best effort: measuring may itself notice the cancellation.
-                    run.finalMetrics = (try? measure(epoch: epoch - 1)) ?? run.finalMetrics
+                    run.finalMetrics = (try? measure(epoch: epoch - 1, names: names)) ?? run.finalMetrics
                     return finish(.interrupted(epoch: epoch, step: step + 1))
                 }
                 guard step < epochBatches.count else { break }
                 let (inputs, targets) = epochBatches[step]
-                let value = try loss(network.forward(inputs), targets, network: network)
+                let outputs = try network.forward(inputs)
+                let value = try loss(outputs, targets, network: network)
                 let number = Double(value.scalars[0])
+                if let waiting = waitingRecord {
+                    waitingRecord = nil
+                    if try record(epoch: waiting, from: StepMeasurement(outputs: outputs, loss: number)) {
+                        return finish(.conditionMet(epoch: waiting))
+                    }
+                }
                 guard number.isFinite else {
                     network.zeroGradients()
                     throw TrainingError.nonFiniteLoss(epoch: epoch, step: step + 1, value: number,
@@ -106,22 +130,41 @@ public final class Trainer<Scalar: TensorScalar> {
                 }
             }
             run.epochsCompleted = epoch
-            if epoch % config.recordEvery == 0 || epoch == config.epochs, try record(epoch: epoch) {
+            if epoch % config.recordEvery == 0 || epoch == config.epochs, try recordAfter(epoch: epoch) {
                 return finish(epoch == config.epochs ? .completed : .conditionMet(epoch: epoch))
             }
         }
         return finish(.completed)
     }
 
-    /// The recorded metrics of the current weights.
-    private func measure(epoch: Int) throws -> TrainingMetrics {
+    /// A full-batch step's outputs and loss, before its update: the
+    /// measurement of the weights it started from.
+    private struct StepMeasurement {
+        let outputs: Tensor<Scalar>
+        let loss: Double
+    }
+
+    /// The recorded metrics of the current weights, on the training set
+    /// from `step` when given (the same numbers a separate pass would give).
+    private func measure(epoch: Int, names: [String], step: StepMeasurement? = nil) throws -> TrainingMetrics {
         let config = configuration
-        var values = try Evaluation.measure(network, on: data, loss: loss, metrics: config.metrics, batchSize: config.evaluationBatchSize)
+        var values: [String: Double]
+        if let step {
+            let accuracy = config.metrics.contains(.accuracy)
+                ? try GradientMode.withoutGradients { try Metrics.accuracy(step.outputs, data.targets) } : nil
+            guard config.testData != nil else {
+                return TrainingMetrics(epoch: epoch, names: names, numbers: names.map { $0 == Metric.loss.rawValue ? step.loss : accuracy })
+            }
+            values = [Metric.loss.rawValue: step.loss]
+            values[Metric.accuracy.rawValue] = accuracy
+        } else {
+            values = try Evaluation.measure(network, on: data, loss: loss, metrics: config.metrics, batchSize: config.evaluationBatchSize)
+        }
         if let test = config.testData {
             values.merge(try Evaluation.measure(network, on: test, loss: loss, metrics: config.metrics,
                                                 prefix: "test_", batchSize: config.evaluationBatchSize)) { a, _ in a }
         }
-        return TrainingMetrics(epoch: epoch, names: config.metricNames, values: values)
+        return TrainingMetrics(epoch: epoch, names: names, values: values)
     }
 
     /// Fails early, before any step, if the network does not fit the data or

@@ -13,24 +13,37 @@ public struct TrainingMetrics: Equatable, Sendable, CustomStringConvertible {
     public let epoch: Int
     /// Metric names in recording order.
     public let names: [String]
-    /// The value of each metric.
-    public let values: [String: Double]
+    /// The value of each name, in the same order (nil where none was given):
+    /// a record may be taken every step, and a dictionary per record cost
+    /// more than a small step.
+    public let numbers: [Double?]
 
     public init(epoch: Int, names: [String], values: [String: Double]) {
+        self.init(epoch: epoch, names: names, numbers: names.map { values[$0] })
+    }
+
+    /// Metrics from their numbers, in the order of `names` (missing ones nil).
+    public init(epoch: Int, names: [String], numbers: [Double?]) {
         self.epoch = epoch
         self.names = names
-        self.values = values
+        self.numbers = numbers.count == names.count ? numbers
+            : names.indices.map { numbers.indices.contains($0) ? numbers[$0] : nil }
+    }
+
+    /// The value of each metric.
+    public var values: [String: Double] {
+        Dictionary(uniqueKeysWithValues: zip(names, numbers).compactMap { name, number in number.map { (name, $0) } })
     }
 
     /// The value of a metric by name (`loss`, `test_accuracy`).
-    public subscript(name: String) -> Double? { values[name] }
+    public subscript(name: String) -> Double? { names.firstIndex(of: name).flatMap { numbers[$0] } }
     /// The training loss.
-    public var loss: Double? { values["loss"] }
+    public var loss: Double? { self["loss"] }
     /// The training accuracy, when recorded.
-    public var accuracy: Double? { values["accuracy"] }
+    public var accuracy: Double? { self["accuracy"] }
 
     public var description: String {
-        "epoch \(epoch): " + names.compactMap { name in values[name].map { "\(name) \($0)" } }.joined(separator: ", ")
+        "epoch \(epoch): " + zip(names, numbers).compactMap { name, number in number.map { "\(name) \($0)" } }.joined(separator: ", ")
     }
 }
 
@@ -40,23 +53,32 @@ public struct TrainingHistory: Equatable, Sendable {
     public private(set) var epochs: [Int] = []
     /// Metric names in recording order.
     public private(set) var names: [String] = []
-    /// One series per metric, aligned with `epochs`.
-    public private(set) var series: [String: [Double]] = [:]
+    /// One series per name, in the order of `names`: a record can be taken
+    /// every step, and appending to a column by position costs no hashing.
+    private var columns: [[Double]] = []
 
     public init() {}
 
+    /// One series per metric, aligned with `epochs`.
+    public var series: [String: [Double]] { Dictionary(uniqueKeysWithValues: zip(names, columns)) }
     /// The series of a metric (`loss`, `accuracy`, `test_loss`, …).
-    public subscript(name: String) -> [Double]? { series[name] }
+    public subscript(name: String) -> [Double]? { names.firstIndex(of: name).map { columns[$0] } }
     /// The loss series.
-    public var loss: [Double] { series["loss"] ?? [] }
+    public var loss: [Double] { self["loss"] ?? [] }
     /// The accuracy series (empty when not recorded).
-    public var accuracy: [Double] { series["accuracy"] ?? [] }
+    public var accuracy: [Double] { self["accuracy"] ?? [] }
 
     /// Appends one recorded point.
     public mutating func append(_ metrics: TrainingMetrics) {
-        if names.isEmpty { names = metrics.names }
+        if names.isEmpty {
+            names = metrics.names
+            columns = Array(repeating: [], count: names.count)
+        }
         epochs.append(metrics.epoch)
-        for name in names { series[name, default: []].append(metrics.values[name] ?? .nan) }
+        for index in names.indices {
+            let number = metrics.names == names ? metrics.numbers[index] : metrics[names[index]]
+            columns[index].append(number ?? .nan)
+        }
     }
 }
 

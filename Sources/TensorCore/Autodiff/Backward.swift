@@ -12,11 +12,27 @@ extension Tensor {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func backward(seed: Tensor? = nil) throws {
+        try backward(seed: seed, order: topologicalOrder())
+    }
+
+    /// `backward()`, returning the trainable tensors it gave a gradient
+    /// (`trainableLeaves()`), found in the same walk of the graph; when
+    /// there are none it returns them without running the pass.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public func backwardToTrainableLeaves() throws -> [Tensor] {
+        let order = topologicalOrder()
+        let leaves = order.filter(\.isTrainable)
+        if !leaves.isEmpty { try backward(seed: nil, order: order) }
+        return leaves
+    }
+
+    /// The backward pass over `order`, this tensor's `topologicalOrder()`.
+    private func backward(seed: Tensor?, order: [Tensor]) throws {
         let start = try startingGradient(seed: seed, operation: "backward")
         // Gradients in flight live on the nodes (`pendingGradient`): per
         // step this saves a dictionary and a set keyed by object identity,
         // which cost more than the arithmetic for small networks.
-        let order = topologicalOrder()
         defer { for node in order { node.pendingGradient = nil } }
         pendingGradient = start
         try GradientMode.withoutGradients {

@@ -47,11 +47,17 @@ extension Tensor {
                     guard let b = b.baseAddress else { return }
                     if k == 1, let x = x.baseAddress, let w = w.baseAddress, SmallProduct.applies(m: m, n: n, k: k) {
                         // A layer of one input: the product, the bias and
-                        // the clamp in one pass, the same operations in the
-                        // same order as below.
-                        for row in 0..<m {
-                            let (input, yRow) = (x[row], y + row &* n)
-                            for j in 0..<n { yRow[j] = Swift.max(input * w[j] + b[j], 0) }
+                        // the clamp in one pass, the same operations on each
+                        // element as below. Column by column, so that the
+                        // weight and bias stay in registers: a row of three
+                        // outputs is too short a loop to run well.
+                        for j in 0..<n {
+                            let (weight, bias) = (w[j], b[j])
+                            var out = y + j
+                            for row in 0..<m {
+                                out.pointee = Swift.max(x[row] * weight + bias, 0)
+                                out += n
+                            }
                         }
                         return
                     }
