@@ -26,11 +26,14 @@ let package = Package(
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "CZmq", path: "Sources/CZmq"),
+        // dln's own matrix-product kernels for thin shapes; optimised in debug builds too,
+        // where the tests run them.
+        .target(name: "CMatrixKernels", cSettings: [.unsafeFlags(["-O3"])]),
 
         // The engine, the learning library, the plotting library, the language.
         .target(
             name: "TensorCore",
-            dependencies: ["CBLAS", "ResourceLimits", .product(name: "RealModule", package: "swift-numerics")],
+            dependencies: ["CBLAS", "CMatrixKernels", "ResourceLimits", .product(name: "RealModule", package: "swift-numerics")],
             swiftSettings: fastMath
         ),
         .target(name: "FileWriting"),
@@ -67,7 +70,7 @@ let package = Package(
         // built by scripts/fuzz with -DFUZZING -sanitize=fuzzer.
         .executableTarget(name: "dln-fuzz", dependencies: ["Language", "Library", "NeuralNet", "TensorCore"], path: "fuzz/Sources/dln-fuzz"),
 
-        .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", .product(name: "RealModule", package: "swift-numerics")]),
+        .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "CMatrixKernels", .product(name: "RealModule", package: "swift-numerics")]),
         .testTarget(name: "FileWritingTests", dependencies: ["FileWriting"]),
         .testTarget(name: "StandardStreamsTests", dependencies: ["StandardStreams"]),
         .testTarget(name: "ResourceLimitsTests", dependencies: ["ResourceLimits"]),

@@ -13,6 +13,7 @@ struct Info: ParsableCommand {
         switch BLASLibrary.shared {
         case let .success(blas):
             print("OpenBLAS core type: \(blas.coreName)")
+            print("thin-product kernels: \(ThinProduct.familyName)")
             print("threads: \(Parallelism.threads) (processors: \(AvailableProcessors.explanation); OPENBLAS_NUM_THREADS changes it)")
         case let .failure(error):
             print("OpenBLAS: not available: \(error)")

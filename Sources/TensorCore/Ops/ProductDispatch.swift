@@ -1,8 +1,9 @@
 extension Tensor {
     /// C = op(A)·op(B) + β·C with β ∈ {0, 1}: the one entry point of the
-    /// engine's products, choosing plain loops or BLAS by size, and cutting
-    /// large products into blocks of C (fixed by the shape, see `BlockPlan`)
-    /// that run at the same time.
+    /// engine's products, choosing plain loops, the thin-shape kernels
+    /// (`ThinProduct`) or BLAS by shape, and cutting large products into
+    /// blocks of C (fixed by the shape, see `BlockPlan`) that run at the
+    /// same time.
     @inline(__always)
     static func gemm(
         transposeA ta: Bool, transposeB tb: Bool, m: Int, n: Int, k: Int,
@@ -14,23 +15,40 @@ extension Tensor {
             return try unsplitGemm(transposeA: ta, transposeB: tb, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
                                    accumulate: accumulate, c: c, ldc: ldc)
         }
-        let blas = try BLASLibrary.shared.get()
-        let beta: Scalar = accumulate ? 1 : 0
         // Each block re-packs the operand it shares with the others: cut
         // along C's longer side so that the shared operand is the smaller.
         if m >= n {
             try Parallelism.forEachBlock(of: .product(cutting: m, m: m, n: n, k: k)) { rows in
-                blas.gemm(transposeA: ta, transposeB: tb, m: rows.count, n: n, k: k, alpha: 1,
-                          a: a + (ta ? rows.lowerBound : rows.lowerBound * lda), lda: lda, b: b, ldb: ldb,
-                          beta: beta, c: c + rows.lowerBound * ldc, ldc: ldc)
+                try blockGemm(transposeA: ta, transposeB: tb, whole: (m, n, k), m: rows.count, n: n, k: k,
+                              a: a + (ta ? rows.lowerBound : rows.lowerBound * lda), lda: lda, b: b, ldb: ldb,
+                              accumulate: accumulate, c: c + rows.lowerBound * ldc, ldc: ldc)
             }
         } else {
             try Parallelism.forEachBlock(of: .product(cutting: n, m: m, n: n, k: k)) { columns in
-                blas.gemm(transposeA: ta, transposeB: tb, m: m, n: columns.count, k: k, alpha: 1,
-                          a: a, lda: lda, b: b + (tb ? columns.lowerBound * ldb : columns.lowerBound), ldb: ldb,
-                          beta: beta, c: c + columns.lowerBound, ldc: ldc)
+                try blockGemm(transposeA: ta, transposeB: tb, whole: (m, n, k), m: m, n: columns.count, k: k,
+                              a: a, lda: lda, b: b + (tb ? columns.lowerBound * ldb : columns.lowerBound), ldb: ldb,
+                              accumulate: accumulate, c: c + columns.lowerBound, ldc: ldc)
             }
         }
+    }
+
+    /// One block of a product whose whole shape is `whole`: the thin-shape
+    /// kernels when the whole product's shape calls for them (so every block
+    /// of one product goes the same way), OpenBLAS otherwise.
+    @inline(__always)
+    private static func blockGemm(
+        transposeA ta: Bool, transposeB tb: Bool, whole: (m: Int, n: Int, k: Int), m: Int, n: Int, k: Int,
+        a: UnsafePointer<Scalar>, lda: Int, b: UnsafePointer<Scalar>, ldb: Int,
+        accumulate: Bool, c: UnsafeMutablePointer<Scalar>, ldc: Int
+    ) throws {
+        if ThinProduct.applies(transposeA: ta, transposeB: tb, m: whole.m, n: whole.n, k: whole.k),
+           ThinProduct.gemm(transposeA: ta, transposeB: tb, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
+                            accumulate: accumulate, c: c, ldc: ldc) {
+            return
+        }
+        try BLASLibrary.shared.get().gemm(
+            transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: 1, a: a, lda: lda, b: b, ldb: ldb,
+            beta: accumulate ? 1 : 0, c: c, ldc: ldc)
     }
 
     /// C = op(A)·op(B) + β·C in one piece: one block of a product whose
@@ -46,8 +64,7 @@ extension Tensor {
                               accumulate: accumulate, c: c, ldc: ldc)
             return
         }
-        try BLASLibrary.shared.get().gemm(
-            transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: 1, a: a, lda: lda, b: b, ldb: ldb,
-            beta: accumulate ? 1 : 0, c: c, ldc: ldc)
+        try blockGemm(transposeA: ta, transposeB: tb, whole: (m, n, k), m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
+                      accumulate: accumulate, c: c, ldc: ldc)
     }
 }

@@ -9,6 +9,7 @@ import TensorCore
 let usage = """
     usage: dln-bench gemm [--raw-only]
            dln-bench epoch-products [--data DIR]
+           dln-bench thin-products [--rounds N]
            dln-bench TASK [--threads N] [--data DIR] [--epochs N] [--width W]
     tasks: depth-epoch, depth-full, wide-epoch, digits-sgd, tiny-steps, cnn-digits
     """
@@ -32,6 +33,8 @@ do {
         try benchmarkGEMM(sizes: [64, 128, 256, 512, 1024, 2048], rawOnly: arguments.contains("--raw-only"))
     } else if task == "epoch-products" {
         try benchmarkEpochProducts(dataDirectory: option("--data") ?? "../shared/data")
+    } else if task == "thin-products" {
+        try benchmarkThinProducts(rounds: option("--rounds").flatMap(Int.init) ?? 200)
     } else {
         let settings = TaskSettings(
             threads: option("--threads").flatMap(Int.init) ?? 1,

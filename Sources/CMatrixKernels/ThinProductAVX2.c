@@ -1,0 +1,45 @@
+// The AVX2 family (Haswell and later, AMD Zen): 16 registers of 8 floats.
+// A tile of 6 rows by 16 columns keeps 12 accumulators, 2 vectors of B and
+// a broadcast in the 16 registers; per step of k it loads 8 times for 12
+// fused multiply-adds, so the two FMA units, not the loads, set the pace.
+//
+// It also builds the AVX-512 family's layout (12 rows by 32 columns) with
+// AVX2 instructions, so that the layout is tested on CPUs without AVX-512:
+// the arithmetic of each element is the same chain either way.
+#if defined(__x86_64__)
+#include "Families.h"
+
+#pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
+
+#define FUSED 1
+#define SCALAR float
+#define LANES 16
+#define NAME(x) avx2_s_##x
+#include "ThinProductBody.inc"
+#undef SCALAR
+#undef LANES
+#undef NAME
+
+#define SCALAR double
+#define LANES 8
+#define NAME(x) avx2_d_##x
+#include "ThinProductBody.inc"
+
+void dln_thin_s_avx2(int wideLayout, int ta, int tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                     const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb, int accumulate,
+                     float *c, ptrdiff_t ldc, void *buffer) {
+    if (!wideLayout) avx2_s_product(6, 1, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer);
+    else if (n <= 16) avx2_s_product(12, 1, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer);
+    else avx2_s_product(12, 2, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer);
+}
+
+void dln_thin_d_avx2(int wideLayout, int ta, int tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                     const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb, int accumulate,
+                     double *c, ptrdiff_t ldc, void *buffer) {
+    if (!wideLayout) avx2_d_product(6, 1, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer);
+    else if (n <= 8) avx2_d_product(12, 1, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer);
+    else avx2_d_product(12, 2, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer);
+}
+
+#pragma clang attribute pop
+#endif

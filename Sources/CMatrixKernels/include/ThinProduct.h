@@ -1,0 +1,52 @@
+#ifndef DLN_THIN_PRODUCT_H
+#define DLN_THIN_PRODUCT_H
+
+#include <stddef.h>
+
+/// Matrix products for thin shapes, where OpenBLAS packs about as much as
+/// it computes (see docs/engine.md, "Thin products").
+///
+/// C = op(A)·op(B), plus C itself when `accumulate`, row-major, op(A) m×k
+/// and op(B) k×n, leading dimensions as in BLAS. Every element of C is one
+/// chain of fused multiply-adds in the order p = 0, 1, …, k−1, starting
+/// from 0 (or from C): the same bits whatever the tiling, the cut into
+/// blocks and the vector width, in every family that has fused
+/// multiply-adds.
+///
+/// Each call returns 0 when done, or -1 when it could not get its packing
+/// buffer (C is then untouched and the caller uses BLAS instead).
+
+/// The instruction families, best first.
+typedef enum {
+    DLNKernelFamilyAVX512 = 3,
+    DLNKernelFamilyAVX2 = 2,
+    DLNKernelFamilyPortable = 1,
+} DLNKernelFamily;
+
+/// The best family this CPU (and its operating system) can run.
+DLNKernelFamily dln_thin_family(void);
+
+/// Whether a family's multiply-adds are fused (one rounding each). The
+/// portable family fuses only where the compiler's target has FMA.
+int dln_thin_family_fuses(DLNKernelFamily family);
+
+/// The product through the best family.
+int dln_thin_sgemm(int transposeA, int transposeB, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                   const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb,
+                   int accumulate, float *c, ptrdiff_t ldc);
+int dln_thin_dgemm(int transposeA, int transposeB, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                   const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb,
+                   int accumulate, double *c, ptrdiff_t ldc);
+
+/// The product through one family (tests and benchmarks); the family must
+/// be one this CPU can run (at most `dln_thin_family()`). The portable
+/// family also runs the AVX-512 family's tile layout when `wideLayout` is
+/// set, so that layout is tested on CPUs without AVX-512.
+int dln_thin_sgemm_family(DLNKernelFamily family, int wideLayout, int transposeA, int transposeB,
+                          ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *a, ptrdiff_t lda,
+                          const float *b, ptrdiff_t ldb, int accumulate, float *c, ptrdiff_t ldc);
+int dln_thin_dgemm_family(DLNKernelFamily family, int wideLayout, int transposeA, int transposeB,
+                          ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const double *a, ptrdiff_t lda,
+                          const double *b, ptrdiff_t ldb, int accumulate, double *c, ptrdiff_t ldc);
+
+#endif
