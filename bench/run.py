@@ -46,6 +46,8 @@ TASKS = {
     "tiny-steps": ("tiny-steps", [], [1], ["torch"], None),
     "tiny-steps-notebook": ("tiny-steps", [], [1], ["torch"], None),
     "cnn-digits": ("cnn-digits", [], [1], ["torch"], None),
+    "cnn-mnist1d": ("cnn-mnist1d", [], [1], ["torch"], None),
+    "cnn-book1d": ("cnn-book1d", [], [1], ["torch"], None),
     "contention": ("depth-epoch", [], [1, 2], ["torch"], 10),
 }
 DLN = os.path.join(ROOT, ".build", "release", "dln")
