@@ -37,21 +37,22 @@ enum PatchMatrix {
 
     /// Adds each patch element of `columns` back onto the input element it
     /// was taken from: `x` [N, C, H, W] must hold zeros (or what it adds to).
-    /// Each input plane receives its additions in one fixed order.
+    /// The matrix is read row by row, in order; each input element receives
+    /// its additions in one fixed order (kernel element by kernel element).
     static func fold<Scalar: TensorScalar>(_ columns: UnsafePointer<Scalar>, _ g: WindowGeometry,
                                            into x: UnsafeMutablePointer<Scalar>) {
         let columnCount = g.batch * g.outputPixels, outWidth = g.outputWidth
-        for n in 0..<g.batch {
-            for c in 0..<g.channels {
-                let plane = x + (n * g.channels + c) * g.inputPixels
-                for ky in 0..<g.kernel.height {
-                    let rows = WindowSpan(g, axis: .height, kernelIndex: ky)
-                    for kx in 0..<g.kernel.width {
-                        let spans = WindowSpan(g, axis: .width, kernelIndex: kx)
-                        guard spans.count > 0 else { continue }
-                        let row = columns + ((c * g.kernel.height + ky) * g.kernel.width + kx) * columnCount + n * g.outputPixels
+        for c in 0..<g.channels {
+            for ky in 0..<g.kernel.height {
+                let rows = WindowSpan(g, axis: .height, kernelIndex: ky)
+                for kx in 0..<g.kernel.width {
+                    let spans = WindowSpan(g, axis: .width, kernelIndex: kx)
+                    guard spans.count > 0 else { continue }
+                    let row = columns + ((c * g.kernel.height + ky) * g.kernel.width + kx) * columnCount
+                    for n in 0..<g.batch {
+                        let plane = x + (n * g.channels + c) * g.inputPixels, sample = row + n * g.outputPixels
                         for oy in rows.first..<rows.end {
-                            let source = row + oy * outWidth + spans.first
+                            let source = sample + oy * outWidth + spans.first
                             let target = plane + rows.input(oy) * g.width + spans.input(spans.first)
                             add(source, count: spans.count, into: target, stride: g.stride.width)
                         }
