@@ -18,17 +18,17 @@ enum PatchMatrix {
                     let row = out + ((c * g.kernel.height + ky) * g.kernel.width + kx) * columnCount
                     for n in 0..<g.batch {
                         let plane = x + (n * g.channels + c) * g.inputPixels, sample = row + n * g.outputPixels
-                        sample.update(repeating: 0, count: rows.first * outWidth)
+                        zero(sample, count: rows.first * outWidth)
                         for oy in rows.first..<rows.end {
                             let line = sample + oy * outWidth
-                            line.update(repeating: 0, count: columns.first)
+                            zero(line, count: columns.first)
                             if columns.count > 0 {
                                 let source = plane + rows.input(oy) * g.width + columns.input(columns.first)
                                 copy(source, stride: g.stride.width, count: columns.count, into: line + columns.first)
                             }
-                            (line + columns.end).update(repeating: 0, count: outWidth - columns.end)
+                            zero(line + columns.end, count: outWidth - columns.end)
                         }
-                        (sample + rows.end * outWidth).update(repeating: 0, count: (g.outputHeight - rows.end) * outWidth)
+                        zero(sample + rows.end * outWidth, count: (g.outputHeight - rows.end) * outWidth)
                     }
                 }
             }
@@ -62,11 +62,18 @@ enum PatchMatrix {
         }
     }
 
+    // Runs are short (an output row): plain loops, no library call for a few elements.
     @inline(__always)
     private static func copy<Scalar>(_ source: UnsafePointer<Scalar>, stride: Int, count: Int,
                                      into target: UnsafeMutablePointer<Scalar>) {
-        if stride == 1 { return target.update(from: source, count: count) }
+        if stride == 1, count > 32 { return target.update(from: source, count: count) }
         for i in 0..<count { target[i] = source[i &* stride] }
+    }
+
+    @inline(__always)
+    private static func zero<Scalar: TensorScalar>(_ target: UnsafeMutablePointer<Scalar>, count: Int) {
+        if count > 32 { return target.update(repeating: 0, count: count) }
+        for i in 0..<count { target[i] = 0 }
     }
 
     @inline(__always)

@@ -41,21 +41,27 @@ extension Tensor {
     /// which the padding itself never wins).
     private static func maxPoolPlanes(_ x: UnsafePointer<Scalar>, _ g: WindowGeometry, values: UnsafeMutablePointer<Scalar>,
                                       winners: UnsafeMutablePointer<Int>) {
+        // Each output column's window columns inside the plane, found once.
+        let columns = (0..<g.outputWidth).map { inside($0 * g.stride.width - g.padding.width, window: g.kernel.width, size: g.width) }
         for plane in 0..<(g.batch * g.channels) {
-            let base = plane * g.inputPixels, out = plane * g.outputPixels
+            let base = plane * g.inputPixels
+            var out = plane * g.outputPixels
             for oy in 0..<g.outputHeight {
                 let top = oy * g.stride.height - g.padding.height
-                let rows = Self.inside(top, window: g.kernel.height, size: g.height)
+                let rows = inside(top, window: g.kernel.height, size: g.height)
                 for ox in 0..<g.outputWidth {
-                    let left = ox * g.stride.width - g.padding.width
-                    let columns = Self.inside(left, window: g.kernel.width, size: g.width)
+                    let left = base + top * g.width + ox * g.stride.width - g.padding.width
                     var best = -Scalar.infinity, winner = -1
                     for ky in rows {
-                        let rowStart = base + (top + ky) * g.width + left
-                        for kx in columns where winner < 0 || x[rowStart + kx] > best { (best, winner) = (x[rowStart + kx], rowStart + kx) }
+                        let rowStart = left + ky * g.width
+                        for kx in columns[ox] {
+                            let value = x[rowStart + kx]
+                            if value > best || winner < 0 { (best, winner) = (value, rowStart + kx) }
+                        }
                     }
-                    values[out + oy * g.outputWidth + ox] = best
-                    winners[out + oy * g.outputWidth + ox] = winner
+                    values[out] = best
+                    winners[out] = winner
+                    out += 1
                 }
             }
         }
