@@ -62,18 +62,17 @@ enum PatchMatrix {
         }
     }
 
-    // Runs are short (an output row): plain loops, no library call for a few elements.
     @inline(__always)
     private static func copy<Scalar>(_ source: UnsafePointer<Scalar>, stride: Int, count: Int,
                                      into target: UnsafeMutablePointer<Scalar>) {
-        if stride == 1, count > 32 { return target.update(from: source, count: count) }
+        if stride == 1 { return target.update(from: source, count: count) }
         for i in 0..<count { target[i] = source[i &* stride] }
     }
 
+    /// Zeros for the padding; nothing at all (no call) for an empty run.
     @inline(__always)
     private static func zero<Scalar: TensorScalar>(_ target: UnsafeMutablePointer<Scalar>, count: Int) {
-        if count > 32 { return target.update(repeating: 0, count: count) }
-        for i in 0..<count { target[i] = 0 }
+        if count > 0 { target.update(repeating: 0, count: count) }
     }
 
     @inline(__always)
