@@ -61,6 +61,8 @@ TASKS = {
     "tiny-steps-notebook": ("tiny-steps", [], [1], ["torch"], None),
     "tiny-steps-loop-notebook": ("tiny-steps-loop", [], [1], ["torch"], None),
     "cnn-digits": ("cnn-digits", [], [1], ["torch"], None),
+    "cnn-mnist1d": ("cnn-mnist1d", [], [1], ["torch"], None),
+    "cnn-book1d": ("cnn-book1d", [], [1], ["torch"], None),
     "contention": ("depth-epoch", [], [1, 2], ["torch"], 10),
 }
 # depth-full's epochs without --full (the task's own default is 20,000).

@@ -17,6 +17,14 @@ def mnist1d(folder):
     return x, y[order].astype(np.int64)
 
 
+def mnist1d_split(folder):
+    """MNIST-1D's 4000 training and 1000 test samples with their own labels."""
+    def read(x, y):
+        return (np.load(os.path.join(folder, "mnist1d", x)).astype(np.float32),
+                np.load(os.path.join(folder, "mnist1d", y)).astype(np.int64))
+    return read("x.npy", "y.npy"), read("x_test.npy", "y_test.npy")
+
+
 def digits(folder):
     """The 8x8 digits scaled to [0, 1], split 80/20 by RandomState(0)."""
     with open(os.path.join(folder, "digits.csv")) as f:

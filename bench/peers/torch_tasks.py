@@ -153,8 +153,63 @@ def cnn_digits(args):
     common.report("cnn-digits", seconds, acc)
 
 
+def he_tensor(rs, shape, fan_in):
+    return torch.tensor((rs.randn(*shape) * np.float32(np.sqrt(2 / fan_in))).astype(np.float32), requires_grad=True)
+
+
+def train_cnn(task, args, sample_shape, layers, model, batch, epochs):
+    """He weights from RandomState(0) drawn layer by layer in dln's order, SGD
+    (lr 0.01, momentum 0.9) in mini-batches; time and test accuracy."""
+    (xtr, ytr), (xte, yte) = (tuple(torch.tensor(a) for a in pair) for pair in common.mnist1d_split(args.data))
+    xtr, xte = xtr.reshape(-1, *sample_shape), xte.reshape(-1, *sample_shape)
+    rs = np.random.RandomState(0)
+    weights = []
+    for shape, fan_in in layers:
+        weights += [he_tensor(rs, shape, fan_in), torch.zeros(shape[1] if len(shape) == 2 else shape[0], requires_grad=True)]
+    optimizer = torch.optim.SGD(weights, lr=0.01, momentum=0.9)
+
+    def step(xb, yb):
+        optimizer.zero_grad()
+        F.cross_entropy(model(weights, xb), yb).backward()
+        optimizer.step()
+
+    start = time.perf_counter()
+    for epoch in range(args.epochs or epochs):
+        order = torch.tensor(np.random.RandomState(epoch).permutation(len(ytr)))
+        for first in range(0, len(ytr), batch):
+            rows = order[first:first + batch]
+            step(xtr[rows], ytr[rows])
+    seconds = time.perf_counter() - start
+    with torch.no_grad():
+        acc = float((model(weights, xte).argmax(1) == yte).float().mean())
+    common.report(task, seconds, acc)
+
+
+def cnn_mnist1d(args):
+    """MNIST-1D as 1x5x8 images: conv 16 -> conv 16 -> max-pool 2 -> dense 10, batch 32."""
+    def model(w, xb):
+        h = torch.relu(F.conv2d(xb, w[0], w[1], padding=1))
+        h = F.max_pool2d(torch.relu(F.conv2d(h, w[2], w[3], padding=1)), 2)
+        return torch.addmm(w[5], h.flatten(1), w[4])
+
+    train_cnn("cnn-mnist1d", args, (1, 5, 8), [((16, 1, 3, 3), 9), ((16, 16, 3, 3), 144), ((128, 10), 128)],
+              model, 32, 10)
+
+
+def cnn_book1d(args):
+    """The book's 1-D CNN: three conv1d of 15 channels, kernel 3, stride 2 -> dense 60 -> 10, batch 100."""
+    def model(w, xb):
+        h = xb
+        for i in range(3):
+            h = torch.relu(F.conv1d(h, w[2 * i], w[2 * i + 1], stride=2))
+        return torch.addmm(w[7], h.flatten(1), w[6])
+
+    train_cnn("cnn-book1d", args, (1, 40), [((15, 1, 3), 3), ((15, 15, 3), 45), ((15, 15, 3), 45), ((60, 10), 60)],
+              model, 100, 20)
+
+
 TASKS = {"depth-epoch": depth_epoch, "depth-full": depth_full, "wide-epoch": wide_epoch, "digits-sgd": digits_sgd,
-         "tiny-steps": tiny_steps, "cnn-digits": cnn_digits,
+         "tiny-steps": tiny_steps, "cnn-digits": cnn_digits, "cnn-mnist1d": cnn_mnist1d, "cnn-book1d": cnn_book1d,
          "tiny-steps-loop": tiny_steps}  # the same loop; dln runs it written out in a notebook
 
 if __name__ == "__main__":

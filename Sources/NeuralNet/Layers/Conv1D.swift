@@ -75,8 +75,7 @@ public final class Conv1D<Scalar: TensorScalar>: Layer {
     @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
         _ = try outputShape(for: sampleShape(of: input))
-        var output = try input.convolved1D(with: weight, stride: stride, padding: padding, dilation: dilation)
-        if let bias { output = try output.adding(bias.reshaped(to: [1, outChannels, 1])) }
+        var output = try input.convolved1D(with: weight, bias: bias, stride: stride, padding: padding, dilation: dilation)
         if let activation { output = try activation(output) }
         return output
     }

@@ -91,8 +91,9 @@ public final class Conv2D<Scalar: TensorScalar>: Layer {
     @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
         _ = try outputShape(for: sampleShape(of: input))
-        var output = try input.convolved2D(with: weight, stride: .both(stride), padding: .both(padding), dilation: .both(dilation))
-        if let bias { output = try output.adding(bias.reshaped(to: [1, outChannels, 1, 1])) }
+        // The bias inside the convolution: added as its output is laid out, summed from its gradient.
+        var output = try input.convolved2D(with: weight, bias: bias, stride: .both(stride), padding: .both(padding),
+                                           dilation: .both(dilation))
         if let activation { output = try activation(output) }
         return output
     }

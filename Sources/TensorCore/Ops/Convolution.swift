@@ -2,10 +2,11 @@ extension Tensor {
     /// 2-D cross-correlation (a "convolution" in deep learning) of an input of
     /// shape [N, C, H, W] with filters of shape [O, C, KH, KW], giving
     /// [N, O, OH, OW] with OH = (H + 2P − D·(KH − 1) − 1) / S + 1 (likewise OW):
-    /// zero padding P, stride S and dilation D per axis, as PyTorch's `conv2d`.
+    /// zero padding P, stride S and dilation D per axis, as PyTorch's `conv2d`;
+    /// `bias` [O], if given, is added to each output channel.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public func convolved2D(with filters: Tensor, stride: SpatialPair = 1, padding: SpatialPair = 0,
+    public func convolved2D(with filters: Tensor, bias: Tensor? = nil, stride: SpatialPair = 1, padding: SpatialPair = 0,
                             dilation: SpatialPair = 1) throws -> Tensor {
         let operands = "input \(Shape.describe(shape)), filters \(Shape.describe(filters.shape))"
         guard filters.rank == 4 else {
@@ -14,7 +15,7 @@ extension Tensor {
         let g = try WindowGeometry(input: shape, kernel: SpatialPair(filters.shape[2], filters.shape[3]), stride: stride,
                                    padding: padding, dilation: dilation, operation: "conv2d", operands: operands)
         guard filters.shape[1] == g.channels else { throw TensorError.shapeMismatch(operation: "conv2d", shape, filters.shape) }
-        return try convolution(with: filters, g, operation: "conv2d")
+        return try convolution(with: filters, bias: bias, g, operation: "conv2d")
     }
 
     /// 1-D cross-correlation of [N, C, L] with filters [O, C, K], giving
@@ -22,7 +23,8 @@ extension Tensor {
     /// 2-D convolution of [N, C, 1, L] with [O, C, 1, K].
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public func convolved1D(with filters: Tensor, stride: Int = 1, padding: Int = 0, dilation: Int = 1) throws -> Tensor {
+    public func convolved1D(with filters: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Int = 0,
+                            dilation: Int = 1) throws -> Tensor {
         let operands = "input \(Shape.describe(shape)), filters \(Shape.describe(filters.shape))"
         guard rank == 3, filters.rank == 3 else {
             throw TensorError.invalidArgument(operation: "conv1d", reason:
@@ -34,105 +36,122 @@ extension Tensor {
         guard filters.shape[1] == g.channels else { throw TensorError.shapeMismatch(operation: "conv1d", shape, filters.shape) }
         let planar = try reshaped(to: [g.batch, g.channels, 1, g.width])
         let planarFilters = try filters.reshaped(to: [filters.shape[0], g.channels, 1, g.kernel.width])
-        return try planar.convolution(with: planarFilters, g, operation: "conv1d").reshaped(to: [g.batch, filters.shape[0], g.outputWidth])
+        return try planar.convolution(with: planarFilters, bias: bias, g, operation: "conv1d").reshaped(to: [g.batch, filters.shape[0], g.outputWidth])
     }
 
     /// The convolution as one product for the whole batch: W [O, C·KH·KW] times
-    /// the patch matrix [C·KH·KW, N·OH·OW] (im2col of every sample side by side).
-    private func convolution(with filters: Tensor, _ g: WindowGeometry, operation: String) throws -> Tensor {
+    /// the patch matrix [C·KH·KW, N·OH·OW] (see `PatchMatrix`), with the bias
+    /// added as the product's rows are put in sample order.
+    private func convolution(with filters: Tensor, bias: Tensor?, _ g: WindowGeometry, operation: String) throws -> Tensor {
         let outChannels = filters.shape[0], columnCount = g.batch * g.outputPixels
         let outShape = [g.batch, outChannels, g.outputHeight, g.outputWidth]
         _ = try Self.resultCount(outShape, for: operation)
+        if let bias, bias.shape != [outChannels] {
+            throw TensorError.invalidArgument(operation: operation, reason:
+                "the bias must have one element per output channel, (\(outChannels),), got \(Shape.describe(bias.shape))")
+        }
         guard (try? Shape.elementCount([g.patchSize, columnCount])) != nil else {
             throw TensorError.invalidArgument(operation: operation, reason:
                 "its patch matrix of \(g.patchSize) × \(columnCount) would hold more than \(Shape.maximumElementCount) elements (input \(Shape.describe(shape)), filters \(Shape.describe(filters.shape)))")
         }
-        let taps = try g.taps()
-        let columns = try Self.patchMatrix(scalars, g, taps, operation: operation)
-        let product = try Self.product(filters.scalars, transposed: false, columns, transposed: false,
+        let patches = try Self.patchMatrix(scalars, g, operation: operation)
+        let product = try Self.product(filters.scalars, transposed: false, patches.scalars, transposed: false,
                                        m: outChannels, n: columnCount, k: g.patchSize)
-        let values = Self.swappingLeadingAxes(product, outChannels, g.batch, g.outputPixels)
+        let values = Self.sampleMajor(product, channels: outChannels, g, bias: bias?.scalars)
+        let parents = bias.map { [self, filters, $0] } ?? [self, filters]
         // First order only: the backward pass works on patch matrices of raw numbers.
-        return .result(shape: outShape, scalars: values, parents: [self, filters], operation: operation, isDifferentiableTwice: false) {
-            [self] grad in try Self.convolutionGradients(grad, input: self, filters: filters, g, taps, operation: operation)
+        return .result(shape: outShape, scalars: values, parents: parents, operation: operation, isDifferentiableTwice: false) {
+            [self] grad in try Self.convolutionGradients(grad, input: self, filters: filters, bias: bias, patches: patches, g)
         }
     }
 
-    /// The input's and the filters' gradients (nil for one that needs none):
-    /// G·colsᵀ for the filters, Wᵀ·G folded back onto the input, with G the
-    /// output gradient as [O, N·OH·OW].
-    private static func convolutionGradients(_ grad: Tensor, input: Tensor, filters: Tensor, _ g: WindowGeometry,
-                                             _ taps: WindowTaps, operation: String) throws -> [Tensor?] {
+    /// The input's, the filters' and the bias's gradients (nil for one that
+    /// needs none): G·colsᵀ for the filters, Wᵀ·G folded back onto the input,
+    /// G's row sums for the bias, with G the output gradient as [O, N·OH·OW].
+    private static func convolutionGradients(_ grad: Tensor, input: Tensor, filters: Tensor, bias: Tensor?, patches: Tensor,
+                                             _ g: WindowGeometry) throws -> [Tensor?] {
         let outChannels = filters.shape[0], columnCount = g.batch * g.outputPixels
-        let gradRows = swappingLeadingAxes(grad.scalars, g.batch, outChannels, g.outputPixels)
+        let gradRows = channelMajor(grad.scalars, channels: outChannels, g)
         var filterGradient: Tensor?
         if filters.requiresGradient {
-            let columns = try patchMatrix(input.scalars, g, taps, operation: operation)
-            let values = try product(gradRows, transposed: false, columns, transposed: true, m: outChannels, n: g.patchSize, k: columnCount)
+            let values = try product(gradRows, transposed: false, patches.scalars, transposed: true,
+                                     m: outChannels, n: g.patchSize, k: columnCount)
             filterGradient = Tensor(uncheckedShape: filters.shape, scalars: values)
         }
         var inputGradient: Tensor?
         if input.requiresGradient {
             let columnGradient = try product(filters.scalars, transposed: true, gradRows, transposed: false,
                                              m: g.patchSize, n: columnCount, k: outChannels)
-            inputGradient = Tensor(uncheckedShape: input.shape, scalars: foldingPatches(columnGradient, g, taps, count: input.count))
+            let values = ScalarBuffer.filledLikeInput(count: input.count) { (x: UnsafeMutablePointer<Scalar>) in
+                x.update(repeating: 0, count: input.count)
+                columnGradient.withUnsafeBufferPointer { columns in
+                    if let columns = columns.baseAddress { PatchMatrix.fold(columns, g, into: x) }
+                }
+            }
+            inputGradient = Tensor(uncheckedShape: input.shape, scalars: values)
         }
-        return [inputGradient, filterGradient]
+        guard let bias else { return [inputGradient, filterGradient] }
+        var biasGradient: Tensor?
+        if bias.requiresGradient {
+            let values = ScalarBuffer.filledLikeInput(count: outChannels) { (sums: UnsafeMutablePointer<Scalar>) in
+                sums.update(repeating: 0, count: outChannels)
+                gradRows.withUnsafeBufferPointer { rows in
+                    guard let rows = rows.baseAddress else { return }
+                    for o in 0..<outChannels { sums[o] = Summation.sum(rows + o * columnCount, count: columnCount) }
+                }
+            }
+            biasGradient = Tensor(uncheckedShape: bias.shape, scalars: values)
+        }
+        return [inputGradient, filterGradient, biasGradient]
     }
 
-    /// im2col of the whole batch: [C·KH·KW, N·OH·OW], zeros in the padding.
-    private static func patchMatrix(_ input: [Scalar], _ g: WindowGeometry, _ taps: WindowTaps, operation: String) throws -> [Scalar] {
-        let columnCount = g.batch * g.outputPixels
-        try requireRoom(elements: g.patchSize * columnCount, for: "\(operation)'s patches")
-        var columns = [Scalar](repeating: 0, count: g.patchSize * columnCount)
-        columns.withUnsafeMutableBufferPointer { out in
+    /// The patch matrix of the whole batch, as a tensor so that the memory
+    /// budget counts it while the backward pass keeps it.
+    private static func patchMatrix(_ input: [Scalar], _ g: WindowGeometry, operation: String) throws -> Tensor {
+        let count = g.patchSize * g.batch * g.outputPixels
+        try requireRoom(elements: count, for: "\(operation)'s patches")
+        let columns = ScalarBuffer.filledLikeInput(count: count) { (out: UnsafeMutablePointer<Scalar>) in
             input.withUnsafeBufferPointer { x in
+                guard let x = x.baseAddress else { return out.update(repeating: 0, count: count) }
+                PatchMatrix.build(x, g, into: out)
+            }
+        }
+        return Tensor(uncheckedShape: [g.patchSize, g.batch * g.outputPixels], scalars: columns)
+    }
+
+    /// The product's [O, N, OH·OW] as the output's [N, O, OH·OW], plus bias[o].
+    private static func sampleMajor(_ rows: [Scalar], channels: Int, _ g: WindowGeometry, bias: [Scalar]?) -> [Scalar] {
+        let pixels = g.outputPixels, count = rows.count
+        return ScalarBuffer.filledLikeInput(count: count) { (out: UnsafeMutablePointer<Scalar>) in
+            rows.withUnsafeBufferPointer { source in
+                guard let source = source.baseAddress else { return }
                 for n in 0..<g.batch {
-                    for c in 0..<g.channels {
-                        let plane = (n * g.channels + c) * g.inputPixels, firstRow = c * g.kernel.area
-                        for t in 0..<taps.count {
-                            out[(firstRow + taps.kernelIndex[t]) * columnCount + n * g.outputPixels + taps.outputPixel[t]] =
-                                x[plane + taps.inputPixel[t]]
+                    for o in 0..<channels {
+                        let from = source + (o * g.batch + n) * pixels, to = out + (n * channels + o) * pixels
+                        if let bias {
+                            let b = bias[o]
+                            for p in 0..<pixels { to[p] = from[p] + b }
+                        } else {
+                            to.update(from: from, count: pixels)
                         }
                     }
                 }
             }
         }
-        return columns
     }
 
-    /// col2im: the patch matrix's gradient added back onto the input's elements.
-    private static func foldingPatches(_ columns: [Scalar], _ g: WindowGeometry, _ taps: WindowTaps, count: Int) -> [Scalar] {
-        let columnCount = g.batch * g.outputPixels
-        var input = [Scalar](repeating: 0, count: count)
-        input.withUnsafeMutableBufferPointer { x in
-            columns.withUnsafeBufferPointer { patches in
-                for n in 0..<g.batch {
-                    for c in 0..<g.channels {
-                        let plane = (n * g.channels + c) * g.inputPixels, firstRow = c * g.kernel.area
-                        for t in 0..<taps.count {
-                            x[plane + taps.inputPixel[t]] +=
-                                patches[(firstRow + taps.kernelIndex[t]) * columnCount + n * g.outputPixels + taps.outputPixel[t]]
-                        }
-                    }
-                }
-            }
-        }
-        return input
-    }
-
-    /// [A, B, rest] → [B, A, rest] (the product's channel-major rows ↔ sample-major output).
-    private static func swappingLeadingAxes(_ values: [Scalar], _ a: Int, _ b: Int, _ rest: Int) -> [Scalar] {
-        var swapped = [Scalar](repeating: 0, count: values.count)
-        swapped.withUnsafeMutableBufferPointer { out in
+    /// The output gradient's [N, O, OH·OW] as [O, N·OH·OW].
+    private static func channelMajor(_ values: [Scalar], channels: Int, _ g: WindowGeometry) -> [Scalar] {
+        let pixels = g.outputPixels
+        return ScalarBuffer.filledLikeInput(count: values.count) { (out: UnsafeMutablePointer<Scalar>) in
             values.withUnsafeBufferPointer { source in
-                for i in 0..<a {
-                    for j in 0..<b {
-                        for k in 0..<rest { out[(j * a + i) * rest + k] = source[(i * b + j) * rest + k] }
+                guard let source = source.baseAddress else { return }
+                for n in 0..<g.batch {
+                    for o in 0..<channels {
+                        (out + (o * g.batch + n) * pixels).update(from: source + (n * channels + o) * pixels, count: pixels)
                     }
                 }
             }
         }
-        return swapped
     }
 }

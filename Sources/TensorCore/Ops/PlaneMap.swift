@@ -1,6 +1,7 @@
 /// A linear map of one [H, W] plane to another, as weighted (output pixel,
-/// input pixel) pairs and one divisor applied to each output's sum: average
-/// pooling and upsampling are such maps, applied to every plane of [N, C, H, W].
+/// input pixel) pairs and one divisor applied to each output's sum: upsampling
+/// is such a map, applied to every plane of [N, C, H, W] (average pooling, also
+/// linear, walks its windows directly: `windowAverages`).
 struct PlaneMap<Scalar: TensorScalar> {
     let inputPixels: Int
     let outputPixels: Int

@@ -14,14 +14,16 @@ extension Tensor {
                                    operation: "maxpool", operands: "input \(Shape.describe(described))", spatialAxes: spatialAxes)
         let outShape = [g.batch, g.channels, g.outputHeight, g.outputWidth]
         let outCount = try Self.resultCount(outShape, for: "maxpool")
-        let taps = try g.taps()
-        var values = [Scalar](repeating: -.infinity, count: outCount)
         var winners = [Int](repeating: -1, count: outCount)
-        for plane in 0..<(g.batch * g.channels) {
-            // Taps list each window's elements in row-major order: ties go to the first.
-            for t in 0..<taps.count {
-                let out = plane * g.outputPixels + taps.outputPixel[t], offset = plane * g.inputPixels + taps.inputPixel[t]
-                if winners[out] < 0 || scalars[offset] > values[out] { values[out] = scalars[offset]; winners[out] = offset }
+        let values = ScalarBuffer.filledLikeInput(count: outCount) { (out: UnsafeMutablePointer<Scalar>) in
+            scalars.withUnsafeBufferPointer { x in
+                winners.withUnsafeMutableBufferPointer { winners in
+                    // An empty input plane (padding only): every window is −∞ with no winner.
+                    guard let x = x.baseAddress, let winners = winners.baseAddress else {
+                        return out.update(repeating: -.infinity, count: outCount)
+                    }
+                    Self.maxPoolPlanes(x, g, values: out, winners: winners)
+                }
             }
         }
         return .result(shape: outShape, scalars: values, parents: [self], operation: "maxpool", isDifferentiableTwice: true) {
@@ -32,6 +34,43 @@ extension Tensor {
             for (out, offset) in winners.enumerated() where offset >= 0 { spread[offset] += grad.scalars[out] }
             return [Tensor(uncheckedShape: shape, scalars: spread)]
         }
+    }
+
+    /// Each window's maximum and the offset of its first maximum in row-major
+    /// order within the window (−1 and −∞ for a window wholly in the padding,
+    /// which the padding itself never wins).
+    private static func maxPoolPlanes(_ x: UnsafePointer<Scalar>, _ g: WindowGeometry, values: UnsafeMutablePointer<Scalar>,
+                                      winners: UnsafeMutablePointer<Int>) {
+        // Each output column's window columns inside the plane, found once.
+        let columns = (0..<g.outputWidth).map { inside($0 * g.stride.width - g.padding.width, window: g.kernel.width, size: g.width) }
+        for plane in 0..<(g.batch * g.channels) {
+            let base = plane * g.inputPixels
+            var out = plane * g.outputPixels
+            for oy in 0..<g.outputHeight {
+                let top = oy * g.stride.height - g.padding.height
+                let rows = inside(top, window: g.kernel.height, size: g.height)
+                for ox in 0..<g.outputWidth {
+                    let left = base + top * g.width + ox * g.stride.width - g.padding.width
+                    var best = -Scalar.infinity, winner = -1
+                    for ky in rows {
+                        let rowStart = left + ky * g.width
+                        for kx in columns[ox] {
+                            let value = x[rowStart + kx]
+                            if value > best || winner < 0 { (best, winner) = (value, rowStart + kx) }
+                        }
+                    }
+                    values[out] = best
+                    winners[out] = winner
+                    out += 1
+                }
+            }
+        }
+    }
+
+    /// The offsets k < `window` with 0 ≤ start + k < size (empty for a window wholly in the padding).
+    private static func inside(_ start: Int, window: Int, size: Int) -> Range<Int> {
+        let first = Swift.min(window, Swift.max(0, -start))
+        return first..<Swift.max(first, Swift.min(window, size - start))
     }
 
     /// Max pooling over [N, C, L], as PyTorch's `max_pool1d`.
@@ -79,10 +118,6 @@ extension Tensor {
             throw TensorError.invalidArgument(operation: operation, reason:
                 "pad must be at most half the window, got pad \(padding) for a window of \(size) (\(operands))")
         }
-        let taps = try g.taps()
-        let map = PlaneMap<Scalar>(inputPixels: g.inputPixels, outputPixels: g.outputPixels,
-                                   outputPixel: taps.outputPixel, inputPixel: taps.inputPixel,
-                                   weight: [Scalar](repeating: 1, count: taps.count), divisor: Scalar(g.kernel.area))
-        return try mappingPlanes(map, outputShape: [g.batch, g.channels, g.outputHeight, g.outputWidth], operation: operation)
+        return try windowAverages(g, divisor: Scalar(g.kernel.area), operation: operation)
     }
 }

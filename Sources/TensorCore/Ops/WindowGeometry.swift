@@ -62,46 +62,4 @@ struct WindowGeometry {
     var patchSize: Int { channels * kernel.area }
     var outputPixels: Int { outputHeight * outputWidth }
     var inputPixels: Int { height * width }
-
-    /// Every window element inside the input, for one plane.
-    func taps() throws -> WindowTaps { try WindowTaps(self) }
-
-    /// Calls `body(kernelIndex, outputPixel, inputPixel)` for every pair of a
-    /// kernel element (ky·KW + kx) and an output pixel whose window element
-    /// lies inside one input plane (not in the padding).
-    @inline(__always)
-    func forEachWindowElement(_ body: (Int, Int, Int) -> Void) {
-        for ky in 0..<kernel.height {
-            for oy in 0..<outputHeight {
-                let y = oy * stride.height - padding.height + ky * dilation.height
-                guard y >= 0, y < height else { continue }
-                for kx in 0..<kernel.width {
-                    for ox in 0..<outputWidth {
-                        let x = ox * stride.width - padding.width + kx * dilation.width
-                        if x >= 0, x < width { body(ky * kernel.width + kx, oy * outputWidth + ox, y * width + x) }
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// Every (kernel element, output pixel, input pixel) of one plane whose input
-/// pixel lies inside it (not in the padding): listed once per operation and
-/// reused for every sample and channel, and again by the backward pass.
-struct WindowTaps {
-    private(set) var kernelIndex: [Int] = []
-    private(set) var outputPixel: [Int] = []
-    private(set) var inputPixel: [Int] = []
-
-    init(_ geometry: WindowGeometry) throws {
-        let most = geometry.kernel.area * geometry.outputPixels
-        try Tensor<Double>.requireRoom(elements: 3 * most, for: "a window's taps")
-        kernelIndex.reserveCapacity(most); outputPixel.reserveCapacity(most); inputPixel.reserveCapacity(most)
-        geometry.forEachWindowElement { k, out, input in
-            kernelIndex.append(k); outputPixel.append(out); inputPixel.append(input)
-        }
-    }
-
-    var count: Int { kernelIndex.count }
 }

@@ -18,6 +18,17 @@ enum BenchData {
         return try Dataset<Float>(inputs: x, targets: shuffled)
     }
 
+    /// MNIST-1D's 4000 training and 1000 test samples with their own labels,
+    /// each sample reshaped to `sampleShape` (channels first).
+    static func mnist1dSplit(_ folder: String, sampleShape: [Int]) throws -> (train: Dataset<Float>, test: Dataset<Float>) {
+        func read(_ x: String, _ y: String) throws -> Dataset<Float> {
+            let inputs: Tensor<Float> = try NPYFile.read(folder + "/mnist1d/" + x, as: Float.self)
+            let targets: Tensor<Float> = try NPYFile.read(folder + "/mnist1d/" + y, as: Float.self)
+            return try Dataset<Float>(inputs: inputs.reshaped(to: [-1] + sampleShape), targets: targets)
+        }
+        return (try read("x.npy", "y.npy"), try read("x_test.npy", "y_test.npy"))
+    }
+
     /// The 8×8 digits scaled to [0, 1], split 1437 / 360 by `RandomState(0).permutation`.
     static func digits(_ folder: String) throws -> (train: Dataset<Float>, test: Dataset<Float>) {
         let all = try Dataset<Float>.csv(folder + "/digits.csv", label: "label")

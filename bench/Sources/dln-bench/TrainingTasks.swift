@@ -38,6 +38,8 @@ enum TrainingTasks {
         case "digits-sgd": return try digitsSGD(settings)
         case "tiny-steps": return try tinySteps(settings)
         case "cnn-digits": return try cnnDigits(settings)
+        case "cnn-mnist1d": return try cnnMNIST1D(settings)
+        case "cnn-book1d": return try cnnBook1D(settings)
         default: return nil
         }
     }
@@ -137,6 +139,46 @@ enum TrainingTasks {
         return TaskResult(task: "cnn-digits", seconds: time, accuracy: Double(accuracy))
     }
 
+    /// MNIST-1D's signals as 1×5×8 images: conv 3×3 (16 channels, padding 1)
+    /// → ReLU → conv 3×3 (16, padding 1) → ReLU → max-pool 2 → dense 10, SGD
+    /// with momentum, batch 32, 10 epochs; accuracy on the 1000 test signals.
+    static func cnnMNIST1D(_ settings: TaskSettings) throws -> TaskResult {
+        let (train, test) = try BenchData.mnist1dSplit(settings.dataDirectory, sampleShape: [1, 5, 8])
+        let network = try Network<Float>(layers: [
+            try Conv2D(1, 16, kernel: 3, padding: 1, activation: .relu),
+            try Conv2D(16, 16, kernel: 3, padding: 1, activation: .relu),
+            try MaxPool2D(2), Flatten(), try Dense(128, 10),
+        ])
+        return try trainCNN("cnn-mnist1d", network, train, test, batch: 32, epochs: settings.epochs ?? 10)
+    }
+
+    /// The book's 1-D CNN for MNIST-1D (Understanding Deep Learning, notebook
+    /// 10.2): three conv1d layers of 15 channels, kernel 3, stride 2, no
+    /// padding, ReLU (40 → 19 → 9 → 4), flatten 60 → dense 10; SGD with
+    /// momentum, batch 100, 20 epochs.
+    static func cnnBook1D(_ settings: TaskSettings) throws -> TaskResult {
+        let (train, test) = try BenchData.mnist1dSplit(settings.dataDirectory, sampleShape: [1, 40])
+        let network = try Network<Float>(layers: [
+            try Conv1D(1, 15, kernel: 3, stride: 2, activation: .relu),
+            try Conv1D(15, 15, kernel: 3, stride: 2, activation: .relu),
+            try Conv1D(15, 15, kernel: 3, stride: 2, activation: .relu),
+            Flatten(), try Dense(60, 10),
+        ])
+        return try trainCNN("cnn-book1d", network, train, test, batch: 100, epochs: settings.epochs ?? 20)
+    }
+
+    /// He-initialised from seed 0, SGD (lr 0.01, momentum 0.9) in mini-batches;
+    /// the time of the training and the test accuracy after it.
+    static func trainCNN(_ task: String, _ network: Network<Float>, _ train: Dataset<Float>, _ test: Dataset<Float>,
+                         batch: Int, epochs: Int) throws -> TaskResult {
+        var generator = RandomGenerator(seed: 0)
+        try network.initialize(weights: .he, generator: &generator)
+        let optimizer = SGD<Float>(learningRate: 0.01, momentum: 0.9)
+        let time = try seconds { try miniBatchEpochs(network, train, optimizer, epochs: epochs, batch: batch) }
+        let accuracy = try Metrics.accuracy(network.predict(test.inputs), test.targets)
+        return TaskResult(task: task, seconds: time, accuracy: Double(accuracy))
+    }
+
     static func fullBatchStep(_ network: Network<Float>, _ data: Dataset<Float>, _ optimizer: any Optimizer<Float>) throws {
         let loss = try Losses.crossEntropy(logits: network(data.inputs), targets: data.targets)
         try loss.backward()
@@ -145,13 +187,14 @@ enum TrainingTasks {
 
     /// Epochs of mini-batch SGD; batch order from NumPy's permutation with
     /// seed = epoch, as the peers draw it.
-    static func miniBatchEpochs(_ network: Network<Float>, _ data: Dataset<Float>, _ optimizer: any Optimizer<Float>, epochs: Int) throws {
+    static func miniBatchEpochs(_ network: Network<Float>, _ data: Dataset<Float>, _ optimizer: any Optimizer<Float>, epochs: Int,
+                                batch: Int = 32) throws {
         for epoch in 0..<epochs {
             var generator = RandomGenerator(seed: UInt32(epoch))
             let order = generator.permutation(data.count)
-            for start in stride(from: 0, to: data.count, by: 32) {
-                let batch = try data.subset(Array(order[start..<min(start + 32, data.count)]))
-                let loss = try Losses.crossEntropy(logits: network(batch.inputs), targets: batch.targets)
+            for start in stride(from: 0, to: data.count, by: batch) {
+                let samples = try data.subset(Array(order[start..<min(start + batch, data.count)]))
+                let loss = try Losses.crossEntropy(logits: network(samples.inputs), targets: samples.targets)
                 try loss.backward()
                 optimizer.step(network.parameterTensors)
             }

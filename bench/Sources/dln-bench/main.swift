@@ -11,7 +11,8 @@ let usage = """
            dln-bench epoch-products [--data DIR]
            dln-bench thin-products [--rounds N]
            dln-bench TASK [--threads N] [--data DIR] [--epochs N] [--width W]
-    tasks: depth-epoch, depth-full, wide-epoch, digits-sgd, tiny-steps, cnn-digits
+    tasks: depth-epoch, depth-full, wide-epoch, digits-sgd, tiny-steps, cnn-digits,
+           cnn-mnist1d, cnn-book1d
     """
 
 func fail(_ message: String, status: Int32) -> Never {
