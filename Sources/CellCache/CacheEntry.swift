@@ -3,7 +3,7 @@ import Foundation
 /// What a cell left behind, as one file of the cache: the output it showed, the files it
 /// wrote under `--out`, and the values of the names it bound or changed.
 struct CacheEntry: Codable {
-    static let currentFormat = "dln cell cache 1"
+    static let currentFormat = "dln cell cache 2"
 
     /// One thing the cell showed, in order.
     struct Event: Codable, Equatable {

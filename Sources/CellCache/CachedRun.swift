@@ -42,6 +42,8 @@ public final class CachedRun: CellRestoring {
     private var keys: [Int: CellKey] = [:]
     private var plan = CachePlan(graph: CellGraph(notebook: Notebook(name: "", text: ""), programs: []), initial: [:], name: { _ in "" })
     private var functions: [Int: [String: FunctionDecl]] = [:]
+    /// Each cell's top-level `network` declarations: a restored network is made into what they make.
+    private var networkDeclarations: [Int: [Declaration]] = [:]
     private var explanations: [Int: String] = [:]
     private var restored: Set<Int> = []
     /// This run's keys by cell label, in the order cells ended.
@@ -72,6 +74,10 @@ public final class CachedRun: CellRestoring {
                 if let name = declaration.name?.name { declared[name] = declaration }
             }
             functions[position] = declared
+            networkDeclarations[position] = program.statements.compactMap { statement in
+                guard case .declaration(let declaration) = statement, case .network = declaration.kind else { return nil }
+                return declaration
+            }
         }
         let previous = settings.folder.runRecord(notebook: settings.notebook).map { record in
             Dictionary(record.cells.map { ($0.label, $0) }, uniquingKeysWith: { first, _ in first })
@@ -105,15 +111,10 @@ public final class CachedRun: CellRestoring {
 
     public func restore(_ cell: Cell, at position: Int, into sink: any OutputSink) -> Bool {
         guard let entry = plan.entry(at: position) else { return false }
-        let storage = ValueStorage(globals: evaluator.globals, restoring: restoring, builtin: evaluator.builtin(named:))
-        var values: [(String, Value)] = []
-        for binding in entry.bindings {
-            guard let value = storage.restore(binding.value, functions: functions[position] ?? [:]) else {
-                warn("the cache entry of cell '\(cell.displayName)' does not fit this session ('\(binding.name)'); the cell runs")
-                explanations[position] = "ran: its cache entry did not fit this session"
-                return false
-            }
-            values.append((binding.name, value))
+        guard let values = restoredValues(entry, at: position) else {
+            warn("the cache entry of cell '\(cell.displayName)' does not fit this session; the cell runs")
+            explanations[position] = "ran: its cache entry did not fit this session"
+            return false
         }
         do {
             try restoreFiles(entry.files)
@@ -128,6 +129,28 @@ public final class CachedRun: CellRestoring {
         explanations[position] = "cached"
         record(position, unstored: nil)
         return true
+    }
+
+    /// The entry's values, made in stages (see ``StoredHostForm/Stage``) in a scope of their
+    /// own, so that nothing is bound when one does not fit; nil when one does not.
+    private func restoredValues(_ entry: CacheEntry, at position: Int) -> [(String, Value)]? {
+        let storage = ValueStorage(globals: evaluator.globals, restoring: restoring, builtin: evaluator.builtin(named:))
+        let scope = Environment(enclosing: evaluator.globals)
+        var values: [(String, Value)] = []
+        for stage in [StoredHostForm.Stage.plain, .intoTemplate, .referring] {
+            if stage == .intoTemplate {
+                for declaration in networkDeclarations[position] ?? [] {
+                    guard (try? evaluator.redeclare(declaration, in: scope)) != nil else { return nil }
+                }
+            }
+            for binding in entry.bindings where binding.value.stage == stage {
+                guard let value = storage.restore(binding.value, functions: functions[position] ?? [:],
+                                                  template: scope.lookup(binding.name), scope: scope) else { return nil }
+                scope.define(binding.name, value)
+                values.append((binding.name, value))
+            }
+        }
+        return values
     }
 
     private func restoreFiles(_ files: [CacheEntry.File]) throws {

@@ -14,11 +14,21 @@ indirect enum StoredValue: Codable, Equatable {
     case list([StoredValue])
     case function(String)
     case builtin(String)
-    case host(kind: String, bytes: Data)
+    case host(kind: String, bytes: Data, stage: StoredHostForm.Stage)
 
     struct Field: Codable, Equatable {
         var name: String
         var value: StoredValue
+    }
+
+    /// When a restored cell makes this value again (see ``StoredHostForm/Stage``).
+    var stage: StoredHostForm.Stage {
+        switch self {
+        case .host(_, _, let stage): return stage
+        case .record(let fields): return fields.map(\.value.stage).max() ?? .plain
+        case .list(let items): return items.map(\.stage).max() ?? .plain
+        default: return .plain
+        }
     }
 }
 
@@ -53,13 +63,17 @@ struct ValueStorage {
             return .function(name)
         case .host(let host):
             guard let storable = host as? any StorableHostValue else { throw Refusal(reason: "a \(host.typeName)") }
-            guard let form = storable.storedForm else { throw Refusal(reason: storable.unstorableReason) }
-            return .host(kind: form.kind, bytes: form.bytes)
+            guard let form = storable.storedForm(in: globals) else { throw Refusal(reason: storable.unstorableReason) }
+            return .host(kind: form.kind, bytes: form.bytes, stage: form.stage)
         }
     }
 
     /// The value again; nil when the entry does not fit this session (then the cell runs).
-    func restore(_ stored: StoredValue, functions: [String: FunctionDecl]) -> Value? {
+    /// `template` is what the name holds now, `scope` the names as the cell left them so far.
+    func restore(_ stored: StoredValue, functions: [String: FunctionDecl], template: Value? = nil, scope: Environment? = nil) -> Value? {
+        func restore(_ stored: StoredValue, functions: [String: FunctionDecl]) -> Value? {
+            self.restore(stored, functions: functions, scope: scope)
+        }
         switch stored {
         case .number(let bits): return .number(Double(bitPattern: bits))
         case .string(let text): return .string(text)
@@ -81,8 +95,8 @@ struct ValueStorage {
         case .builtin(let name): return builtin(name).map { .builtin($0) }
         case .function(let name):
             return functions[name].map { .function(Closure(declaration: $0, environment: globals)) }
-        case .host(let kind, let bytes):
-            return restoring?.restoredValue(StoredHostForm(kind: kind, bytes: bytes))
+        case .host(let kind, let bytes, let stage):
+            return restoring?.restoredValue(StoredHostForm(kind: kind, bytes: bytes, stage: stage), template: template, globals: scope ?? globals)
         }
     }
 }

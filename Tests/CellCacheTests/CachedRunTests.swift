@@ -84,15 +84,15 @@ private func exactly(_ name: String, in session: NotebookSession) -> String {
 
     @Test func valuesThatCannotBeKeptAreNamedAndTheirCellRunsWhenNeeded() throws {
         let harness = try Harness()
-        let notebook = "%% make\nw = param([1, 2])\nk = 3\n%% use\nprint(w * k)\n"
+        let notebook = "%% make\nw = param([1, 2]) * 2\nk = 3\n%% use\nprint(w * k)\n"
         _ = harness.run(notebook)
         let entries = harness.folder.entryFiles()
         let decoded = entries.compactMap { try? JSONDecoder().decode(CacheEntry.self, from: Data(contentsOf: $0)) }
         let make = try #require(decoded.first { $0.cell == "make" })
-        #expect(make.unkept == [CacheEntry.Unkept(name: "w", reason: "a tensor that records gradients")])
+        #expect(make.unkept == [CacheEntry.Unkept(name: "w", reason: "a tensor made by recorded operations, or holding a gradient")])
         #expect(make.bindings.map(\.name) == ["k"])
         let edited = harness.run(notebook.replacingOccurrences(of: "print(w * k)", with: "print(w * k * 2)"))
-        #expect(edited.explained == ["ran: cell 'use' needs 'w', which the cache cannot keep (a tensor that records gradients)",
+        #expect(edited.explained == ["ran: cell 'use' needs 'w', which the cache cannot keep (a tensor made by recorded operations, or holding a gradient)",
                                      "ran: its code changed"])
     }
 
@@ -128,6 +128,6 @@ private func exactly(_ name: String, in session: NotebookSession) -> String {
 private enum TensorStorageProbe {
     static func restores(_ form: StoredHostForm) -> Bool {
         let session = NotebookSession(sink: BufferSink(), precision: .single)
-        return (session.host as? any StoredValueRestoring)?.restoredValue(form) != nil
+        return (session.host as? any StoredValueRestoring)?.restoredValue(form, template: nil, globals: session.evaluator.globals) != nil
     }
 }

@@ -193,6 +193,10 @@ private final class UsageWalker {
             expr(train.data)
             train.options.forEach(trainOption)
             markChanged(train.network)
+            // An optimiser held by a name keeps its state (moments, step counts) across trainings.
+            for option in train.options where option.key.name == "optimizer" {
+                if case .expression(let value) = option.value, UsageWalker.root(of: value) != nil { markChanged(value) }
+            }
         }
     }
 
