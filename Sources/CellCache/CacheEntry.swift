@@ -10,6 +10,14 @@ struct CacheEntry: Codable {
         /// `print` text, or a displayed value's text (then `isDisplay`).
         var text: String
         var isDisplay: Bool
+        /// A displayed figure itself, so that a report shows it again as a figure.
+        var figure: StoredFigure?
+    }
+
+    /// A figure's stored form (see ``StoredHostForm``).
+    struct StoredFigure: Codable, Equatable {
+        var kind: String
+        var bytes: Data
     }
 
     /// A file the cell wrote, by its path relative to the output folder.

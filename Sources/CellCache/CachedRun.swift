@@ -41,7 +41,7 @@ public final class CachedRun: CellRestoring {
     private var graph: CellGraph?
     private var keys: [Int: CellKey] = [:]
     private var plan = CachePlan(graph: CellGraph(notebook: Notebook(name: "", text: ""), programs: []), initial: [:], name: { _ in "" })
-    private var functions: [Int: [String: FunctionDecl]] = [:]
+    private var functions: [Int: CellFunctions] = [:]
     /// Each cell's top-level `network` declarations: a restored network is made into what they make.
     private var networkDeclarations: [Int: [Declaration]] = [:]
     private var explanations: [Int: String] = [:]
@@ -69,11 +69,11 @@ public final class CachedRun: CellRestoring {
                         version: settings.version, folder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).compute()
         for (position, program) in programs.enumerated() {
             guard let program else { continue }
-            var declared: [String: FunctionDecl] = [:]
+            var made = CellFunctions(lambdas: CellUsage.lambdas(in: program))
             for case .function(let declaration) in program.statements {
-                if let name = declaration.name?.name { declared[name] = declaration }
+                if let name = declaration.name?.name { made.declared[name] = declaration }
             }
-            functions[position] = declared
+            functions[position] = made
             networkDeclarations[position] = program.statements.compactMap { statement in
                 guard case .declaration(let declaration) = statement, case .network = declaration.kind else { return nil }
                 return declaration
@@ -124,7 +124,10 @@ public final class CachedRun: CellRestoring {
             return false
         }
         for (name, value) in values { evaluator.globals.define(name, value) }
-        for event in entry.events { recorder.replay(event, into: sink) }
+        let globals = evaluator.globals
+        for event in entry.events {
+            recorder.replay(event, into: sink) { [restoring] in restoring?.restoredValue($0, template: nil, globals: globals) }
+        }
         restored.insert(position)
         explanations[position] = "cached"
         record(position, unstored: nil)
@@ -144,7 +147,7 @@ public final class CachedRun: CellRestoring {
                 }
             }
             for binding in entry.bindings where binding.value.stage == stage {
-                guard let value = storage.restore(binding.value, functions: functions[position] ?? [:],
+                guard let value = storage.restore(binding.value, functions: functions[position] ?? CellFunctions(),
                                                   template: scope.lookup(binding.name), scope: scope) else { return nil }
                 scope.define(binding.name, value)
                 values.append((binding.name, value))
@@ -236,7 +239,7 @@ public final class CachedRun: CellRestoring {
                 continue
             }
             do {
-                bindings.append(.init(name: name, value: try storage.store(value, functions: functions[position] ?? [:])))
+                bindings.append(.init(name: name, value: try storage.store(value, functions: functions[position] ?? CellFunctions())))
             } catch let refusal as ValueStorage.Refusal {
                 unkept.append(.init(name: name, reason: refusal.reason))
             } catch {

@@ -59,9 +59,10 @@ private func exactly(_ name: String, in session: NotebookSession) -> String {
         mask = m > 0.5
         fn twice(v) = 2 * v
         show = print
+        ops = {square: v -> v * v, shift: v -> v + c}
         %% use
         print(a, b, c, s, t, r, rec, xs)
-        print(m, mask, twice(m), show)
+        print(m, mask, twice(m), show, ops.square(3), ops.shift(1))
         """
 
     @Test func restoredValuesAreExactlyWhatRunningGave() throws {
@@ -98,7 +99,7 @@ private func exactly(_ name: String, in session: NotebookSession) -> String {
 
     @Test func aValueHeldUnderTwoNamesIsNotKept() throws {
         let harness = try Harness()
-        _ = harness.run("%% a\nx = [1, 2]\n%% b\ny = x\nz = 1\n%% c\nprint(y)\n")
+        _ = harness.run("%% a\nx = param([1, 2])\n%% b\ny = x\nz = 1\n%% c\nprint(y)\n")
         let entries = harness.folder.entryFiles()
         let decoded = entries.compactMap { try? JSONDecoder().decode(CacheEntry.self, from: Data(contentsOf: $0)) }
         let b = try #require(decoded.first { $0.cell == "b" })

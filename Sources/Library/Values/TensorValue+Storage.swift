@@ -19,8 +19,9 @@ extension TensorValue: StorableHostValue {
 
     public var unstorableReason: String { "a tensor made by recorded operations, or holding a gradient" }
 
-    /// Optimisers change tensors in place.
-    public var isImmutable: Bool { false }
+    /// Only tensors that record gradients change in place (optimisers step them);
+    /// every other operation, `t[i] = v` included, makes a new tensor.
+    public var isImmutable: Bool { !tensor.requiresGradient }
 
     /// The tensor `form` holds, if it is one of this element type with consistent sizes.
     static func restored(_ form: StoredHostForm) -> TensorValue? {
