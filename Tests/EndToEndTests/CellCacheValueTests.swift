@@ -206,6 +206,7 @@ struct CellCacheValueTests {
             let withoutTimes = { (name: String) throws -> String in
                 let text = try String(contentsOf: root.appendingPathComponent(name), encoding: .utf8)
                 return text.replacingOccurrences(of: #"[0-9]+\.[0-9]+ s\b"#, with: "TIME", options: .regularExpression)
+                    .replacingOccurrences(of: #"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]+Z"#, with: "START", options: .regularExpression)
                     .replacingOccurrences(of: name, with: "REPORT")
             }
             let restored = try withoutTimes(later)
