@@ -59,6 +59,14 @@ struct CacheEntry: Codable {
         return pathsAreSafe ? entry : nil
     }
 
+    /// The format `data` names, when it is a dln cache entry of a format other than this one.
+    static func otherFormat(of data: Data) -> String? {
+        struct Header: Decodable { var format: String }
+        guard let format = (try? JSONDecoder().decode(Header.self, from: data))?.format,
+              format.hasPrefix("dln cell cache "), format != currentFormat else { return nil }
+        return String(format.prefix(40))
+    }
+
     /// A relative path that stays inside the folder it is relative to.
     static func isSafeRelativePath(_ path: String) -> Bool {
         !path.isEmpty && !path.hasPrefix("/") && !path.contains("\0")

@@ -104,6 +104,9 @@ public final class CachedRun: CellRestoring {
         case .unreadable:
             warn("ignoring the cache entry of cell '\(name)' (\(settings.folder.entryURL(hash).path)): it is damaged or not dln's; the cell runs")
             return .run(reason: "ran: its cache entry was unreadable")
+        case .otherFormat(let format):
+            warn("ignoring the cache entry of cell '\(name)': it is of another format ('\(format)', this dln writes '\(CacheEntry.currentFormat)'); the cell runs")
+            return .run(reason: "ran: its cache entry was of another format")
         case .missing:
             return .run(reason: RunReason.missing(current: key, previous: previous?[name]))
         }

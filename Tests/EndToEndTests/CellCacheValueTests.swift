@@ -214,4 +214,23 @@ struct CellCacheValueTests {
             #expect(restored.contains("<svg") || restored.contains("line.svg"))
         }
     }
+
+    @Test func entriesOfAnOlderFormatAreIgnoredWithAWarningAndTheCellRuns() throws {
+        try write("%% a\nx = [1, 2]\nprint(x)\n%% b\nprint(x * 2)\n")
+        let first = try run()
+        let entries = root.appendingPathComponent(".dln-cache/entries")
+        let files = try FileManager.default.subpathsOfDirectory(atPath: entries.path).filter { $0.hasSuffix(".json") }
+        #expect(files.count == 2)
+        for file in files {
+            let url = entries.appendingPathComponent(file)
+            let text = try String(contentsOf: url, encoding: .utf8)
+            #expect(text.contains("\"format\":\"dln cell cache 2\""))
+            try Data(text.replacingOccurrences(of: "dln cell cache 2", with: "dln cell cache 1").utf8).write(to: url)
+        }
+        let old = try run()
+        #expect(explanations(old) == ["ran: its cache entry was of another format", "ran: its cache entry was of another format"])
+        #expect(old.stderr.contains("it is of another format ('dln cell cache 1', this dln writes 'dln cell cache 2'); the cell runs"))
+        #expect(old.stdout == first.stdout)
+        #expect(explanations(try run()) == ["cached", "cached"])
+    }
 }

@@ -61,6 +61,7 @@ enum LossText<Scalar: TensorScalar> {
     }
 
     private static func term(_ text: String) -> Loss<Scalar>? {
+        if text.hasPrefix("("), text.hasSuffix(")") { return parse(String(text.dropFirst().dropLast())) }
         if let star = text.range(of: " * "), let factor = Double(text[..<star.lowerBound]) {
             let rest = String(text[star.upperBound...])
             let inner = rest.hasPrefix("(") && rest.hasSuffix(")") ? parse(String(rest.dropFirst().dropLast())) : term(rest)
