@@ -3,13 +3,21 @@ import Foundation
 /// What a cell left behind, as one file of the cache: the output it showed, the files it
 /// wrote under `--out`, and the values of the names it bound or changed.
 struct CacheEntry: Codable {
-    static let currentFormat = "dln cell cache 1"
+    static let currentFormat = "dln cell cache 2"
 
     /// One thing the cell showed, in order.
     struct Event: Codable, Equatable {
         /// `print` text, or a displayed value's text (then `isDisplay`).
         var text: String
         var isDisplay: Bool
+        /// A displayed figure itself, so that a report shows it again as a figure.
+        var figure: StoredFigure?
+    }
+
+    /// A figure's stored form (see ``StoredHostForm``).
+    struct StoredFigure: Codable, Equatable {
+        var kind: String
+        var bytes: Data
     }
 
     /// A file the cell wrote, by its path relative to the output folder.
@@ -49,6 +57,14 @@ struct CacheEntry: Codable {
               entry.format == currentFormat, entry.key == key else { return nil }
         let pathsAreSafe = entry.files.allSatisfy { CacheEntry.isSafeRelativePath($0.path) }
         return pathsAreSafe ? entry : nil
+    }
+
+    /// The format `data` names, when it is a dln cache entry of a format other than this one.
+    static func otherFormat(of data: Data) -> String? {
+        struct Header: Decodable { var format: String }
+        guard let format = (try? JSONDecoder().decode(Header.self, from: data))?.format,
+              format.hasPrefix("dln cell cache "), format != currentFormat else { return nil }
+        return String(format.prefix(40))
     }
 
     /// A relative path that stays inside the folder it is relative to.

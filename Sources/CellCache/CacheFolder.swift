@@ -17,6 +17,8 @@ public struct CacheFolder: Sendable {
         case found(CacheEntry)
         /// Present but not a readable entry for this key: damaged, foreign or from another format.
         case unreadable
+        /// An entry of another format (`dln cell cache 1`, from an older dln).
+        case otherFormat(String)
     }
 
     static let tagName = "CACHEDIR.TAG"
@@ -88,7 +90,9 @@ public struct CacheFolder: Sendable {
     func entry(_ key: String) -> Lookup {
         let url = entryURL(key)
         guard let data = try? Data(contentsOf: url) else { return .missing }
-        guard let entry = CacheEntry.decode(data, key: key) else { return .unreadable }
+        guard let entry = CacheEntry.decode(data, key: key) else {
+            return CacheEntry.otherFormat(of: data).map(Lookup.otherFormat) ?? .unreadable
+        }
         utimes(url.path, nil)
         return .found(entry)
     }

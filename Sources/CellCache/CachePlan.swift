@@ -5,7 +5,8 @@ import Language
 ///
 /// A cell is restored when its entry is there; it runs when it has no key, no entry, when a
 /// cell that runs needs a value its entry could not keep, or when it changes objects in
-/// place after a cell that ran (the objects it would change are new ones then).
+/// place after a cell that ran and its entry could not keep all it changed (the objects
+/// it would change are new ones then).
 struct CachePlan {
     enum Decision {
         case restore(CacheEntry)
@@ -21,7 +22,10 @@ struct CachePlan {
             changed = false
             var earlierRan = false
             for node in graph.nodes {
-                if case .restore = decisions[node.position], earlierRan, node.changesInPlace || !node.usage.changes.isEmpty {
+                // A cell whose entry kept everything it changed is restored whole; one that could
+                // not keep something would leave the objects an earlier cell made anew unchanged.
+                if case .restore(let entry) = decisions[node.position], earlierRan, !entry.unkept.isEmpty,
+                   node.changesInPlace || !node.usage.changes.isEmpty {
                     decisions[node.position] = .run(reason: "ran: an earlier cell ran, and this one changes objects in place")
                     changed = true
                 }

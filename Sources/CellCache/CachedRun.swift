@@ -41,7 +41,9 @@ public final class CachedRun: CellRestoring {
     private var graph: CellGraph?
     private var keys: [Int: CellKey] = [:]
     private var plan = CachePlan(graph: CellGraph(notebook: Notebook(name: "", text: ""), programs: []), initial: [:], name: { _ in "" })
-    private var functions: [Int: [String: FunctionDecl]] = [:]
+    private var functions: [Int: CellFunctions] = [:]
+    /// Each cell's top-level `network` declarations: a restored network is made into what they make.
+    private var networkDeclarations: [Int: [Declaration]] = [:]
     private var explanations: [Int: String] = [:]
     private var restored: Set<Int> = []
     /// This run's keys by cell label, in the order cells ended.
@@ -67,11 +69,15 @@ public final class CachedRun: CellRestoring {
                         version: settings.version, folder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).compute()
         for (position, program) in programs.enumerated() {
             guard let program else { continue }
-            var declared: [String: FunctionDecl] = [:]
+            var made = CellFunctions(lambdas: CellUsage.lambdas(in: program))
             for case .function(let declaration) in program.statements {
-                if let name = declaration.name?.name { declared[name] = declaration }
+                if let name = declaration.name?.name { made.declared[name] = declaration }
             }
-            functions[position] = declared
+            functions[position] = made
+            networkDeclarations[position] = program.statements.compactMap { statement in
+                guard case .declaration(let declaration) = statement, case .network = declaration.kind else { return nil }
+                return declaration
+            }
         }
         let previous = settings.folder.runRecord(notebook: settings.notebook).map { record in
             Dictionary(record.cells.map { ($0.label, $0) }, uniquingKeysWith: { first, _ in first })
@@ -98,6 +104,9 @@ public final class CachedRun: CellRestoring {
         case .unreadable:
             warn("ignoring the cache entry of cell '\(name)' (\(settings.folder.entryURL(hash).path)): it is damaged or not dln's; the cell runs")
             return .run(reason: "ran: its cache entry was unreadable")
+        case .otherFormat(let format):
+            warn("ignoring the cache entry of cell '\(name)': it is of another format ('\(format)', this dln writes '\(CacheEntry.currentFormat)'); the cell runs")
+            return .run(reason: "ran: its cache entry was of another format")
         case .missing:
             return .run(reason: RunReason.missing(current: key, previous: previous?[name]))
         }
@@ -105,15 +114,10 @@ public final class CachedRun: CellRestoring {
 
     public func restore(_ cell: Cell, at position: Int, into sink: any OutputSink) -> Bool {
         guard let entry = plan.entry(at: position) else { return false }
-        let storage = ValueStorage(globals: evaluator.globals, restoring: restoring, builtin: evaluator.builtin(named:))
-        var values: [(String, Value)] = []
-        for binding in entry.bindings {
-            guard let value = storage.restore(binding.value, functions: functions[position] ?? [:]) else {
-                warn("the cache entry of cell '\(cell.displayName)' does not fit this session ('\(binding.name)'); the cell runs")
-                explanations[position] = "ran: its cache entry did not fit this session"
-                return false
-            }
-            values.append((binding.name, value))
+        guard let values = restoredValues(entry, at: position) else {
+            warn("the cache entry of cell '\(cell.displayName)' does not fit this session; the cell runs")
+            explanations[position] = "ran: its cache entry did not fit this session"
+            return false
         }
         do {
             try restoreFiles(entry.files)
@@ -123,11 +127,36 @@ public final class CachedRun: CellRestoring {
             return false
         }
         for (name, value) in values { evaluator.globals.define(name, value) }
-        for event in entry.events { recorder.replay(event, into: sink) }
+        let globals = evaluator.globals
+        for event in entry.events {
+            recorder.replay(event, into: sink) { [restoring] in restoring?.restoredValue($0, template: nil, globals: globals) }
+        }
         restored.insert(position)
         explanations[position] = "cached"
         record(position, unstored: nil)
         return true
+    }
+
+    /// The entry's values, made in stages (see ``StoredHostForm/Stage``) in a scope of their
+    /// own, so that nothing is bound when one does not fit; nil when one does not.
+    private func restoredValues(_ entry: CacheEntry, at position: Int) -> [(String, Value)]? {
+        let storage = ValueStorage(globals: evaluator.globals, restoring: restoring, builtin: evaluator.builtin(named:))
+        let scope = Environment(enclosing: evaluator.globals)
+        var values: [(String, Value)] = []
+        for stage in [StoredHostForm.Stage.plain, .intoTemplate, .referring] {
+            if stage == .intoTemplate {
+                for declaration in networkDeclarations[position] ?? [] {
+                    guard (try? evaluator.redeclare(declaration, in: scope)) != nil else { return nil }
+                }
+            }
+            for binding in entry.bindings where binding.value.stage == stage {
+                guard let value = storage.restore(binding.value, functions: functions[position] ?? CellFunctions(),
+                                                  template: scope.lookup(binding.name), scope: scope) else { return nil }
+                scope.define(binding.name, value)
+                values.append((binding.name, value))
+            }
+        }
+        return values
     }
 
     private func restoreFiles(_ files: [CacheEntry.File]) throws {
@@ -213,7 +242,7 @@ public final class CachedRun: CellRestoring {
                 continue
             }
             do {
-                bindings.append(.init(name: name, value: try storage.store(value, functions: functions[position] ?? [:])))
+                bindings.append(.init(name: name, value: try storage.store(value, functions: functions[position] ?? CellFunctions())))
             } catch let refusal as ValueStorage.Refusal {
                 unkept.append(.init(name: name, reason: refusal.reason))
             } catch {

@@ -18,13 +18,15 @@ public final class CellOutputRecorder: OutputSink {
     }
 
     public func write(_ text: String) {
-        events.append(.init(text: text, isDisplay: false))
+        events.append(.init(text: text, isDisplay: false, figure: nil))
         target.write(text)
     }
 
     public func display(_ value: Value, text: String) {
-        let kept = value.typeName == "figure" ? text.replacingOccurrences(of: outputPrefix, with: Self.placeholder) : text
-        events.append(.init(text: kept, isDisplay: true))
+        let isFigure = value.typeName == "figure"
+        let kept = isFigure ? text.replacingOccurrences(of: outputPrefix, with: Self.placeholder) : text
+        let form = isFigure ? (value.hostValue as? any StorableHostValue)?.storedForm : nil
+        events.append(.init(text: kept, isDisplay: true, figure: form.map { CacheEntry.StoredFigure(kind: $0.kind, bytes: $0.bytes) }))
         target.display(value, text: text)
     }
 
@@ -43,10 +45,13 @@ public final class CellOutputRecorder: OutputSink {
     /// What the cell with this index showed (once it has ended).
     func events(ofCell index: Int) -> [CacheEntry.Event] { shown[index] ?? [] }
 
-    /// Shows a stored event again through `sink` (which passes it back through this recorder).
-    func replay(_ event: CacheEntry.Event, into sink: any OutputSink) {
+    /// Shows a stored event again through `sink` (which passes it back through this recorder);
+    /// `figure` makes a displayed figure again (in this run's `--out`).
+    func replay(_ event: CacheEntry.Event, into sink: any OutputSink, figure: (StoredHostForm) -> Value?) {
         if event.isDisplay {
-            sink.display(.string(event.text), text: event.text.replacingOccurrences(of: Self.placeholder, with: outputPrefix))
+            let text = event.text.replacingOccurrences(of: Self.placeholder, with: outputPrefix)
+            let value = event.figure.flatMap { figure(StoredHostForm(kind: $0.kind, bytes: $0.bytes)) } ?? .string(text)
+            sink.display(value, text: text)
         } else {
             sink.write(event.text)
         }

@@ -143,8 +143,7 @@ struct Run: ParsableCommand {
             throw ExitCode(2)
         }
         let transcript = TranscriptSink(forwardingTo: sink, figureOf: Self.reportFigure)
-        // A document shows figures from their values, which a restored cell does not have.
-        let folder = html == nil && markdown == nil ? try cacheOptions.open(notebook: self.notebook, sink: sink) : nil
+        let folder = try cacheOptions.open(notebook: self.notebook, sink: sink)
         let (session, cache) = cachedRun(folder: folder, session: {
             NotebookSession(output: output, sink: $0, cancellation: cancellation, precision: chosen)
         }, transcript: transcript, sink: sink, precision: chosen)

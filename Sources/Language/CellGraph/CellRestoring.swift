@@ -14,12 +14,23 @@ public protocol CellRestoring: AnyObject {
 
 /// A value the cell cache can keep between runs, as a kind and bytes from which the host makes it again.
 public struct StoredHostForm: Sendable, Equatable {
+    /// When a restored cell makes its values again: plain values first, then (after the
+    /// cell's own declarations ran again) values made into what a name holds, then
+    /// values that refer to the others.
+    public enum Stage: Int, Codable, Sendable, Comparable {
+        case plain, intoTemplate, referring
+
+        public static func < (a: Stage, b: Stage) -> Bool { a.rawValue < b.rawValue }
+    }
+
     public var kind: String
     public var bytes: Data
+    public var stage: Stage
 
-    public init(kind: String, bytes: Data) {
+    public init(kind: String, bytes: Data, stage: Stage = .plain) {
         self.kind = kind
         self.bytes = bytes
+        self.stage = stage
     }
 }
 
@@ -32,11 +43,21 @@ public protocol StorableHostValue: HostValue {
     /// Whether the value never changes once made: then it may be held under several names
     /// and still be kept (restored as copies, which no one can tell apart).
     var isImmutable: Bool { get }
+    /// The value as bytes, for a value that refers to objects other names hold (an
+    /// optimiser's state names the parameters it belongs to by where `globals` holds them).
+    func storedForm(in globals: Environment) -> StoredHostForm?
+}
+
+extension StorableHostValue {
+    public func storedForm(in globals: Environment) -> StoredHostForm? { storedForm }
 }
 
 /// A host that makes values again from their stored forms.
 public protocol StoredValueRestoring: AnyObject {
     /// The value `form` stands for; nil when the bytes are not a value of this host
-    /// (another precision, damaged).
-    func restoredValue(_ form: StoredHostForm) -> Value?
+    /// (another precision, damaged). `template` is the value the name holds at this point
+    /// of a run (a network made again by the cell's own declaration, or an earlier
+    /// cell's), and `globals` the names as this cell left them, for values that refer
+    /// to others.
+    func restoredValue(_ form: StoredHostForm, template: Value?, globals: Environment) -> Value?
 }

@@ -41,6 +41,14 @@ public struct CellUsage: Sendable, Equatable {
         walker.statements(program.statements)
         self = walker.usage
     }
+
+    /// The lambdas of a cell outside its functions, in order (the cell cache makes a
+    /// function the cell bound again from its lambda).
+    public static func lambdas(in program: Program) -> [FunctionDecl] {
+        let walker = UsageWalker(bound: [])
+        walker.statements(program.statements)
+        return walker.lambdas
+    }
 }
 
 /// Builtins whose effects reach objects the arguments hold.
@@ -61,6 +69,8 @@ private final class UsageWalker {
     private var plainMentions: [String] = []
     private var sawFunction = false
     private var calledNames: [String] = []
+    /// The lambdas met outside functions, in order.
+    var lambdas: [FunctionDecl] = []
 
     init(bound: Set<String>) { self.bound = bound }
 
@@ -181,6 +191,7 @@ private final class UsageWalker {
             expr(base)
             indices.forEach(index)
         case .lambda(let declaration):
+            lambdas.append(declaration)
             function(declaration)
         case .if(let branches):
             for branch in branches.branches {
@@ -193,6 +204,10 @@ private final class UsageWalker {
             expr(train.data)
             train.options.forEach(trainOption)
             markChanged(train.network)
+            // An optimiser held by a name keeps its state (moments, step counts) across trainings.
+            for option in train.options where option.key.name == "optimizer" {
+                if case .expression(let value) = option.value, UsageWalker.root(of: value) != nil { markChanged(value) }
+            }
         }
     }
 
@@ -280,7 +295,10 @@ private final class UsageWalker {
     }
 
     private func read(_ name: String) {
-        if !bound.contains(name) { appendOnce(name, to: &usage.reads) }
+        guard !bound.contains(name) else { return }
+        appendOnce(name, to: &usage.reads)
+        // `record` passed on as a value (`r = record`, `apply(record, …)`) may be called anywhere.
+        if name == "record" { usage.alwaysRunsBecause = usage.alwaysRunsBecause ?? "records a result for the report ('record')" }
     }
 
     private func define(_ name: String, conditionally: Bool = false) {

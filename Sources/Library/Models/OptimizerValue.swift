@@ -7,9 +7,12 @@ import TensorCore
 /// moments) between steps.
 final class OptimizerValue<Scalar: TensorScalar>: HostValue, CustomStringConvertible {
     let optimizer: any Optimizer<Scalar>
+    /// The name and options it was made from (the cell cache makes it again from them).
+    let recipe: OptimizerRecipe?
 
-    init(_ optimizer: any Optimizer<Scalar>) {
+    init(_ optimizer: any Optimizer<Scalar>, recipe: OptimizerRecipe? = nil) {
         self.optimizer = optimizer
+        self.recipe = recipe
     }
 
     var typeName: String { "optimizer" }
@@ -47,7 +50,8 @@ final class OptimizerValue<Scalar: TensorScalar>: HostValue, CustomStringConvert
                 throw DiagnosticError(.type, "\(name): \(label) must be a number, got \(value.typeName)")
             }
         }
-        return OptimizerValue(try ModelErrors.translating { try OptimizerCatalog.make(name, options: options, as: Scalar.self) })
+        return OptimizerValue(try ModelErrors.translating { try OptimizerCatalog.make(name, options: options, as: Scalar.self) },
+                              recipe: OptimizerRecipe(name: name, options: options))
     }
 
     static var builtins: [Builtin] { help.map { name, help in

@@ -7,7 +7,7 @@ import TensorCore
 /// same calls. Without a shape a method gives one plain number. The value is a
 /// reference: `other = rng` draws from the same stream.
 final class RandomStreamValue<Scalar: TensorScalar>: HostValue {
-    private var generator: RandomGenerator
+    var generator: RandomGenerator
     let seed: UInt32
 
     init(seed: UInt32) {

@@ -2,29 +2,31 @@ import Foundation
 import Language
 import TensorCore
 
-/// Tensors kept by the cell cache: element type, mask flag, shape and the elements' bytes.
-/// A tensor that records gradients is not kept: its history cannot be stored.
+/// Tensors kept by the cell cache: element type, flags (mask, records gradients), shape and
+/// the elements' bytes. A tensor made by a recorded operation, or holding a gradient, is not
+/// kept: its history cannot be stored.
 extension TensorValue: StorableHostValue {
     public var storedForm: StoredHostForm? {
-        guard !tensor.requiresGradient else { return nil }
+        guard !tensor.isRecorded, tensor.gradient == nil else { return nil }
         var bytes = Data()
         bytes.append(UInt8(MemoryLayout<Scalar>.size))
-        bytes.append(isMask ? 1 : 0)
+        bytes.append((isMask ? 1 : 0) | (tensor.requiresGradient ? 2 : 0))
         TensorStorage.append(UInt64(shape.count), to: &bytes)
         for extent in shape { TensorStorage.append(UInt64(extent), to: &bytes) }
         tensor.scalars.withUnsafeBytes { bytes.append(contentsOf: $0) }
         return StoredHostForm(kind: TensorStorage.kind, bytes: bytes)
     }
 
-    public var unstorableReason: String { "a tensor that records gradients" }
+    public var unstorableReason: String { "a tensor made by recorded operations, or holding a gradient" }
 
-    /// Optimisers change tensors in place.
-    public var isImmutable: Bool { false }
+    /// Only tensors that record gradients change in place (optimisers step them);
+    /// every other operation, `t[i] = v` included, makes a new tensor.
+    public var isImmutable: Bool { !tensor.requiresGradient }
 
     /// The tensor `form` holds, if it is one of this element type with consistent sizes.
     static func restored(_ form: StoredHostForm) -> TensorValue? {
         let bytes = [UInt8](form.bytes)
-        guard form.kind == TensorStorage.kind, bytes.count >= 10, Int(bytes[0]) == MemoryLayout<Scalar>.size, bytes[1] <= 1,
+        guard form.kind == TensorStorage.kind, bytes.count >= 10, Int(bytes[0]) == MemoryLayout<Scalar>.size, bytes[1] <= 3,
               let rank = TensorStorage.integer(in: bytes, at: 2), rank <= 64 else { return nil }
         var shape: [Int] = []
         for axis in 0..<rank {
@@ -41,7 +43,8 @@ extension TensorValue: StorableHostValue {
             initialized = count
         }
         guard let tensor = try? Tensor(shape: shape, scalars: scalars) else { return nil }
-        return TensorValue(tensor, isMask: bytes[1] == 1)
+        tensor.requiresGradient = bytes[1] & 2 != 0
+        return TensorValue(tensor, isMask: bytes[1] & 1 != 0)
     }
 }
 
@@ -59,12 +62,5 @@ enum TensorStorage {
         var value: UInt64 = 0
         for index in (0..<8).reversed() { value = value << 8 | UInt64(bytes[offset + index]) }
         return value <= UInt64(Int.max) ? Int(value) : nil
-    }
-}
-
-extension NotebookHost: StoredValueRestoring {
-    public func restoredValue(_ form: StoredHostForm) -> Value? {
-        if let tensor = TensorValue<Scalar>.restored(form) { return .host(tensor) }
-        return TrainingRunValue<Scalar>.restored(form).map { .host($0) }
     }
 }

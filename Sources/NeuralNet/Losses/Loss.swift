@@ -96,7 +96,8 @@ public struct Loss<Scalar: TensorScalar>: CustomStringConvertible {
 
     /// The sum of two losses (`cross_entropy + l2`).
     public static func + (a: Self, b: Self) -> Self {
-        Self(name: "\(a) + \(b)", expectsLabels: a.expectsLabels || b.expectsLabels) { p, t, n in
+        // A sum on the right keeps its parentheses, so that the text says how the terms were added.
+        Self(name: "\(a) + \(b.description.contains(" + ") ? "(\(b))" : b.description)", expectsLabels: a.expectsLabels || b.expectsLabels) { p, t, n in
             try a(p, t, network: n).adding(b(p, t, network: n))
         }
     }

@@ -9,7 +9,7 @@ public final class Adam<Scalar: TensorScalar>: Optimizer {
     public let beta1: Scalar
     public let beta2: Scalar
     public let epsilon: Scalar
-    private var state = ParameterState<Scalar>()
+    var state = ParameterState<Scalar>()
 
     /// Adam with the usual defaults (η = 0.001, β1 = 0.9, β2 = 0.999, ε = 1e-8).
     public init(learningRate: Scalar = 0.001, beta1: Scalar = 0.9, beta2: Scalar = 0.999, epsilon: Scalar = 1e-8) {

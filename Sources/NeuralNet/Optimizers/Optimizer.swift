@@ -19,7 +19,7 @@ public protocol Optimizer<Scalar>: AnyObject, CustomStringConvertible {
 /// Per-parameter state keyed by tensor identity; holds the tensors so that
 /// an identity is never reused while its state lives.
 struct ParameterState<Scalar: TensorScalar> {
-    private var entries: [ObjectIdentifier: (tensor: Tensor<Scalar>, buffers: [[Scalar]], steps: Int)] = [:]
+    var entries: [ObjectIdentifier: (tensor: Tensor<Scalar>, buffers: [[Scalar]], steps: Int)] = [:]
 
     /// The state of `tensor`, created with `count` zeroed buffers.
     mutating func withState<R>(of tensor: Tensor<Scalar>, buffers count: Int, _ body: (inout [[Scalar]], inout Int) -> R) -> R {

@@ -9,7 +9,7 @@ public final class SGD<Scalar: TensorScalar>: Optimizer {
     public let momentum: Scalar
     /// Whether to look ahead along the velocity.
     public let nesterov: Bool
-    private var state = ParameterState<Scalar>()
+    var state = ParameterState<Scalar>()
 
     /// SGD with step size `learningRate` and optional (Nesterov) momentum.
     public init(learningRate: Scalar, momentum: Scalar = 0, nesterov: Bool = false) {

@@ -3,9 +3,9 @@
 /// `integer(below:)` and `permutation(_:)` give the numbers NumPy gives for
 /// the same seed, on every machine. dln seeds every random draw explicitly.
 public struct RandomGenerator: Sendable {
-    private var state = [UInt32](repeating: 0, count: 624)
-    private var position = 624
-    private var spareNormal: Double?
+    var state = [UInt32](repeating: 0, count: 624)
+    var position = 624
+    var spareNormal: Double?
 
     /// A generator seeded like `RandomState(seed)` (`init_genrand`).
     public init(seed: UInt32) {
