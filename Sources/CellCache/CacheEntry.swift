@@ -1,9 +1,10 @@
 import Foundation
+import Language
 
-/// What a cell left behind, as one file of the cache: the output it showed, the files it
-/// wrote under `--out`, and the values of the names it bound or changed.
+/// What a cell left behind, as one file of the cache: the output it showed, the results it
+/// recorded, the files it wrote under `--out`, and the values of the names it bound or changed.
 struct CacheEntry: Codable {
-    static let currentFormat = "dln cell cache 2"
+    static let currentFormat = "dln cell cache 3"
 
     /// One thing the cell showed, in order.
     struct Event: Codable, Equatable {
@@ -31,6 +32,12 @@ struct CacheEntry: Codable {
         var value: StoredValue
     }
 
+    /// A `record("name", value)` the cell made, in order.
+    struct Result: Codable, Equatable {
+        var name: String
+        var value: ResultValue
+    }
+
     /// A name whose value could not be kept, and why (`a network`).
     struct Unkept: Codable, Equatable {
         var name: String
@@ -41,6 +48,7 @@ struct CacheEntry: Codable {
     var key: String
     var cell: String
     var events: [Event]
+    var results: [Result]
     var files: [File]
     var bindings: [Binding]
     var unkept: [Unkept]

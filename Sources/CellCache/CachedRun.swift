@@ -35,6 +35,8 @@ public final class CachedRun: CellRestoring {
     private let evaluator: Evaluator
     private let restoring: (any StoredValueRestoring)?
     private let noteWrittenFile: (URL) -> Void
+    /// Records a result again (`record("name", value)`) for a restored cell.
+    private let recordResult: (ResultValue, String) -> Void
     private let warn: (String) -> Void
 
     private var notebook: Notebook?
@@ -52,12 +54,14 @@ public final class CachedRun: CellRestoring {
 
     /// `recorder` must be (or pass output to) the evaluator's sink.
     public init(settings: Settings, evaluator: Evaluator, recorder: CellOutputRecorder,
-                restoring: (any StoredValueRestoring)?, noteWrittenFile: @escaping (URL) -> Void, warn: @escaping (String) -> Void) {
+                restoring: (any StoredValueRestoring)?, noteWrittenFile: @escaping (URL) -> Void,
+                recordResult: @escaping (ResultValue, String) -> Void, warn: @escaping (String) -> Void) {
         self.settings = settings
         self.evaluator = evaluator
         self.recorder = recorder
         self.restoring = restoring
         self.noteWrittenFile = noteWrittenFile
+        self.recordResult = recordResult
         self.warn = warn
     }
 
@@ -131,6 +135,7 @@ public final class CachedRun: CellRestoring {
         for event in entry.events {
             recorder.replay(event, into: sink) { [restoring] in restoring?.restoredValue($0, template: nil, globals: globals) }
         }
+        for result in entry.results { recordResult(result.value, result.name) }
         restored.insert(position)
         explanations[position] = "cached"
         record(position, unstored: nil)
@@ -172,8 +177,9 @@ public final class CachedRun: CellRestoring {
 
     public func explanation(at position: Int) -> String? { explanations[position] }
 
-    /// After a cell ends (restored or not), with the files it wrote: stores what a cell that ran left behind.
-    public func cellEnded(_ report: CellReport, files: [String]) {
+    /// After a cell ends (restored or not), with the files it wrote and the results it recorded:
+    /// stores what a cell that ran left behind.
+    public func cellEnded(_ report: CellReport, files: [String], results: [(name: String, value: ResultValue)]) {
         let position = report.index - 1
         guard !restored.contains(position), let node = graph?.node(at: position), let hash = keys[position]?.hash else {
             if graph?.node(at: position) != nil, !restored.contains(position) { record(position, unstored: nil) }
@@ -185,7 +191,8 @@ public final class CachedRun: CellRestoring {
             record(position, unstored: refusal.reason)
         case .success(let stored):
             let (bindings, unkept) = storedBindings(of: node, position: position)
-            let entry = CacheEntry(key: hash, cell: report.displayName, events: recorder.events(ofCell: report.index), files: stored,
+            let entry = CacheEntry(key: hash, cell: report.displayName, events: recorder.events(ofCell: report.index),
+                                   results: results.map { CacheEntry.Result(name: $0.name, value: $0.value) }, files: stored,
                                    bindings: bindings, unkept: unkept)
             do {
                 try settings.folder.store(entry)

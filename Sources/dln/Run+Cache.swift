@@ -75,6 +75,7 @@ extension Run {
         let cache = CachedRun(settings: settings, evaluator: session.evaluator, recorder: recorder,
                               restoring: session.host as? any StoredValueRestoring,
                               noteWrittenFile: { session.host.recordWrittenFile($0) },
+                              recordResult: { session.host.record($0, as: $1) },
                               warn: { sink.report(Diagnostic(.io, $0)) })
         return (session, cache)
     }

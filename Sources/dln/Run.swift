@@ -153,7 +153,7 @@ struct Run: ParsableCommand {
         sink.onCellEnd = { report in
             let written = session.host.takeWrittenFiles()
             files[report.index] = written
-            cache?.cellEnded(report, files: written)
+            cache?.cellEnded(report, files: written, results: session.host.takeRecordedResults())
             if explains { Run.explain(report) }
         }
 

@@ -19,23 +19,41 @@ private final class Harness {
     func run(_ text: String, precision: Precision = .single,
              warnings: UnsafeWarnings = UnsafeWarnings()) -> (session: NotebookSession, printed: String, explained: [String]) {
         let sink = BufferSink()
-        let recorder = CellOutputRecorder(target: sink, outputDirectory: output)
+        let ending = CellEndingSink(target: sink)
+        let recorder = CellOutputRecorder(target: ending, outputDirectory: output)
         let session = NotebookSession(output: OutputSettings(directory: output), sink: recorder, precision: precision)
         let settings = CachedRun.Settings(folder: folder, notebook: URL(fileURLWithPath: "/nb.dln"), overrides: [],
                                           precision: precision.description, version: "test", outputDirectory: output, refreshes: false)
         let cache = CachedRun(settings: settings, evaluator: session.evaluator, recorder: recorder,
                               restoring: session.host as? any StoredValueRestoring,
-                              noteWrittenFile: { session.host.recordWrittenFile($0) }, warn: { warnings.messages.append($0) })
+                              noteWrittenFile: { session.host.recordWrittenFile($0) },
+                              recordResult: { session.host.record($0, as: $1) }, warn: { warnings.messages.append($0) })
+        // As `dln run` does: each cell's files and results go to the cache as the cell ends.
+        ending.onEnd = { cache.cellEnded($0, files: session.host.takeWrittenFiles(), results: session.host.takeRecordedResults()) }
         var options = RunOptions()
         options.restorer = cache
         let report = session.runner.run(Notebook(name: "nb.dln", text: text), options: options)
-        for cell in report.cells { cache.cellEnded(cell, files: session.host.takeWrittenFiles()) }
         cache.finish()
         return (session, sink.transcript, report.cells.compactMap(\.cacheExplanation))
     }
 }
 
 final class UnsafeWarnings { var messages: [String] = [] }
+
+/// Passes output on and calls `onEnd` as each cell ends.
+private final class CellEndingSink: OutputSink {
+    let target: any OutputSink
+    var onEnd: (CellReport) -> Void = { _ in }
+    init(target: any OutputSink) { self.target = target }
+    func write(_ text: String) { target.write(text) }
+    func display(_ value: Value, text: String) { target.display(value, text: text) }
+    func report(_ diagnostic: Diagnostic) { target.report(diagnostic) }
+    func beginCell(_ cell: Cell) { target.beginCell(cell) }
+    func endCell(_ report: CellReport) {
+        target.endCell(report)
+        onEnd(report)
+    }
+}
 
 /// The exact stored form of a tensor (its element bytes), or the value's text for others.
 private func exactly(_ name: String, in session: NotebookSession) -> String {
@@ -104,6 +122,32 @@ private func exactly(_ name: String, in session: NotebookSession) -> String {
         let decoded = entries.compactMap { try? JSONDecoder().decode(CacheEntry.self, from: Data(contentsOf: $0)) }
         let b = try #require(decoded.first { $0.cell == "b" })
         #expect(b.unkept == [CacheEntry.Unkept(name: "y", reason: "it shares an object with 'x'")])
+    }
+
+    @Test func aRestoredCellRecordsItsResultsAgainInOrder() throws {
+        let notebook = """
+            %% first
+            record("loss", 0.5)
+            record("note", "a")
+            %% helper
+            fn keep(v) { record("loss", v) }
+            %% second
+            keep(0.25)
+            record("done", true)
+            %% last
+            record("note", "b")
+            """
+        let first = try Harness()
+        let ran = first.run(notebook)
+        let restored = first.run(notebook)
+        #expect(restored.explained == ["cached", "cached", "cached", "cached"])
+        let expected: [String: ResultValue] = ["loss": .number(0.25), "note": .text("b"), "done": .flag(true)]
+        #expect(ran.session.host.results == expected)
+        #expect(restored.session.host.results == expected)
+        // Only the first cell runs again; the later ones' records still replace its values.
+        let edited = first.run(notebook.replacingOccurrences(of: "record(\"loss\", 0.5)", with: "record(\"loss\", 0.75)"))
+        #expect(edited.explained == ["ran: its code changed", "cached", "cached", "cached"])
+        #expect(edited.session.host.results == expected)
     }
 
     @Test func anEntryOfTheOtherPrecisionIsNeverRestored() throws {

@@ -222,9 +222,6 @@ private final class UsageWalker {
         switch callee {
         case .name(let name, _):
             if changingBuiltins.contains(name) { usage.changesWhatItReads = true; changesSomething = true }
-            if name == "record" {
-                usage.alwaysRunsBecause = usage.alwaysRunsBecause ?? "records a result for the report ('record')"
-            }
             if fileReadingBuiltins.contains(name) {
                 let paths = arguments.filter { $0.label == nil }.prefix(name == "load" ? 2 : 1)
                 if let path = paths.last?.value, !UsageWalker.isStringLiteral(path) {
@@ -297,8 +294,6 @@ private final class UsageWalker {
     private func read(_ name: String) {
         guard !bound.contains(name) else { return }
         appendOnce(name, to: &usage.reads)
-        // `record` passed on as a value (`r = record`, `apply(record, …)`) may be called anywhere.
-        if name == "record" { usage.alwaysRunsBecause = usage.alwaysRunsBecause ?? "records a result for the report ('record')" }
     }
 
     private func define(_ name: String, conditionally: Bool = false) {

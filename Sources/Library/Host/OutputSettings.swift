@@ -52,6 +52,8 @@ public class HostOutput {
     private var writtenFiles: [String] = []
     /// The values marked with `record("name", value)`, by name (the last value of a name counts).
     public private(set) var results: [String: ResultValue] = [:]
+    /// The `record` calls since the last `takeRecordedResults()`, in order (for the cell cache).
+    private var recordedResults: [(name: String, value: ResultValue)] = []
     /// The figure that wrote each figure file base (`plots/loss_train`), so two
     /// names that sanitise alike cannot overwrite each other's files.
     private var figureFileOwners: [String: String] = [:]
@@ -66,8 +68,15 @@ public class HostOutput {
     }
 
     /// Notes a result of the run, replacing an earlier value of the same name.
-    func record(_ value: ResultValue, as name: String) {
+    public func record(_ value: ResultValue, as name: String) {
         results[name] = value
+        recordedResults.append((name, value))
+    }
+
+    /// The results recorded since the last call, in order.
+    public func takeRecordedResults() -> [(name: String, value: ResultValue)] {
+        defer { recordedResults.removeAll() }
+        return recordedResults
     }
 
     /// Claims the files `base`.* for the figure `name`; returns the name of a
