@@ -232,10 +232,13 @@ public final class CachedRun: CellRestoring {
     private func storedBindings(of node: CellGraph.Node, position: Int) -> ([CacheEntry.Binding], [CacheEntry.Unkept]) {
         let storage = ValueStorage(globals: evaluator.globals, restoring: restoring, builtin: evaluator.builtin(named:))
         let written = node.writes.filter { evaluator.globals.isBoundLocally($0) }
+        // Who else holds the objects the written values hold (only those objects: a scan of
+        // every name for each cell would make a notebook of thousands of cells quadratic).
+        let writtenObjects = Set(written.flatMap { name in evaluator.globals.lookup(name).map(SharedObjects.identities) ?? [] })
         var holders: [ObjectIdentifier: Set<String>] = [:]
-        for name in evaluator.globals.localNames {
+        for name in writtenObjects.isEmpty ? [] : evaluator.globals.localNames {
             guard let value = evaluator.globals.lookup(name) else { continue }
-            for object in SharedObjects.identities(in: value) { holders[object, default: []].insert(name) }
+            for object in SharedObjects.identities(in: value) where writtenObjects.contains(object) { holders[object, default: []].insert(name) }
         }
         func sharer(of name: String, _ value: Value) -> String? {
             SharedObjects.identities(in: value).lazy.compactMap { holders[$0]?.subtracting([name]).sorted().first }.first

@@ -13,7 +13,8 @@ extension CellGraph {
         for node in nodes {
             lines.append(label(node.position))
             if !node.usage.defines.isEmpty { lines.append("  binds: \(node.usage.defines.joined(separator: ", "))") }
-            let changed = node.writes.filter { !node.usage.defines.contains($0) }
+            let defined = Set(node.usage.defines)
+            let changed = node.writes.filter { !defined.contains($0) }
             if !changed.isEmpty { lines.append("  changes in place: \(changed.joined(separator: ", "))") }
             for source in node.sources {
                 lines.append("  uses \(source.name) from \(label(source.position))")

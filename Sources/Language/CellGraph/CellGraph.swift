@@ -41,9 +41,10 @@ public struct CellGraph: Sendable {
 
     public init(notebook: Notebook, programs: [Program?]) {
         var index = CellIndex()
+        let known = KnownOrigins()
         for (position, program) in programs.enumerated() {
             guard let program, position < notebook.cells.count else { continue }
-            index.append(CellGraph.node(position: position, usage: CellUsage(of: program), earlier: index,
+            index.append(CellGraph.node(position: position, usage: CellUsage(of: program), earlier: index, known: known,
                                         name: { notebook.cells[$0].displayName }))
         }
         nodes = index.nodes
@@ -62,16 +63,20 @@ public struct CellGraph: Sendable {
         return found
     }
 
-    private static func node(position: Int, usage: CellUsage, earlier: CellIndex, name: (Int) -> String) -> Node {
+    private static func node(position: Int, usage: CellUsage, earlier: CellIndex, known: KnownOrigins,
+                             name: (Int) -> String) -> Node {
         func writer(of name: String) -> Node? { earlier.lastWriter(of: name, before: position) }
         // Names read, closed over the functions they may hold: calling `f` reads what `f` reads.
         var reads: [String] = []
+        var seen: Set<String> = []
         var pending = usage.reads + usage.functionReads
         var callsChangingFunction = usage.makesChangingFunctions
-        var origins = FunctionOrigins(index: earlier)
-        while let name = pending.first {
-            pending.removeFirst()
-            guard !reads.contains(name) else { continue }
+        var origins = FunctionOrigins(index: earlier, known: known)
+        var next = 0
+        while next < pending.count {
+            let name = pending[next]
+            next += 1
+            guard seen.insert(name).inserted else { continue }
             reads.append(name)
             for origin in origins.cells(of: name, before: position) {
                 guard let maker = earlier.node(at: origin) else { continue }
@@ -84,8 +89,9 @@ public struct CellGraph: Sendable {
         var dependencies = Set(sources.map(\.position))
         dependencies.formUnion(earlier.changing)
         var writes = usage.defines
+        var written = Set(writes)
         let changed = usage.changes + (changesInPlace ? sources.map(\.name) : [])
-        for name in changed where !writes.contains(name) { writes.append(name) }
+        for name in changed where written.insert(name).inserted { writes.append(name) }
         let inherited = dependencies.sorted().lazy.compactMap { earlier.node(at: $0) }.first { $0.alwaysRunsBecause != nil }
         return Node(position: position, usage: usage, reads: reads, sources: sources, dependencies: dependencies.sorted(),
                     changesInPlace: changesInPlace, writes: writes,
@@ -97,9 +103,15 @@ public struct CellGraph: Sendable {
 /// `fs = list(f, g)` and calls of functions that make functions, erring toward more.
 private struct FunctionOrigins {
     let index: CellIndex
+    let known: KnownOrigins
     private var visiting: Set<String> = []
+    /// How many times a cycle was cut short: a result found meanwhile may be partial.
+    private var cuts = 0
 
-    init(index: CellIndex) { self.index = index }
+    init(index: CellIndex, known: KnownOrigins) {
+        self.index = index
+        self.known = known
+    }
 
     /// The cells whose functions `name`, as bound before `position`, may be.
     mutating func cells(of name: String, before position: Int) -> Set<Int> {
@@ -108,7 +120,20 @@ private struct FunctionOrigins {
     }
 
     private mutating func cells(of name: String, boundBy writer: CellGraph.Node) -> Set<Int> {
-        guard visiting.insert("\(writer.position):\(name)").inserted else { return [] }
+        let key = "\(writer.position):\(name)"
+        if let found = known.cells[key] { return found }
+        guard visiting.insert(key).inserted else {
+            cuts += 1
+            return []
+        }
+        let cutsBefore = cuts
+        let found = search(name, boundBy: writer)
+        visiting.remove(key)
+        if cuts == cutsBefore { known.cells[key] = found }
+        return found
+    }
+
+    private mutating func search(_ name: String, boundBy writer: CellGraph.Node) -> Set<Int> {
         let usage = writer.usage
         var found: Set<Int> = usage.functionNames.contains(name) ? [writer.position] : []
         func resolve(_ other: String) -> Set<Int> {
@@ -127,6 +152,12 @@ private struct FunctionOrigins {
         found.formUnion(cells(of: name, before: writer.position))
         return found
     }
+}
+
+/// The origins found so far, by "position:name" of the binding: they depend only on the
+/// cells up to that position, so every later cell reuses them (a long chain of cells stays linear).
+private final class KnownOrigins {
+    var cells: [String: Set<Int>] = [:]
 }
 
 /// The cells built so far, indexed by position and by the names they write.

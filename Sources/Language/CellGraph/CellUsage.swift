@@ -71,6 +71,8 @@ private final class UsageWalker {
     private var calledNames: [String] = []
     /// The lambdas met outside functions, in order.
     var lambdas: [FunctionDecl] = []
+    /// What each list `appendOnce` fills holds (by the list's key path).
+    private var listed: [AnyKeyPath: Set<String>] = [:]
 
     init(bound: Set<String>) { self.bound = bound }
 
@@ -88,7 +90,7 @@ private final class UsageWalker {
             function(declaration)
             if let name = declaration.name?.name {
                 define(name)
-                appendOnce(name, to: &usage.functionNames)
+                appendOnce(name, to: \.usage.functionNames)
             }
         case .for(let variable, let sequence, let body, _):
             expr(sequence)
@@ -155,7 +157,7 @@ private final class UsageWalker {
         expr(base)
         changesSomething = true
         guard let root = UsageWalker.root(of: base) else { return }
-        if !bound.contains(root) { appendOnce(root, to: &usage.changes) }
+        if !bound.contains(root) { appendOnce(root, to: \.usage.changes) }
         define(root)
     }
 
@@ -164,12 +166,12 @@ private final class UsageWalker {
         case .number, .bool, .none, .size:
             break
         case .string(let text, _):
-            appendOnce(text, to: &usage.stringLiterals)
+            appendOnce(text, to: \.usage.stringLiterals)
         case .formatString(let parts, _):
             for case .value(let value, _) in parts { expr(value) }
         case .name(let name, _):
             read(name)
-            appendOnce(name, to: &plainMentions)
+            appendOnce(name, to: \.plainMentions)
         case .tensor(let rows, _, _):
             rows.forEach { $0.forEach(expr) }
         case .record(let fields, _):
@@ -214,7 +216,7 @@ private final class UsageWalker {
     private func call(_ callee: Expr, _ arguments: [Argument]) {
         if case .name(let name, _) = callee {
             read(name)
-            appendOnce(name, to: &calledNames)
+            appendOnce(name, to: \.calledNames)
         } else {
             expr(callee)
         }
@@ -239,7 +241,7 @@ private final class UsageWalker {
     private func markChanged(_ expression: Expr) {
         changesSomething = true
         if let root = UsageWalker.root(of: expression) {
-            if !bound.contains(root) { appendOnce(root, to: &usage.changes) }
+            if !bound.contains(root) { appendOnce(root, to: \.usage.changes) }
         } else {
             usage.changesWhatItReads = true
         }
@@ -273,8 +275,8 @@ private final class UsageWalker {
         case .block(let block): inner.statements(block.statements)
         }
         let found = inner.usage
-        for name in found.reads + found.functionReads { appendOnce(name, to: &usage.functionReads) }
-        for literal in found.stringLiterals { appendOnce(literal, to: &usage.stringLiterals) }
+        for name in found.reads + found.functionReads { appendOnce(name, to: \.usage.functionReads) }
+        for literal in found.stringLiterals { appendOnce(literal, to: \.usage.stringLiterals) }
         if inner.sawFunction || found.makesFunctionsInFunctions { usage.makesFunctionsInFunctions = true }
         if inner.changesSomething || found.makesChangingFunctions {
             usage.makesChangingFunctions = true
@@ -288,16 +290,16 @@ private final class UsageWalker {
         scan.expr(value)
         for mention in scan.plainMentions { appendOnce(mention, to: &usage.mentions[name, default: []]) }
         for callee in scan.calledNames { appendOnce(callee, to: &usage.callees[name, default: []]) }
-        if scan.sawFunction { appendOnce(name, to: &usage.functionNames) }
+        if scan.sawFunction { appendOnce(name, to: \.usage.functionNames) }
     }
 
     private func read(_ name: String) {
         guard !bound.contains(name) else { return }
-        appendOnce(name, to: &usage.reads)
+        appendOnce(name, to: \.usage.reads)
     }
 
     private func define(_ name: String, conditionally: Bool = false) {
-        appendOnce(name, to: &usage.defines)
+        appendOnce(name, to: \.usage.defines)
         if conditionalDepth == 0 && !conditionally { bound.insert(name) }
     }
 
@@ -307,6 +309,14 @@ private final class UsageWalker {
         conditionalDepth -= 1
     }
 
+    /// Appends `name` to the list unless it holds it already; the sets of what each list
+    /// holds keep a cell of thousands of statements linear.
+    private func appendOnce(_ name: String, to list: ReferenceWritableKeyPath<UsageWalker, [String]>) {
+        guard listed[list, default: []].insert(name).inserted else { return }
+        self[keyPath: list].append(name)
+    }
+
+    /// The same for a list of its own (the few names one value was made from).
     private func appendOnce(_ name: String, to list: inout [String]) {
         if !list.contains(name) { list.append(name) }
     }
