@@ -27,7 +27,41 @@ enum SmallProduct {
         // op(A)[i, p] and op(B)[p, j] through the strides of the stored layout.
         let (aRow, aCol) = ta ? (1, lda) : (lda, 1)
         let (bRow, bCol) = tb ? (1, ldb) : (ldb, 1)
-        if k == 1 {
+        if k == 1, n < 8 {
+            // A narrow outer product (the gradient of a layer of a few
+            // inputs): column by column, each factor of B in a register,
+            // where a row of three is too short a loop to run well.
+            for j in 0..<n {
+                let factor = b[j &* bCol]
+                var (x, out) = (a, c + j)
+                for _ in 0..<m {
+                    let product = x.pointee * factor
+                    out.pointee = accumulate ? out.pointee + product : product
+                    x += aRow
+                    out += ldc
+                }
+            }
+        } else if k == 2 || k == 3, tb || n < 8 {
+            // Two or three terms a dot product (a layer of a few inputs):
+            // column by column with the column of B in registers, the same
+            // operations as `dot` (whose first running sum takes them all).
+            for j in 0..<n {
+                let column = b + j &* bCol
+                let (b0, b1, b2) = (column[0], column[bRow], k == 3 ? column[2 &* bRow] : 0)
+                var (row, out) = (a, c + j)
+                for _ in 0..<m {
+                    var s0: T = 0
+                    s0 += row[0] * b0
+                    s0 += row[aCol] * b1
+                    if k == 3 { s0 += row[2 &* aCol] * b2 }
+                    let (s1, s2, s3): (T, T, T) = (0, 0, 0)
+                    let dot = (s0 + s1) + (s2 + s3)
+                    out.pointee = accumulate ? out.pointee + dot : dot
+                    row += aRow
+                    out += ldc
+                }
+            }
+        } else if k == 1 {
             // An outer product (a layer with one input, or its gradient).
             for i in 0..<m {
                 let (x, row) = (a[i &* aRow], c + i &* ldc)
