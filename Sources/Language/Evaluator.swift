@@ -26,8 +26,11 @@ public final class Evaluator {
     /// Every builtin installed (the language's and the host's, a replaced one once),
     /// by name: what `:help` and the reference's tables describe.
     public let builtins: [Builtin]
-    var callDepth = 0
-    var heapWatch = HeapWatch()
+    // Counters of the evaluator's own thread, touched on every call: checking
+    // each access for overlap (a runtime call, a thread-local lookup) cost
+    // more than the counting.
+    @exclusivity(unchecked) var callDepth = 0
+    @exclusivity(unchecked) var heapWatch = HeapWatch()
 
     /// Creates an evaluator; the language's builtins are installed first, then the host's.
     public init(host: any EvaluationHost = NoHost(), sink: any OutputSink = NullSink(),
