@@ -32,4 +32,14 @@ struct HostValueTests {
         #expect(harness.run("n(1, 2)")?.message == "a network takes one argument, the inputs: n(x)")
         #expect(harness.run("n.name = \"m\"")?.message == "member 'name' of network cannot be assigned")
     }
+
+    @Test func aNetworkTakesADataSetOrItsInputs() {
+        // The data set is recognised by its type before any cast.
+        let harness = ModelHarness()
+        #expect(harness.run("x = reshape(linspace(0, 1, 5), [5, 1])\ndata d = dataset(x, 2 * x)\nnetwork n {\n  input 1\n  dense 3, relu\n  dense 1\n}") == nil)
+        #expect(harness.run("expect n(d) == n(x)\nprint(n(d).shape)") == nil)
+        #expect(harness.printed == "(5, 1)\n")
+        #expect(harness.run("n(gd(lr: 0.1))")?.message == "'function' expects a tensor as argument 1, got optimizer")
+        #expect(harness.run("n(\"text\")")?.message != nil)
+    }
 }

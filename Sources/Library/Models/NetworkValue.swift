@@ -138,7 +138,7 @@ final class NetworkValue<Scalar: TensorScalar>: HostValue, CustomStringConvertib
         guard arguments.count == 1, arguments.named.isEmpty else {
             throw context.error(.type, "a network takes one argument, the inputs: \(name)(x)")
         }
-        if let data = arguments[0]?.hostValue as? DataSetValue<Scalar> { return .tensor(try apply(data.dataset.inputs, recording: true)) }
+        if let data = arguments[0]?.hostObject(DataSetValue<Scalar>.self) { return .tensor(try apply(data.dataset.inputs, recording: true)) }
         return .tensor(try apply(try arguments.tensor(0, Scalar.self), recording: true))
     }
 
