@@ -72,7 +72,8 @@ struct CacheEntry: Codable {
         struct Header: Decodable { var format: String }
         guard let format = (try? JSONDecoder().decode(Header.self, from: data))?.format,
               format.hasPrefix("dln cell cache "), format != currentFormat else { return nil }
-        return String(format.prefix(40))
+        // Printable ASCII only: the name goes into a warning on the terminal.
+        return String(String.UnicodeScalarView(format.unicodeScalars.filter { (" "..."~").contains($0) }.prefix(40)))
     }
 
     /// A relative path that stays inside the folder it is relative to.

@@ -118,6 +118,10 @@ public final class CachedRun: CellRestoring {
 
     public func restore(_ cell: Cell, at position: Int, into sink: any OutputSink) -> Bool {
         guard let entry = plan.entry(at: position) else { return false }
+        if let (alias, name) = aliasOfChangedObject(entry, at: position) {
+            explanations[position] = "ran: '\(alias)' holds what '\(name)' held, which this cell changes in place"
+            return false
+        }
         guard let values = restoredValues(entry, at: position) else {
             warn("the cache entry of cell '\(cell.displayName)' does not fit this session; the cell runs")
             explanations[position] = "ran: its cache entry did not fit this session"
@@ -140,6 +144,27 @@ public final class CachedRun: CellRestoring {
         explanations[position] = "cached"
         record(position, unstored: nil)
         return true
+    }
+
+    /// A restored cell puts new objects where it changed objects in place; a name it does not
+    /// bind that holds one of the objects there now (an alias made by a cell that ran, such as
+    /// `ls = net.layers`) would keep the object unchanged, where running the cell would change
+    /// it. That name and the changed one, if there is one.
+    private func aliasOfChangedObject(_ entry: CacheEntry, at position: Int) -> (alias: String, name: String)? {
+        guard let node = graph?.node(at: position) else { return nil }
+        let rebound = Set(entry.bindings.map(\.name))
+        let changed = Set(node.usage.changes).union(node.changesInPlace ? node.sources.map(\.name) : []).intersection(rebound)
+        var changedObjects: [ObjectIdentifier: String] = [:]
+        for name in changed.sorted() {
+            guard let value = evaluator.globals.lookup(name) else { continue }
+            for object in SharedObjects.identities(in: value) { changedObjects[object] = name }
+        }
+        guard !changedObjects.isEmpty else { return nil }
+        for alias in evaluator.globals.localNames.sorted() where !rebound.contains(alias) {
+            guard let value = evaluator.globals.lookup(alias) else { continue }
+            if let name = SharedObjects.identities(in: value).lazy.compactMap({ changedObjects[$0] }).first { return (alias, name) }
+        }
+        return nil
     }
 
     /// The entry's values, made in stages (see ``StoredHostForm/Stage``) in a scope of their
@@ -273,14 +298,16 @@ public final class CachedRun: CellRestoring {
     }
 }
 
-/// The objects a value holds that may change in place (tensors, networks), by identity, to
-/// find values held under two names. Functions and immutable values are left out.
+/// The objects a value holds that may change in place (tensors that record gradients,
+/// networks, also through a layer or a second wrapper of one tensor), by identity, to find
+/// values held under two names. Functions and immutable values are left out.
 enum SharedObjects {
     static func identities(in value: Value) -> [ObjectIdentifier] {
         switch value {
         case .record(let record): return record.fields.flatMap { identities(in: $0.value) }
         case .list(let items): return items.flatMap(identities)
         case .host(let host):
+            if let holder = host as? any HoldsChangingObjects { return holder.changingObjects }
             if let storable = host as? any StorableHostValue, storable.isImmutable { return [] }
             return type(of: host) is AnyClass ? [ObjectIdentifier(host as AnyObject)] : []
         default: return []

@@ -22,8 +22,12 @@ public enum StandardStream {
             let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
             if written >= 0 {
                 bytes = bytes.dropFirst(written)
-            } else if errno == EINTR || errno == EAGAIN {
+            } else if errno == EINTR {
                 continue
+            } else if errno == EAGAIN {
+                // A non-blocking descriptor (set by whoever started dln) that is full: wait, not spin.
+                var ready = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+                _ = poll(&ready, 1, -1)
             } else if errno == EPIPE {
                 signal(SIGPIPE, SIG_DFL)
                 raise(SIGPIPE)

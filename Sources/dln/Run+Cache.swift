@@ -68,6 +68,7 @@ extension Run {
         guard let folder else { return (makeSession(transcript), nil) }
         let recorder = CellOutputRecorder(target: transcript, outputDirectory: URL(fileURLWithPath: out))
         let session = makeSession(recorder)
+        session.host.keepsRecordedResults = true
         let settings = CachedRun.Settings(
             folder: folder, notebook: URL(fileURLWithPath: notebook), overrides: overrides.compactMap(RunOptions.override),
             precision: precision.rawValue.description, version: Self.buildIdentity, outputDirectory: URL(fileURLWithPath: out),

@@ -22,6 +22,7 @@ private final class Harness {
         let ending = CellEndingSink(target: sink)
         let recorder = CellOutputRecorder(target: ending, outputDirectory: output)
         let session = NotebookSession(output: OutputSettings(directory: output), sink: recorder, precision: precision)
+        session.host.keepsRecordedResults = true
         let settings = CachedRun.Settings(folder: folder, notebook: URL(fileURLWithPath: "/nb.dln"), overrides: [],
                                           precision: precision.description, version: "test", outputDirectory: output, refreshes: false)
         let cache = CachedRun(settings: settings, evaluator: session.evaluator, recorder: recorder,
@@ -148,6 +149,33 @@ private func exactly(_ name: String, in session: NotebookSession) -> String {
         let edited = first.run(notebook.replacingOccurrences(of: "record(\"loss\", 0.5)", with: "record(\"loss\", 0.75)"))
         #expect(edited.explained == ["ran: its code changed", "cached", "cached", "cached"])
         #expect(edited.session.host.results == expected)
+    }
+
+    /// `reshape(p, shape(p))` wraps p's tensor again: the two names share it, so it is not kept twice.
+    @Test func twoWrappersOfOneTrainableTensorAreOneObject() throws {
+        let notebook = "%% make\np = param([1, 2])\nq = reshape(p, [2])\nopt = sgd(lr: 0.1)\n%% fit\nstep(opt, sum(p * p))\n%% show\nprint(q)\n"
+        let harness = try Harness()
+        let first = harness.run(notebook)
+        #expect(first.printed.contains("[0.8, 1.6]"), "\(first.printed)")
+        let entries = harness.folder.entryFiles().compactMap { try? JSONDecoder().decode(CacheEntry.self, from: Data(contentsOf: $0)) }
+        let make = try #require(entries.first { $0.cell == "make" })
+        #expect(make.unkept.map(\.name).sorted() == ["p", "q"])
+        let edited = harness.run(notebook.replacingOccurrences(of: "print(q)", with: "print(\"q\", q)"))
+        #expect(edited.printed.contains("q [0.8, 1.6]"), "\(edited.printed)")
+    }
+
+    /// A cell restored after an earlier one ran puts new objects where it changed them; an
+    /// alias made by a cell it does not depend on (not there when the entry was stored) makes it run.
+    @Test func anAliasOfWhatACellChangesMakesItRun() throws {
+        let before = "%% make\np = param([1, 2])\nopt = sgd(lr: 0.1)\n%% other\nk = 1\n%% fit\nstep(opt, sum(p * p))\n%% show\nprint(p)\n"
+        let after = before.replacingOccurrences(of: "k = 1", with: "ls = list(p)").replacingOccurrences(of: "print(p)", with: "print(ls[0])")
+        let harness = try Harness()
+        _ = harness.run(before)
+        let edited = harness.run(after)
+        #expect(edited.explained == ["cached", "ran: its code changed", "ran: 'ls' holds what 'p' held, which this cell changes in place",
+                                     "ran: its code changed"])
+        #expect(edited.printed == (try Harness()).run(after).printed)
+        #expect(edited.printed.contains("[0.8, 1.6]"), "\(edited.printed)")
     }
 
     @Test func anEntryOfTheOtherPrecisionIsNeverRestored() throws {

@@ -39,9 +39,9 @@ int dln_thin_dgemm(int transposeA, int transposeB, ptrdiff_t m, ptrdiff_t n, ptr
                    int accumulate, double *c, ptrdiff_t ldc);
 
 /// The product through one family (tests and benchmarks); the family must
-/// be one this CPU can run (at most `dln_thin_family()`). The portable
-/// family also runs the AVX-512 family's tile layout when `wideLayout` is
-/// set, so that layout is tested on CPUs without AVX-512.
+/// be one this CPU can run (at most `dln_thin_family()`). The AVX2 family
+/// also runs the AVX-512 family's tile layout when `wideLayout` is set, so
+/// that layout is tested on CPUs without AVX-512; the others ignore it.
 int dln_thin_sgemm_family(DLNKernelFamily family, int wideLayout, int transposeA, int transposeB,
                           ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *a, ptrdiff_t lda,
                           const float *b, ptrdiff_t ldb, int accumulate, float *c, ptrdiff_t ldc);

@@ -52,6 +52,14 @@ extension StorableHostValue {
     public func storedForm(in globals: Environment) -> StoredHostForm? { storedForm }
 }
 
+/// A value that stands for objects which may change in place and that other values can
+/// hold too (a layer stands for its network, a tensor value for its tensor): the cell
+/// cache follows them to find an object held under two names.
+public protocol HoldsChangingObjects {
+    /// The identities of those objects; empty when the value holds none.
+    var changingObjects: [ObjectIdentifier] { get }
+}
+
 /// A host that makes values again from their stored forms.
 public protocol StoredValueRestoring: AnyObject {
     /// The value `form` stands for; nil when the bytes are not a value of this host

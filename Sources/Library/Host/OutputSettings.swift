@@ -52,7 +52,8 @@ public class HostOutput {
     private var writtenFiles: [String] = []
     /// The values marked with `record("name", value)`, by name (the last value of a name counts).
     public private(set) var results: [String: ResultValue] = [:]
-    /// The `record` calls since the last `takeRecordedResults()`, in order (for the cell cache).
+    /// Whether `record` calls are kept in order for `takeRecordedResults()` (a run with a cell cache).
+    public var keepsRecordedResults = false
     private var recordedResults: [(name: String, value: ResultValue)] = []
     /// The figure that wrote each figure file base (`plots/loss_train`), so two
     /// names that sanitise alike cannot overwrite each other's files.
@@ -70,7 +71,7 @@ public class HostOutput {
     /// Notes a result of the run, replacing an earlier value of the same name.
     public func record(_ value: ResultValue, as name: String) {
         results[name] = value
-        recordedResults.append((name, value))
+        if keepsRecordedResults { recordedResults.append((name, value)) }
     }
 
     /// The results recorded since the last call, in order.

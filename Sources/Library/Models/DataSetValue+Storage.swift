@@ -18,7 +18,7 @@ extension DataSetValue: StorableHostValue {
 
     var unstorableReason: String { "a data set whose tensors record gradients" }
 
-    /// `d.x` hands out its tensors, which can change in place.
+    /// Counted as changing, conservatively: `d.x` hands out the data set's own tensors.
     var isImmutable: Bool { false }
 
     static func restored(_ form: StoredHostForm) -> DataSetValue? {

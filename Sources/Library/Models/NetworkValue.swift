@@ -163,7 +163,7 @@ final class NetworkValue<Scalar: TensorScalar>: HostValue, CustomStringConvertib
 }
 
 /// One layer of a network (`net.layers[0]`): its parameters can be read and assigned.
-final class LayerValue<Scalar: TensorScalar>: HostValue, CustomStringConvertible {
+final class LayerValue<Scalar: TensorScalar>: HostValue, HoldsChangingObjects, CustomStringConvertible {
     let owner: NetworkValue<Scalar>
     let index: Int
     let layer: any Layer<Scalar>
@@ -176,6 +176,8 @@ final class LayerValue<Scalar: TensorScalar>: HostValue, CustomStringConvertible
 
     var typeName: String { "layer" }
     var description: String { layer.description }
+    /// A layer is a view of its network: whoever holds it holds the network.
+    var changingObjects: [ObjectIdentifier] { [ObjectIdentifier(owner)] }
     var memberNames: [String] { layer.parameters.map(\.name) }
 
     func member(_ name: String, context: EvaluationContext) throws -> Value {

@@ -64,3 +64,8 @@ enum TensorStorage {
         return value <= UInt64(Int.max) ? Int(value) : nil
     }
 }
+
+/// `reshape(p, shape(p))` and broadcasting may wrap the same tensor again: the tensor is what two names share.
+extension TensorValue: HoldsChangingObjects {
+    public var changingObjects: [ObjectIdentifier] { isImmutable ? [] : [ObjectIdentifier(tensor)] }
+}

@@ -41,9 +41,12 @@ extension Tensor {
         a: UnsafePointer<Scalar>, lda: Int, b: UnsafePointer<Scalar>, ldb: Int,
         accumulate: Bool, c: UnsafeMutablePointer<Scalar>, ldc: Int
     ) throws {
-        if ThinProduct.applies(transposeA: ta, transposeB: tb, m: whole.m, n: whole.n, k: whole.k),
-           ThinProduct.gemm(transposeA: ta, transposeB: tb, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
-                            accumulate: accumulate, c: c, ldc: ldc) {
+        if ThinProduct.applies(transposeA: ta, transposeB: tb, m: whole.m, n: whole.n, k: whole.k) {
+            // No OpenBLAS fallback for one block: its last bits would differ from the other blocks'.
+            guard ThinProduct.gemm(transposeA: ta, transposeB: tb, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
+                                   accumulate: accumulate, c: c, ldc: ldc) else {
+                throw TensorError.invalidArgument(operation: "matmul", reason: "no memory left for the product kernels' packing buffer")
+            }
             return
         }
         try BLASLibrary.shared.get().gemm(
