@@ -41,6 +41,7 @@ extension Tensor {
     /// which the padding itself never wins).
     private static func maxPoolPlanes(_ x: UnsafePointer<Scalar>, _ g: WindowGeometry, values: UnsafeMutablePointer<Scalar>,
                                       winners: UnsafeMutablePointer<Int>) {
+        if g.padding == 0 { return maxPoolInside(x, g, values: values, winners: winners) }
         // Each output column's window columns inside the plane, found once.
         let columns = (0..<g.outputWidth).map { inside($0 * g.stride.width - g.padding.width, window: g.kernel.width, size: g.width) }
         for plane in 0..<(g.batch * g.channels) {
@@ -57,6 +58,31 @@ extension Tensor {
                         for kx in columns[ox] {
                             let value = x[rowStart + kx]
                             if value > best || winner < 0 { (best, winner) = (value, rowStart + kx) }
+                        }
+                    }
+                    values[out] = best
+                    winners[out] = winner
+                    out += 1
+                }
+            }
+        }
+    }
+
+    /// `maxPoolPlanes` without padding: every window lies wholly in its
+    /// plane, so it starts from its first element and needs no range checks.
+    private static func maxPoolInside(_ x: UnsafePointer<Scalar>, _ g: WindowGeometry, values: UnsafeMutablePointer<Scalar>,
+                                      winners: UnsafeMutablePointer<Int>) {
+        var out = 0
+        for plane in 0..<(g.batch * g.channels) {
+            for oy in 0..<g.outputHeight {
+                let top = plane * g.inputPixels + oy * g.stride.height * g.width
+                for ox in 0..<g.outputWidth {
+                    let first = top + ox * g.stride.width
+                    var best = x[first], winner = first
+                    for ky in 0..<g.kernel.height {
+                        let rowStart = first + ky * g.width
+                        for kx in 0..<g.kernel.width where x[rowStart + kx] > best {
+                            (best, winner) = (x[rowStart + kx], rowStart + kx)
                         }
                     }
                     values[out] = best
