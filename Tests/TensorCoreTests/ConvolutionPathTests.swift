@@ -135,6 +135,10 @@ struct ConvolutionPathTests {
                 }
             }
         }
+        // The Float kernel: rounding keeps the order, so its maxima are the rounded ones.
+        let narrow = try Tensor<Float>(shape: y.shape, scalars: y.scalars.map { Float($0) })
+        let narrowPooled = try narrow.maxPooled2D(size: SpatialPair(2, 3), stride: 1)
+        #expect(narrowPooled.scalars == overlapping.scalars.map { Float($0) })
     }
 
     @Test func maxPoolingWithPaddingAndTiesByHand() throws {

@@ -1,3 +1,5 @@
+import CMatrixKernels
+
 extension Tensor {
     /// Max pooling over [N, C, H, W] (stride defaults to the window size);
     /// the gradient goes to each window's first maximum.
@@ -69,27 +71,18 @@ extension Tensor {
     }
 
     /// `maxPoolPlanes` without padding: every window lies wholly in its
-    /// plane, so it starts from its first element and needs no range checks.
+    /// plane, so the C kernel starts from its first element with no range checks.
     private static func maxPoolInside(_ x: UnsafePointer<Scalar>, _ g: WindowGeometry, values: UnsafeMutablePointer<Scalar>,
                                       winners: UnsafeMutablePointer<Int>) {
-        var out = 0
-        for plane in 0..<(g.batch * g.channels) {
-            for oy in 0..<g.outputHeight {
-                let top = plane * g.inputPixels + oy * g.stride.height * g.width
-                for ox in 0..<g.outputWidth {
-                    let first = top + ox * g.stride.width
-                    var best = x[first], winner = first
-                    for ky in 0..<g.kernel.height {
-                        let rowStart = first + ky * g.width
-                        for kx in 0..<g.kernel.width where x[rowStart + kx] > best {
-                            (best, winner) = (x[rowStart + kx], rowStart + kx)
-                        }
-                    }
-                    values[out] = best
-                    winners[out] = winner
-                    out += 1
-                }
-            }
+        let raw = UnsafeRawPointer(x), target = UnsafeMutableRawPointer(values)
+        if Scalar.self == Float.self {
+            dln_window_max_s(raw.assumingMemoryBound(to: Float.self), g.batch * g.channels, g.height, g.width,
+                             g.outputHeight, g.outputWidth, g.kernel.height, g.kernel.width, g.stride.height, g.stride.width,
+                             target.assumingMemoryBound(to: Float.self), winners)
+        } else {
+            dln_window_max_d(raw.assumingMemoryBound(to: Double.self), g.batch * g.channels, g.height, g.width,
+                             g.outputHeight, g.outputWidth, g.kernel.height, g.kernel.width, g.stride.height, g.stride.width,
+                             target.assumingMemoryBound(to: Double.self), winners)
         }
     }
 
