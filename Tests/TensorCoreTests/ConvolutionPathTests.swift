@@ -15,6 +15,7 @@ struct ConvolutionPathTests {
         ([2, 1, 5, 8], [3, 1, 3, 3], 1, 1, 1),
         ([1, 2, 6, 7], [3, 2, 3, 2], SpatialPair(3, 2), SpatialPair(1, 3), SpatialPair(2, 3)),
         ([2, 1, 2, 2], [1, 1, 1, 2], 2, 3, 1),
+        ([2, 3, 1, 11], [2, 3, 1, 3], SpatialPair(1, 2), 0, SpatialPair(1, 2)),
     ]
 
     @Test(arguments: cases2D)

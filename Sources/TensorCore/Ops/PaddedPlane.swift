@@ -18,20 +18,27 @@ struct PaddedPlane {
         (self.g, self.height, self.width) = (g, height, width)
     }
 
+    /// Without padding the plane itself is the padded plane: no copies.
+    private var isInput: Bool { g.padding == 0 }
+
     /// Writes the patch matrix of `x` into `out`, plane by plane.
     func build<Scalar: TensorScalar>(_ x: UnsafePointer<Scalar>, into out: UnsafeMutablePointer<Scalar>) {
         let columnCount = g.batch * g.outputPixels
         withScratch { (padded: UnsafeMutablePointer<Scalar>) in
             for n in 0..<g.batch {
                 for c in 0..<g.channels {
-                    copyInside(from: x + (n * g.channels + c) * g.inputPixels, into: padded)
+                    var plane = x + (n * g.channels + c) * g.inputPixels
+                    if !isInput {
+                        copyInside(from: plane, into: padded)
+                        plane = UnsafePointer(padded)
+                    }
                     let rows = out + c * g.kernel.area * columnCount + n * g.outputPixels
                     if Scalar.self == Float.self {
-                        dln_patch_build_s(rebound(UnsafePointer(padded), to: Float.self), width, g.outputHeight, g.outputWidth, g.kernel.height, g.kernel.width,
+                        dln_patch_build_s(rebound(plane, to: Float.self), width, g.outputHeight, g.outputWidth, g.kernel.height, g.kernel.width,
                                           g.stride.height, g.stride.width, g.dilation.height, g.dilation.width,
                                           rebound(rows, to: Float.self), columnCount)
                     } else {
-                        dln_patch_build_d(rebound(UnsafePointer(padded), to: Double.self), width, g.outputHeight, g.outputWidth, g.kernel.height, g.kernel.width,
+                        dln_patch_build_d(rebound(plane, to: Double.self), width, g.outputHeight, g.outputWidth, g.kernel.height, g.kernel.width,
                                           g.stride.height, g.stride.width, g.dilation.height, g.dilation.width,
                                           rebound(rows, to: Double.self), columnCount)
                     }
@@ -43,24 +50,26 @@ struct PaddedPlane {
     /// Writes into `x` the patch elements of `columns` added up per input
     /// element, plane by plane: in the padded scratch, kernel element by
     /// kernel element (the order `PatchMatrix.foldBySpans` adds in, from the
-    /// same zero), then the plane's inside copied out.
+    /// same zero), then the plane's inside copied out (or straight in `x`
+    /// when there is no padding).
     func fold<Scalar: TensorScalar>(_ columns: UnsafePointer<Scalar>, into x: UnsafeMutablePointer<Scalar>) {
         let columnCount = g.batch * g.outputPixels
         withScratch { (padded: UnsafeMutablePointer<Scalar>) in
             for n in 0..<g.batch {
                 for c in 0..<g.channels {
-                    padded.update(repeating: 0, count: height * width)
+                    let plane = isInput ? x + (n * g.channels + c) * g.inputPixels : padded
+                    plane.update(repeating: 0, count: height * width)
                     let rows = columns + c * g.kernel.area * columnCount + n * g.outputPixels
                     if Scalar.self == Float.self {
-                        dln_patch_fold_s(rebound(padded, to: Float.self), width, g.outputHeight, g.outputWidth, g.kernel.height, g.kernel.width,
+                        dln_patch_fold_s(rebound(plane, to: Float.self), width, g.outputHeight, g.outputWidth, g.kernel.height, g.kernel.width,
                                          g.stride.height, g.stride.width, g.dilation.height, g.dilation.width,
                                          rebound(rows, to: Float.self), columnCount)
                     } else {
-                        dln_patch_fold_d(rebound(padded, to: Double.self), width, g.outputHeight, g.outputWidth, g.kernel.height, g.kernel.width,
+                        dln_patch_fold_d(rebound(plane, to: Double.self), width, g.outputHeight, g.outputWidth, g.kernel.height, g.kernel.width,
                                          g.stride.height, g.stride.width, g.dilation.height, g.dilation.width,
                                          rebound(rows, to: Double.self), columnCount)
                     }
-                    copyOutside(from: padded, into: x + (n * g.channels + c) * g.inputPixels)
+                    if !isInput { copyOutside(from: padded, into: x + (n * g.channels + c) * g.inputPixels) }
                 }
             }
         }
