@@ -27,6 +27,11 @@
         for (; i < count; i++) target[i] += source[i];                                                              \
     }                                                                                                               \
                                                                                                                     \
+    void dln_plane_copy_##suffix(const T *source, ptrdiff_t sourceWidth, T *target, ptrdiff_t targetWidth,          \
+                                 ptrdiff_t rows, ptrdiff_t columns) {                                               \
+        for (ptrdiff_t y = 0; y < rows; y++) copy_run_##suffix(target + y * targetWidth, source + y * sourceWidth, columns); \
+    }                                                                                                               \
+                                                                                                                    \
     void dln_patch_build_##suffix(const T *padded, ptrdiff_t paddedWidth, ptrdiff_t oh, ptrdiff_t ow, ptrdiff_t kh, \
                                   ptrdiff_t kw, ptrdiff_t sh, ptrdiff_t sw, ptrdiff_t dh, ptrdiff_t dw, T *rows,    \
                                   ptrdiff_t rowStride) {                                                            \

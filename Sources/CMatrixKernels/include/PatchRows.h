@@ -21,4 +21,11 @@ void dln_patch_fold_s(float *padded, ptrdiff_t paddedWidth, ptrdiff_t oh, ptrdif
 void dln_patch_fold_d(double *padded, ptrdiff_t paddedWidth, ptrdiff_t oh, ptrdiff_t ow, ptrdiff_t kh, ptrdiff_t kw,
                       ptrdiff_t sh, ptrdiff_t sw, ptrdiff_t dh, ptrdiff_t dw, const double *rows, ptrdiff_t rowStride);
 
+/// Copies a block of `rows` × `columns` elements between two planes of
+/// widths `sourceWidth` and `targetWidth` (into or out of a padded plane).
+void dln_plane_copy_s(const float *source, ptrdiff_t sourceWidth, float *target, ptrdiff_t targetWidth, ptrdiff_t rows,
+                      ptrdiff_t columns);
+void dln_plane_copy_d(const double *source, ptrdiff_t sourceWidth, double *target, ptrdiff_t targetWidth, ptrdiff_t rows,
+                      ptrdiff_t columns);
+
 #endif

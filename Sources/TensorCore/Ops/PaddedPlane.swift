@@ -95,18 +95,24 @@ struct PaddedPlane {
         }
     }
 
-    // Loops rather than memmove calls: the rows are a few elements long.
+    // The C kernel rather than memmove calls: the rows are a few elements long.
     private func copyInside<Scalar>(from plane: UnsafePointer<Scalar>, into padded: UnsafeMutablePointer<Scalar>) {
-        for y in 0..<g.height {
-            let source = plane + y * g.width, target = padded + (y + g.padding.height) * width + g.padding.width
-            for x in 0..<g.width { target[x] = source[x] }
-        }
+        copy(plane, width: g.width, into: padded + g.padding.height * width + g.padding.width, width: width)
     }
 
     private func copyOutside<Scalar>(from padded: UnsafePointer<Scalar>, into plane: UnsafeMutablePointer<Scalar>) {
-        for y in 0..<g.height {
-            let source = padded + (y + g.padding.height) * width + g.padding.width, target = plane + y * g.width
-            for x in 0..<g.width { target[x] = source[x] }
+        copy(padded + g.padding.height * width + g.padding.width, width: width, into: plane, width: g.width)
+    }
+
+    /// The input plane's H × W block between planes of the given widths.
+    private func copy<Scalar>(_ source: UnsafePointer<Scalar>, width sourceWidth: Int, into target: UnsafeMutablePointer<Scalar>,
+                              width targetWidth: Int) {
+        if Scalar.self == Float.self {
+            dln_plane_copy_s(rebound(source, to: Float.self), sourceWidth, rebound(target, to: Float.self), targetWidth,
+                             g.height, g.width)
+        } else {
+            dln_plane_copy_d(rebound(source, to: Double.self), sourceWidth, rebound(target, to: Double.self), targetWidth,
+                             g.height, g.width)
         }
     }
 }
