@@ -14,6 +14,8 @@ struct ConvolutionPathTests {
         ([3, 2, 2, 3], [2, 2, 5, 5], 1, 2, 1),
         ([2, 1, 5, 8], [3, 1, 3, 3], 1, 1, 1),
         ([1, 2, 6, 7], [3, 2, 3, 2], SpatialPair(3, 2), SpatialPair(1, 3), SpatialPair(2, 3)),
+        ([2, 1, 2, 2], [1, 1, 1, 2], 2, 3, 1),
+        ([2, 3, 1, 11], [2, 3, 1, 3], SpatialPair(1, 2), 0, SpatialPair(1, 2)),
     ]
 
     @Test(arguments: cases2D)
@@ -72,6 +74,72 @@ struct ConvolutionPathTests {
             ones.withUnsafeBufferPointer { PatchMatrix.fold($0.baseAddress!, g, into: out.baseAddress!) }
         }
         #expect(counts == [4, 4, 4, 4, 4, 4])
+    }
+
+    /// The padded-plane path gives the bits of the span walk, both ways,
+    /// on every geometry above (strides, dilations, padding on one side).
+    @Test(arguments: cases2D)
+    func paddedPlaneMatchesSpans(_ shapes: ([Int], [Int], SpatialPair, SpatialPair, SpatialPair)) throws {
+        let (inputShape, filterShape, stride, padding, dilation) = shapes
+        let g = try WindowGeometry(input: inputShape, kernel: SpatialPair(filterShape[2], filterShape[3]), stride: stride,
+                                   padding: padding, dilation: dilation, operation: "test", operands: "")
+        let plane = try #require(PaddedPlane(g))
+        let x = try sample(inputShape, seed: 50).scalars
+        let count = g.patchSize * g.batch * g.outputPixels
+        var bySpans = [Double](repeating: .nan, count: count), padded = [Double](repeating: .nan, count: count)
+        x.withUnsafeBufferPointer { x in
+            bySpans.withUnsafeMutableBufferPointer { PatchMatrix.buildBySpans(x.baseAddress!, g, into: $0.baseAddress!) }
+            padded.withUnsafeMutableBufferPointer { plane.build(x.baseAddress!, into: $0.baseAddress!) }
+        }
+        #expect(padded == bySpans)
+        // Fold a matrix of varied values: the same sums in the same order.
+        let columns = try sample([count], seed: 51).scalars
+        var foldedBySpans = [Double](repeating: 0, count: x.count), foldedPadded = [Double](repeating: .nan, count: x.count)
+        columns.withUnsafeBufferPointer { columns in
+            foldedBySpans.withUnsafeMutableBufferPointer { PatchMatrix.foldBySpans(columns.baseAddress!, g, into: $0.baseAddress!) }
+            foldedPadded.withUnsafeMutableBufferPointer { PatchMatrix.fold(columns.baseAddress!, g, into: $0.baseAddress!) }
+        }
+        #expect(foldedPadded == foldedBySpans)
+    }
+
+    /// A padding too large for scratch takes the span walk, with the same result shape and values.
+    @Test func hugePaddingTakesTheSpans() throws {
+        let g = try WindowGeometry(input: [1, 1, 2, 2], kernel: 1, stride: 1000, padding: 1000, operation: "test", operands: "")
+        #expect(PaddedPlane(g) == nil)
+        let x = try T64(shape: [1, 1, 2, 2], scalars: [1, 2, 3, 4])
+        let y = try x.convolved2D(with: try T64(shape: [1, 1, 1, 1], scalars: [2]), stride: 1000, padding: 1000)
+        #expect(y.shape == [1, 1, 3, 3])
+        #expect(y.scalars == [0, 0, 0, 0, 2, 0, 0, 0, 0])
+    }
+
+    /// Max pooling without padding (every window wholly inside its plane):
+    /// by hand with ties, and overlapping windows against a plain maximum.
+    @Test func maxPoolingWithoutPaddingByHand() throws {
+        let x = try T64(shape: [1, 1, 3, 5], scalars: [1, 3, 3, 2, 7, -1, 0, 5, 5, 7, 4, 4, -2, -3, 7])
+        x.requiresGradient = true
+        // 2×2 windows, stride 2: the last row and column lie outside every window; ties go to the first.
+        let pooled = try x.maxPooled2D(size: 2)
+        #expect(pooled.shape == [1, 1, 1, 2])
+        #expect(pooled.scalars == [3, 5])
+        try pooled.sum().backward()
+        #expect(x.gradient?.scalars == [0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0])
+        // Overlapping 2×3 windows, stride 1, batch 2 × 2 channels.
+        let y = try sample([2, 2, 4, 5], seed: 52)
+        let overlapping = try y.maxPooled2D(size: SpatialPair(2, 3), stride: 1)
+        #expect(overlapping.shape == [2, 2, 3, 3])
+        for plane in 0..<4 {
+            for oy in 0..<3 {
+                for ox in 0..<3 {
+                    var best = -Double.infinity
+                    for ky in 0..<2 { for kx in 0..<3 { best = max(best, y.scalars[plane * 20 + (oy + ky) * 5 + ox + kx]) } }
+                    #expect(overlapping.scalars[plane * 9 + oy * 3 + ox] == best)
+                }
+            }
+        }
+        // The Float kernel: rounding keeps the order, so its maxima are the rounded ones.
+        let narrow = try Tensor<Float>(shape: y.shape, scalars: y.scalars.map { Float($0) })
+        let narrowPooled = try narrow.maxPooled2D(size: SpatialPair(2, 3), stride: 1)
+        #expect(narrowPooled.scalars == overlapping.scalars.map { Float($0) })
     }
 
     @Test func maxPoolingWithPaddingAndTiesByHand() throws {

@@ -83,9 +83,9 @@ extension Tensor {
             let columnGradient = try product(filters.scalars, transposed: true, gradRows, transposed: false,
                                              m: g.patchSize, n: columnCount, k: outChannels)
             let values = ScalarBuffer.filledLikeInput(count: input.count) { (x: UnsafeMutablePointer<Scalar>) in
-                x.update(repeating: 0, count: input.count)
                 columnGradient.withUnsafeBufferPointer { columns in
-                    if let columns = columns.baseAddress { PatchMatrix.fold(columns, g, into: x) }
+                    guard let columns = columns.baseAddress else { return x.update(repeating: 0, count: input.count) }
+                    PatchMatrix.fold(columns, g, into: x)
                 }
             }
             inputGradient = Tensor(uncheckedShape: input.shape, scalars: values)

@@ -1,14 +1,39 @@
 /// The patch matrix of a whole batch (im2col), [C·KH·KW, N·OH·OW] — row
-/// (c, ky, kx), column (n, oy, ox) — and its adjoint (col2im). Both walk the
-/// window's geometry directly: for each kernel element the output pixels whose
-/// input lies inside the plane form one rectangle (`WindowSpan` per axis), so
-/// each patch row is written in order, a stride-1 row as one copy, with no
-/// index tables and no branch per element.
+/// (c, ky, kx), column (n, oy, ox) — and its adjoint (col2im). When the
+/// zero-padded plane is small (`paddedPlaneLimit`), each input plane is first
+/// copied into a zero-bordered scratch plane: every patch row is then a plain
+/// copy of OW elements with no padding cases, which suits the short rows of
+/// small images. Otherwise both walk the window's geometry directly: for each
+/// kernel element the output pixels whose input lies inside the plane form one
+/// rectangle (`WindowSpan` per axis), so each patch row is written in order,
+/// a stride-1 row as one copy, with no index tables and no branch per element.
 enum PatchMatrix {
+    /// The largest zero-padded plane (elements) held as scratch; larger
+    /// planes (a huge padding) take the span walk, which needs none.
+    static let paddedPlaneLimit = 1 << 18
+
     /// Writes the patch matrix of `x` [N, C, H, W] into `out` (every element,
     /// zeros where the window lies in the padding).
     static func build<Scalar: TensorScalar>(_ x: UnsafePointer<Scalar>, _ g: WindowGeometry,
                                             into out: UnsafeMutablePointer<Scalar>) {
+        if let plane = PaddedPlane(g) { return plane.build(x, into: out) }
+        buildBySpans(x, g, into: out)
+    }
+
+    /// Writes into `x` [N, C, H, W] the sum of the patch elements of `columns`
+    /// taken from each input element (0 for one no window reads). Each input
+    /// element receives its additions in one fixed order, kernel element by
+    /// kernel element, whichever path runs.
+    static func fold<Scalar: TensorScalar>(_ columns: UnsafePointer<Scalar>, _ g: WindowGeometry,
+                                           into x: UnsafeMutablePointer<Scalar>) {
+        if let plane = PaddedPlane(g) { return plane.fold(columns, into: x) }
+        x.update(repeating: 0, count: g.batch * g.channels * g.inputPixels)
+        foldBySpans(columns, g, into: x)
+    }
+
+    /// `build` by the kernel elements' spans, for any padding.
+    static func buildBySpans<Scalar: TensorScalar>(_ x: UnsafePointer<Scalar>, _ g: WindowGeometry,
+                                                   into out: UnsafeMutablePointer<Scalar>) {
         let columnCount = g.batch * g.outputPixels, outWidth = g.outputWidth
         for c in 0..<g.channels {
             for ky in 0..<g.kernel.height {
@@ -36,11 +61,10 @@ enum PatchMatrix {
     }
 
     /// Adds each patch element of `columns` back onto the input element it
-    /// was taken from: `x` [N, C, H, W] must hold zeros (or what it adds to).
-    /// The matrix is read row by row, in order; each input element receives
-    /// its additions in one fixed order (kernel element by kernel element).
-    static func fold<Scalar: TensorScalar>(_ columns: UnsafePointer<Scalar>, _ g: WindowGeometry,
-                                           into x: UnsafeMutablePointer<Scalar>) {
+    /// was taken from (`x` must hold zeros), by the kernel elements' spans:
+    /// the matrix is read row by row, in order.
+    static func foldBySpans<Scalar: TensorScalar>(_ columns: UnsafePointer<Scalar>, _ g: WindowGeometry,
+                                                  into x: UnsafeMutablePointer<Scalar>) {
         let columnCount = g.batch * g.outputPixels, outWidth = g.outputWidth
         for c in 0..<g.channels {
             for ky in 0..<g.kernel.height {

@@ -1,3 +1,5 @@
+import CMatrixKernels
+
 extension Tensor {
     /// Max pooling over [N, C, H, W] (stride defaults to the window size);
     /// the gradient goes to each window's first maximum.
@@ -41,6 +43,7 @@ extension Tensor {
     /// which the padding itself never wins).
     private static func maxPoolPlanes(_ x: UnsafePointer<Scalar>, _ g: WindowGeometry, values: UnsafeMutablePointer<Scalar>,
                                       winners: UnsafeMutablePointer<Int>) {
+        if g.padding == 0 { return maxPoolInside(x, g, values: values, winners: winners) }
         // Each output column's window columns inside the plane, found once.
         let columns = (0..<g.outputWidth).map { inside($0 * g.stride.width - g.padding.width, window: g.kernel.width, size: g.width) }
         for plane in 0..<(g.batch * g.channels) {
@@ -64,6 +67,22 @@ extension Tensor {
                     out += 1
                 }
             }
+        }
+    }
+
+    /// `maxPoolPlanes` without padding: every window lies wholly in its
+    /// plane, so the C kernel starts from its first element with no range checks.
+    private static func maxPoolInside(_ x: UnsafePointer<Scalar>, _ g: WindowGeometry, values: UnsafeMutablePointer<Scalar>,
+                                      winners: UnsafeMutablePointer<Int>) {
+        let raw = UnsafeRawPointer(x), target = UnsafeMutableRawPointer(values)
+        if Scalar.self == Float.self {
+            dln_window_max_s(raw.assumingMemoryBound(to: Float.self), g.batch * g.channels, g.height, g.width,
+                             g.outputHeight, g.outputWidth, g.kernel.height, g.kernel.width, g.stride.height, g.stride.width,
+                             target.assumingMemoryBound(to: Float.self), winners)
+        } else {
+            dln_window_max_d(raw.assumingMemoryBound(to: Double.self), g.batch * g.channels, g.height, g.width,
+                             g.outputHeight, g.outputWidth, g.kernel.height, g.kernel.width, g.stride.height, g.stride.width,
+                             target.assumingMemoryBound(to: Double.self), winners)
         }
     }
 
