@@ -17,6 +17,12 @@ import Synchronization
 /// their core soon and then sleep, so that they never keep a thread that has
 /// work from running.
 ///
+/// A worker preempted while it holds a part still holds up its job until it
+/// runs again, a scheduler's time slice later: on a machine where another
+/// process keeps a core busy, that can make a job slower than the caller
+/// alone. A job that ends much later than its caller's own pace predicts
+/// therefore sends the next jobs to the caller alone for a while (`Backoff`).
+///
 /// One job runs at a time. A caller that finds the pool busy (a nested job,
 /// or another thread's) runs its parts itself, one after the other.
 final class WorkerPool: @unchecked Sendable {
@@ -39,6 +45,9 @@ final class WorkerPool: @unchecked Sendable {
     /// The current job; written before its ticket is stored and read only
     /// by a thread that claimed one of its parts, which keeps it alive.
     private var job: ((Int) -> Void)?
+    /// When jobs go back to the workers; read and written only by the
+    /// thread that holds `busy`.
+    private var backoff: Backoff
 
     /// How long an idle worker keeps checking for a job before it sleeps:
     /// longer than the serial stretches between the parallel parts of a
@@ -47,7 +56,8 @@ final class WorkerPool: @unchecked Sendable {
     /// Checks a waiting thread makes before it starts yielding its core.
     private static let eagerChecks = 2_000
 
-    init(workers count: Int) {
+    init(workers count: Int, backoff: Backoff = Backoff()) {
+        self.backoff = backoff
         workers = (0..<max(0, count)).map { _ in Sleeper() }
         width = workers.count + 1
         for (index, worker) in workers.enumerated() {
@@ -64,7 +74,8 @@ final class WorkerPool: @unchecked Sendable {
 
     /// Runs `body(part)` for every part in `0..<parts` and returns when all
     /// have finished. The caller and the workers each claim parts until none
-    /// is left; all of them run on the caller when the pool is busy.
+    /// is left; all of them run on the caller when the pool is busy or
+    /// backing off.
     func run(parts requested: Int, _ body: (Int) -> Void) {
         guard requested > 1, requested <= Ticket.maxParts, width > 1,
               busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
@@ -73,24 +84,41 @@ final class WorkerPool: @unchecked Sendable {
             return
         }
         defer { busy.store(false, ordering: .releasing) }
+        let start = DispatchTime.now().uptimeNanoseconds
+        guard backoff.allowsWorkers(at: start) else {
+            for part in 0..<requested { body(part) }
+            return
+        }
         withoutActuallyEscaping(body) { body in
             job = body
             finished.store(0, ordering: .relaxed)
             generation = (generation + 1) & Ticket.generationMask
             ticket.store(Ticket.posting(generation: generation, parts: requested), ordering: .sequentiallyConsistent)
             for worker in workers { worker.wake() }
-            runClaimedParts()
+            let own = runClaimedParts()
+            let ownEnd = DispatchTime.now().uptimeNanoseconds
             waitUntil { self.finished.load(ordering: .sequentiallyConsistent) >= requested }
             job = nil
+            let end = DispatchTime.now().uptimeNanoseconds
+            backoff.note(parts: requested, callerParts: own, callerNanoseconds: ownEnd - start,
+                         jobNanoseconds: end - start, endedAt: end)
         }
     }
 
-    /// Claims and runs parts of the current job until none is left.
-    private func runClaimedParts() {
+    /// Whether jobs are going to the caller alone now (tests).
+    var isBackingOff: Bool { !backoff.allowsWorkers(at: DispatchTime.now().uptimeNanoseconds) }
+
+    /// Claims and runs parts of the current job until none is left; returns
+    /// how many this thread ran.
+    @discardableResult
+    private func runClaimedParts() -> Int {
+        var ran = 0
         while let (part, parts) = claim() {
             job?(part)
+            ran += 1
             if finished.add(1, ordering: .sequentiallyConsistent).newValue == parts { caller.wake() }
         }
+        return ran
     }
 
     /// The next unclaimed part of the current job and the job's part count.
