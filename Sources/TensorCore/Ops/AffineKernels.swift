@@ -71,11 +71,7 @@ extension Tensor {
                         } else {
                             block.update(repeating: 0, count: rows.count * n)
                         }
-                        // Row pointers: indices without overflow-checked sums vectorise.
-                        for row in 0..<rows.count {
-                            let yRow = block + row * n
-                            for j in 0..<n { yRow[j] = Swift.max(yRow[j] + b[j], 0) }
-                        }
+                        DenseLayerPasses.biasReLU(block, b, rows: rows.count, n: n)
                     }
                 }
             }
@@ -105,11 +101,7 @@ extension Tensor {
                 try Parallelism.forEachBlock(of: .pass(cutting: m, width: n)) { rows in
                     let start = rows.lowerBound * n
                     let (y, dy, out) = (y + start, dy + start, out + start)
-                    // Both loads unconditional, so the choice is a select and vectorises.
-                    for i in 0..<rows.count * n {
-                        let (value, slope) = (y[i], dy[i])
-                        out[i] = value > 0 ? slope : 0
-                    }
+                    DenseLayerPasses.reluMask(y, dy, into: out, count: rows.count * n)
                 }
             }
         }
@@ -122,7 +114,7 @@ extension Tensor {
         sums.update(repeating: 0, count: columns)
         try matrix.withUnsafeBufferPointer { matrix in
             guard let matrix = matrix.baseAddress else { return }
-            if columns < 16 {
+            if columns < 8 {
                 // Narrow (a bias of 1 or 3 outputs): each sum in a register,
                 // where adding into `sums` row by row would chain every add
                 // through a store. Same order.
@@ -134,11 +126,8 @@ extension Tensor {
                 return
             }
             try Parallelism.forEachBlock(of: .pass(cutting: columns, width: rows, alignment: 16)) { block in
-                let (target, width) = (sums + block.lowerBound, block.count)
-                for row in 0..<rows {
-                    let source = matrix + row * columns + block.lowerBound
-                    for j in 0..<width { target[j] += source[j] }
-                }
+                DenseLayerPasses.addColumns(matrix + block.lowerBound, rows: rows, stride: columns, width: block.count,
+                                            into: sums + block.lowerBound)
             }
         }
     }
