@@ -250,6 +250,7 @@ def main():
              if repetitions < args.repetitions else ""), flush=True)
     started, load_before = time.monotonic(), os.getloadavg()
     rows, details, contention = [], [], []
+    args.fma_peak = fma_peak() if "depth-epoch" in names else None
     for label, core_type in core_types:
         kernels = f"{label}: {core_type} → {dln_core(core_type)}"
         for name in names:
@@ -321,6 +322,23 @@ def used_kernels(kernels):
     return kernels.split("→")[-1].strip()
 
 
+def fma_peak():
+    """One core's measured FMA peak in GFLOP/s (`dln-bench fma-peak`, pinned), or None."""
+    done = subprocess.run(["taskset", "-c", str(LAST_CPU), DLN_BENCH, "fma-peak"], capture_output=True, text=True)
+    peak = json.loads(done.stdout).get("gflops") if done.returncode == 0 and done.stdout.strip() else None
+    return peak or None
+
+
+# MNIST-1D's training samples: the batch of one depth-epoch step.
+DEPTH_SAMPLES = 4000
+
+
+def epoch_flops(widths, samples=DEPTH_SAMPLES):
+    """An epoch's products: x·W and Xᵀ·G for every layer, G·Wᵀ for all but the first."""
+    layers = list(zip(widths, widths[1:]))
+    return sum(2 * samples * k * n * (2 if index == 0 else 3) for index, (k, n) in enumerate(layers))
+
+
 def render(rows, details, contention, args, previous):
     lines = ["| task | kernels (asked: set → used) | threads | peer | dln median [min–max] | peer median [min–max] "
              "| dln / peer | accuracy dln / peer |",
@@ -329,10 +347,17 @@ def render(rows, details, contention, args, previous):
         accuracy = f"{acc_dln:.4f} / {acc_peer:.4f}" if acc_dln is not None and acc_peer is not None else ""
         lines.append(f"| {name} | {kernels} | {threads} | {peer} | {ranged(dln)} | {ranged(other)} | {ratio_text(ratio)} | {accuracy} |")
     if details:
-        lines += ["", "depth-epoch per network (median seconds per epoch; ratio pair by pair):", "",
-                  "| network | kernels | threads | dln | PyTorch | dln / PyTorch |", "| --- | --- | ---: | ---: | ---: | ---: |"]
-        lines += [f"| {net} | {kernels} | {threads} | {dln * 1000:.2f} ms | {torch * 1000:.2f} ms | {ratio:.2f} |"
-                  for net, kernels, threads, dln, torch, ratio in details]
+        peak = getattr(args, "fma_peak", None)
+        lines += ["", "depth-epoch per network (median seconds per epoch; ratio pair by pair). "
+                  + (f"The last two columns bound what any engine can do: the epoch's products alone at one core's "
+                     f"measured FMA peak ({peak:.1f} GFLOP/s, `dln-bench fma-peak`; on 2 threads, twice that), "
+                     "and that time over PyTorch's." if peak else "(No FMA peak was measured.)"), "",
+                  "| network | kernels | threads | dln | PyTorch | dln / PyTorch | products at the FMA peak | that / PyTorch |",
+                  "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for net, kernels, threads, dln, torch, ratio in details:
+            floor = epoch_flops([int(w) for w in net.split("-")]) / (peak * 1e9 * threads) if peak else None
+            bound = f"{floor * 1000:.2f} ms | {floor / torch:.2f}" if floor else " | "
+            lines.append(f"| {net} | {kernels} | {threads} | {dln * 1000:.2f} ms | {torch * 1000:.2f} ms | {ratio:.2f} | {bound} |")
     if contention:
         lines += ["", "contention: depth-epoch while another process keeps one processor busy (median [min–max]):", "",
                   "| kernels | side | 1 thread | 2 threads | 2 threads / 1 thread |", "| --- | --- | ---: | ---: | ---: |"]

@@ -55,7 +55,9 @@ class Parsing(unittest.TestCase):
         self.assertEqual(ratios[("wide-1024", "Haswell", 1, "torch")], 0.50)
 
     def test_a_notebooks_time_a_step(self):
-        self.assertEqual(run.microseconds_a_step("record every 10000: 2.5 µs a step\nrecord every epoch: 3 µs a step\n"), 2.5)
+        # The first line's time a step, for the task's 10,000 steps.
+        seconds = run.notebook_seconds("record every 10000: 2.5 µs a step\nrecord every epoch: 3 µs a step\n")
+        self.assertAlmostEqual(seconds, 0.025)
 
 
 class Targets(unittest.TestCase):
@@ -74,6 +76,18 @@ class Targets(unittest.TestCase):
         self.assertTrue(found["cnn-digits (torch)"][3], "0.80 is within 5% of 0.77")
         self.assertFalse(found["depth-full (torch)"][3])
         self.assertIn("digits-sgd (numpy)", found)
+
+    def test_the_products_at_the_fma_peak_bound_each_network(self):
+        # 40-100-100-10 on 4000 samples: 2·4000·(40·100·2 + 100·100·3 + 100·10·3) operations.
+        self.assertEqual(run.epoch_flops([40, 100, 100, 10]), 328_000_000)
+        details = [("40-100-100-10", "auto: Zen → Zen", 1, 0.006, 0.008, 0.75),
+                   ("40-100-100-10", "auto: Zen → Zen", 2, 0.004, 0.005, 0.80)]
+        args = type("Args", (), {"fma_peak": 82.0})()
+        table = run.render([], details, [], args, {})
+        self.assertIn("| 40-100-100-10 | auto: Zen → Zen | 1 | 6.00 ms | 8.00 ms | 0.75 | 4.00 ms | 0.50 |", table)
+        self.assertIn("| 40-100-100-10 | auto: Zen → Zen | 2 | 4.00 ms | 5.00 ms | 0.80 | 2.00 ms | 0.40 |", table)
+        args.fma_peak = None
+        self.assertIn("| 6.00 ms | 8.00 ms | 0.75 |  |  |", run.render([], details, [], args, {}))
 
     def test_budget_lowers_repetitions_but_not_below_three(self):
         args = type("Args", (), {"repetitions": 9, "quick": False, "budget": 1})()

@@ -1,3 +1,4 @@
+import CFMAPeak
 import Foundation
 import ResourceLimits
 import TensorCore
@@ -10,6 +11,7 @@ let usage = """
     usage: dln-bench gemm [--raw-only]
            dln-bench epoch-products [--data DIR]
            dln-bench thin-products [--rounds N]
+           dln-bench fma-peak
            dln-bench TASK [--threads N] [--data DIR] [--epochs N] [--width W]
     tasks: depth-epoch, depth-full, wide-epoch, digits-sgd, tiny-steps, cnn-digits,
            cnn-mnist1d, cnn-book1d
@@ -34,6 +36,10 @@ do {
         try benchmarkGEMM(sizes: [64, 128, 256, 512, 1024, 2048], rawOnly: arguments.contains("--raw-only"))
     } else if task == "epoch-products" {
         try benchmarkEpochProducts(dataDirectory: option("--data") ?? "../shared/data")
+    } else if task == "fma-peak" {
+        var lanes: Int32 = 0
+        let gflops = dln_bench_fma_peak(0.2, &lanes)
+        print(#"{"task": "fma-peak", "gflops": \#(gflops), "lanes": \#(lanes)}"#)
     } else if task == "thin-products" {
         try benchmarkThinProducts(rounds: option("--rounds").flatMap(Int.init) ?? 200)
     } else {
