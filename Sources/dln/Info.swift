@@ -14,6 +14,7 @@ struct Info: ParsableCommand {
         case let .success(blas):
             print("OpenBLAS core type: \(blas.coreName)")
             print("thin-product kernels: \(ThinProduct.familyName)")
+            print("thin-product shapes: \(ThinProduct.shapesTaken)")
             print("threads: \(Parallelism.threads) (processors: \(AvailableProcessors.explanation); OPENBLAS_NUM_THREADS changes it)")
         case let .failure(error):
             print("OpenBLAS: not available: \(error)")

@@ -21,6 +21,13 @@ struct BLASTests {
         #expect(CoreTypeSelection.missingFlags(for: "Sandybridge", flags: []).isEmpty)  // not checked
     }
 
+    /// As `openblas_get_corename` spells them (lower case, "Haswell" too).
+    @Test func coreTypesHaveTheirVectorWidth() {
+        #expect(["SkylakeX", "cooperlake", "sapphirerapids"].map(CoreTypeSelection.vectorLanes(ofCoreType:)) == [16, 16, 16])
+        #expect(["Haswell", "zen", "sandybridge"].map(CoreTypeSelection.vectorLanes(ofCoreType:)) == [8, 8, 8])
+        #expect(["Prescott", "nehalem", "core2", "unknown"].map(CoreTypeSelection.vectorLanes(ofCoreType:)) == [4, 4, 4, 4])
+    }
+
     @Test func cpuInfoIsParsed() {
         let text = "processor\t: 0\nvendor_id\t: AuthenticAMD\nflags\t\t: fpu avx2 fma\n\nprocessor\t: 1\nflags\t: sse\n"
         let info = CoreTypeSelection.cpuInfo(text)

@@ -10,6 +10,8 @@ struct ThinProductTests {
     static let family = dln_thin_family()
     static let runsAVX2 = family.rawValue >= DLNKernelFamilyAVX2.rawValue
     static let runsAVX512 = family.rawValue >= DLNKernelFamilyAVX512.rawValue
+    /// The core type OpenBLAS runs in this process ("" when it cannot load).
+    static let openBLASCore = (try? BLASLibrary.shared.get().coreName) ?? ""
 
     /// Sizes around the tiles' edges (rows of 3, 6 and 12; 8 and 16 lanes).
     static let edges = [1, 7, 16, 17, 63]
@@ -61,15 +63,21 @@ struct ThinProductTests {
     }
 
     /// The rule: A as stored, k ≤ 128 and more than 16 columns, only on
-    /// CPUs with AVX2 or AVX-512.
+    /// CPUs with AVX2 or AVX-512; and when OpenBLAS's kernels have narrower
+    /// vectors (the suite runs under several OPENBLAS_CORETYPE), also C of
+    /// at most 16 columns and weight gradients of at most 128 rows.
     @Test func shapesThatGoToTheKernels() {
         let expected = Self.runsAVX2
         #expect(ThinProduct.applies(transposeA: false, transposeB: false, m: 4000, n: 100, k: 40) == expected)
         #expect(ThinProduct.applies(transposeA: false, transposeB: false, m: 4000, n: 4096, k: 40) == expected)
         #expect(ThinProduct.applies(transposeA: false, transposeB: true, m: 4000, n: 298, k: 10) == expected)
         #expect(ThinProduct.applies(transposeA: false, transposeB: true, m: 4000, n: 63, k: 63) == expected)
-        #expect(!ThinProduct.applies(transposeA: false, transposeB: false, m: 4000, n: 10, k: 100))
-        #expect(!ThinProduct.applies(transposeA: true, transposeB: false, m: 100, n: 100, k: 4000))
+        let wider = expected && ThinProduct.familyLanes > CoreTypeSelection.vectorLanes(ofCoreType: Self.openBLASCore)
+        #expect(ThinProduct.isWiderThanOpenBLAS == wider)
+        #expect(ThinProduct.applies(transposeA: false, transposeB: false, m: 4000, n: 10, k: 100) == wider)
+        #expect(ThinProduct.applies(transposeA: true, transposeB: false, m: 100, n: 100, k: 4000) == wider)
+        #expect(ThinProduct.applies(transposeA: true, transposeB: false, m: 4096, n: 10, k: 4000) == wider)
+        #expect(!ThinProduct.applies(transposeA: true, transposeB: false, m: 300, n: 100, k: 4000))
         #expect(!ThinProduct.applies(transposeA: false, transposeB: true, m: 4000, n: 40, k: 4096))
         #expect(!ThinProduct.applies(transposeA: false, transposeB: false, m: 1000, n: 200, k: 300))
         #expect(!ThinProduct.applies(transposeA: false, transposeB: false, m: 2048, n: 2048, k: 2048))

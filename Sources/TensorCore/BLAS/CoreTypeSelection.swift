@@ -48,6 +48,16 @@ public enum CoreTypeSelection {
         "cooperlake": ["avx512f", "avx512bw", "avx512vl", "avx512dq", "avx512cd", "avx512_bf16"],
     ]
 
+    /// The single-precision lanes of the vectors a core type's kernels
+    /// compute with, from the name `openblas_get_corename` gives: 16 for the
+    /// AVX-512 families, 8 for the AVX and AVX2 ones, 4 (SSE) for the rest.
+    public static func vectorLanes(ofCoreType name: String) -> Int {
+        let name = name.lowercased()
+        if ["skylakex", "cooperlake", "sapphirerapids"].contains(name) { return 16 }
+        if ["haswell", "zen", "sandybridge", "excavator", "steamroller", "piledriver", "bulldozer"].contains(name) { return 8 }
+        return 4
+    }
+
     /// The flags `coreType` needs that `flags` lacks, sorted (empty when it can run).
     public static func missingFlags(for coreType: String, flags: Set<String>) -> [String] {
         (requiredFlags[coreType.lowercased()] ?? []).subtracting(flags).sorted()
