@@ -27,12 +27,12 @@ public final class Environment {
 
     /// The value of `name` here or in an enclosing environment.
     public func lookup(_ name: String) -> Value? {
-        var environment: Environment? = self
-        while let current = environment {
-            if let value = current.values.value(of: name) { return value }
-            environment = current.enclosing
+        var environment = self
+        while true {
+            if let value = environment.values.value(of: name) { return value }
+            guard let enclosing = environment.enclosing else { return nil }
+            environment = enclosing
         }
-        return nil
     }
 
     /// True when `name` is bound in this environment itself.

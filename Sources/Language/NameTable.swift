@@ -25,6 +25,7 @@ struct NameTable {
     var names: [String] { entries.map(\.name) }
 
     /// The value bound to `name`, if any.
+    @inline(__always)
     func value(of name: String) -> Value? {
         guard let index = index(of: name) else { return nil }
         return entries[index].value
@@ -50,6 +51,7 @@ struct NameTable {
         }
     }
 
+    @inline(__always)
     private func index(of name: String) -> Int? {
         if buckets.isEmpty { return entries.firstIndex { $0.name == name } }
         let (hash, isASCII) = Self.hash(name)
@@ -81,6 +83,7 @@ struct NameTable {
     /// the table's mask keeps; and whether every byte was ASCII.
     /// (Over the contiguous bytes: the `utf8` view's iterator cost several
     /// times the arithmetic.)
+    @inline(__always)
     private static func hash(_ name: String) -> (value: Int, isASCII: Bool) {
         var name = name
         return name.withUTF8 { bytes in
