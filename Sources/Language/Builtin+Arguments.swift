@@ -4,7 +4,8 @@ extension Builtin {
     /// runs the same check on the shape of a call, so its messages are the run's.
     public func matching(_ arguments: Arguments) throws -> Arguments {
         var arguments = arguments
-        if let allowed = namedParameters {
+        // Without labels there is nothing to move (and sorting nothing still allocates).
+        if let allowed = namedParameters, !arguments.named.isEmpty {
             let positionalNames = maximumArity == nil ? [] : parameters
             var byPosition: [(index: Int, label: String, value: Value)] = []
             var kept: [(label: String, value: Value)] = []

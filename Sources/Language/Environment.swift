@@ -8,8 +8,8 @@ public final class Environment {
     public let enclosing: Environment?
     // Read on every name the evaluator looks up, on its one thread, never
     // while being changed: unchecked, as a check per lookup cost as much as
-    // the dictionary's search.
-    @exclusivity(unchecked) private var values: [String: Value] = [:]
+    // the search.
+    @exclusivity(unchecked) private var values = NameTable()
 
     public init(enclosing: Environment? = nil) {
         self.enclosing = enclosing
@@ -17,7 +17,7 @@ public final class Environment {
 
     /// Binds (or rebinds) `name` in this environment.
     public func define(_ name: String, _ value: Value) {
-        values[name] = value
+        values.bind(name, to: value)
     }
 
     /// Registers a builtin under its name.
@@ -27,23 +27,23 @@ public final class Environment {
 
     /// The value of `name` here or in an enclosing environment.
     public func lookup(_ name: String) -> Value? {
-        var environment: Environment? = self
-        while let current = environment {
-            if let value = current.values[name] { return value }
-            environment = current.enclosing
+        var environment = self
+        while true {
+            if let value = environment.values.value(of: name) { return value }
+            guard let enclosing = environment.enclosing else { return nil }
+            environment = enclosing
         }
-        return nil
     }
 
     /// True when `name` is bound in this environment itself.
-    public func isBoundLocally(_ name: String) -> Bool { values[name] != nil }
+    public func isBoundLocally(_ name: String) -> Bool { values.contains(name) }
 
     /// Names bound in this environment itself.
-    public var localNames: [String] { Array(values.keys) }
+    public var localNames: [String] { values.names }
 
     /// Every name visible from here.
     public var visibleNames: Set<String> {
-        var names = Set(values.keys)
+        var names = Set(values.names)
         if let enclosing { names.formUnion(enclosing.visibleNames) }
         return names
     }

@@ -5,6 +5,8 @@ extension Evaluator {
                       in environment: Environment) throws -> Value {
         let callee = try evaluate(calleeExpr, in: environment)
         var arguments = Arguments()
+        // One allocation: appending to an empty array reallocates at the second argument.
+        arguments.positional.reserveCapacity(argumentExprs.count)
         for argument in argumentExprs {
             let value = try evaluate(argument.value, in: environment)
             if let label = argument.label {

@@ -20,7 +20,8 @@ public final class Evaluator {
     /// notebook's top-level bindings.
     public let globals: Environment
     public var sink: any OutputSink
-    public var limits: EvaluationLimits
+    // Read on every call (the depth limit); set between runs, never while read.
+    @exclusivity(unchecked) public var limits: EvaluationLimits
     /// Set from another thread to stop the evaluation with an `interrupted` diagnostic.
     public let cancellation: CancellationFlag
     /// Every builtin installed (the language's and the host's, a replaced one once),

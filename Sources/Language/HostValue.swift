@@ -4,7 +4,11 @@
 ///
 /// Methods receive an ``EvaluationContext``; errors thrown without a range are placed at
 /// the construct being evaluated. Throw ``DiagnosticError`` (e.g. `DiagnosticError(.shape, "…")`).
-public protocol HostValue {
+///
+/// Host values are objects: a class-bound existential is one reference, so a
+/// ``Value`` is copied with a retain rather than through the runtime's value
+/// witnesses, and a host reaches its own class without a runtime cast.
+public protocol HostValue: AnyObject {
     /// The type name used in diagnostics, e.g. `tensor` or `network`.
     var typeName: String { get }
 

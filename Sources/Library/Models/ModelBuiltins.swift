@@ -64,7 +64,7 @@ enum ModelBuiltins<Scalar: TensorScalar> {
     /// `step(x)` stays the Heaviside step.
     static func step(extending heaviside: Value?) -> Builtin {
         Builtin("step", parameters: ["x", "loss"], required: 1, help: stepHelp) { a, context in
-            guard let optimizer = a[0]?.hostValue as? OptimizerValue<Scalar> else {
+            guard let optimizer = a[0]?.hostObject(OptimizerValue<Scalar>.self) else {
                 guard a.count == 1, case let .builtin(original)? = heaviside else {
                     throw a.typeError(0, expected: "an optimizer (step(opt, loss)) or a tensor (step(x))")
                 }

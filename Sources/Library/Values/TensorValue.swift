@@ -60,8 +60,8 @@ extension Value {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func asTensor<Scalar: TensorScalar>(_ type: Scalar.Type = Scalar.self) -> Tensor<Scalar>? {
+        if let value = hostObject(TensorValue<Scalar>.self) { return value.tensor }
         switch self {
-        case let .host(value as TensorValue<Scalar>): return value.tensor
         case let .host(value as TensorValue<Float>): return value.tensor.converted()
         case let .host(value as TensorValue<Double>): return value.tensor.converted()
         case let .number(x): return Tensor(Scalar(x))

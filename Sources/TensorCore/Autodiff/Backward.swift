@@ -22,7 +22,11 @@ extension Tensor {
     @_specialize(where Scalar == Double)
     public func backwardToTrainableLeaves() throws -> [Tensor] {
         let order = topologicalOrder()
-        let leaves = order.filter(\.isTrainable)
+        // Reserved once: `filter` grows its result by reallocating, two or
+        // three times for a small network's parameters on every step.
+        var leaves: [Tensor] = []
+        leaves.reserveCapacity(order.count)
+        for node in order where node.isTrainable { leaves.append(node) }
         if !leaves.isEmpty { try backward(seed: nil, order: order) }
         return leaves
     }
