@@ -65,7 +65,7 @@ class Targets(unittest.TestCase):
         rows = [row("cnn-mnist1d", ratio=0.6), row("wide-4096", ratio=0.45), row("tiny-steps-notebook", ratio=0.018),
                 row("cnn-digits", ratio=0.80), row("depth-full", ratio=0.5), row("digits-sgd", peer="numpy", ratio=0.5)]
         details = [("40-298-10", "auto: Zen → Zen", 1, 0.004, 0.009, 0.44)]
-        contention = [("auto: Zen → Zen", "dln", (0.030, 0, 0), (0.032, 0, 0))]
+        contention = [("auto: Zen → Zen", "dln", (0.030, 0, 0), (0.032, 0, 0), 1.07)]
         previous = {("cnn-digits", None, 1, "torch"): 0.77, ("depth-full", None, 1, "torch"): 0.42}
         found = {t[0].split(":")[0]: t for t in run.targets(rows, details, contention, previous)}
         self.assertTrue(found["depth-epoch 40-298-10, 1 thread"][3])
