@@ -65,7 +65,7 @@ let package = Package(
         // Benchmarks that need a native driver (bench/run.py runs them).
         // The single-core FMA peak the harness compares epochs with.
         .target(name: "CFMAPeak", path: "bench/Sources/CFMAPeak", cSettings: [.unsafeFlags(["-O2"])]),
-        .executableTarget(name: "dln-bench", dependencies: ["TensorCore", "NeuralNet", "ResourceLimits", "CFMAPeak"], path: "bench/Sources/dln-bench",
+        .executableTarget(name: "dln-bench", dependencies: ["TensorCore", "NeuralNet", "ResourceLimits", "CFMAPeak", "CMatrixKernels"], path: "bench/Sources/dln-bench",
                           swiftSettings: fastMath),
 
         // Fuzz targets: a corpus replayer normally; libFuzzer entry points when

@@ -5,10 +5,21 @@
 // ThinProductAVX2.c builds the same layout with AVX2 for the tests.
 #if defined(__x86_64__)
 #include "Families.h"
+#include <immintrin.h>
 
 #pragma clang attribute push(__attribute__((target("avx512f"))), apply_to = function)
 
 #define FUSED 1
+// Partial rows of C move with masked loads and stores, which touch
+// nothing past the last column.
+#define CHUNK 16
+static inline __attribute__((always_inline)) void avx512_s_loadChunk(float *to, const float *p, ptrdiff_t columns) {
+    _mm512_storeu_ps(to, _mm512_maskz_loadu_ps((__mmask16)((1u << columns) - 1u), p));
+}
+static inline __attribute__((always_inline)) void avx512_s_storeChunk(float *p, const float *from, ptrdiff_t columns) {
+    _mm512_mask_storeu_ps(p, (__mmask16)((1u << columns) - 1u), _mm512_loadu_ps(from));
+}
+
 #define SCALAR float
 #define LANES 16
 #define NAME(x) avx512_s_##x
@@ -16,6 +27,15 @@
 #undef SCALAR
 #undef LANES
 #undef NAME
+#undef CHUNK
+
+#define CHUNK 8
+static inline __attribute__((always_inline)) void avx512_d_loadChunk(double *to, const double *p, ptrdiff_t columns) {
+    _mm512_storeu_pd(to, _mm512_maskz_loadu_pd((__mmask8)((1u << columns) - 1u), p));
+}
+static inline __attribute__((always_inline)) void avx512_d_storeChunk(double *p, const double *from, ptrdiff_t columns) {
+    _mm512_mask_storeu_pd(p, (__mmask8)((1u << columns) - 1u), _mm512_loadu_pd(from));
+}
 
 #define SCALAR double
 #define LANES 8
@@ -24,18 +44,18 @@
 
 void dln_thin_s_avx512(int wideLayout, int ta, int tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
                        const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb, int accumulate,
-                       float *c, ptrdiff_t ldc, void *buffer) {
+                       float *c, ptrdiff_t ldc, int epilogue, const float *operand, ptrdiff_t ldo, void *buffer) {
     (void)wideLayout;
-    if (n <= 16) avx512_s_product(12, 1, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer);
-    else avx512_s_product(12, 2, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer);
+    if (n <= 16) avx512_s_product(12, 1, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo);
+    else avx512_s_product(12, 2, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo);
 }
 
 void dln_thin_d_avx512(int wideLayout, int ta, int tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
                        const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb, int accumulate,
-                       double *c, ptrdiff_t ldc, void *buffer) {
+                       double *c, ptrdiff_t ldc, int epilogue, const double *operand, ptrdiff_t ldo, void *buffer) {
     (void)wideLayout;
-    if (n <= 8) avx512_d_product(12, 1, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer);
-    else avx512_d_product(12, 2, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer);
+    if (n <= 8) avx512_d_product(12, 1, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo);
+    else avx512_d_product(12, 2, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo);
 }
 
 #pragma clang attribute pop

@@ -46,6 +46,31 @@ struct DenseChainTests {
         #expect(fusedInput != nil && fusedInput == x.gradient?.scalars)
     }
 
+    /// Widths the thin-shape kernels take, where the chain's products add
+    /// the bias and clamp, and mask the gradient by the ReLU, as they store
+    /// (ThinProduct.Epilogue): the same bits as the separate passes of
+    /// layer-by-layer operations.
+    @Test func thinShapesMatchLayerByLayer() throws {
+        let widths = [40, 100, 63, 20, 10]
+        let stages = try (0..<4).map { index in
+            let weight = try sample([widths[index], widths[index + 1]], seed: 40 + UInt32(index))
+            let bias = try sample([widths[index + 1]], seed: 50 + UInt32(index), low: -0.2, high: 0.2)
+            weight.requiresGradient = true
+            bias.requiresGradient = true
+            return DenseStage(weight: weight, bias: bias, relu: index < 3)
+        }
+        let x = try sample([300, 40], seed: 6)
+        x.requiresGradient = true
+        let fused = try DenseChain(stages)(x)
+        let separate = try Self.layerByLayer(x, stages)
+        #expect(fused.scalars == separate.scalars)
+        let fusedGradients = try Self.gradients(of: fused, stages)
+        let fusedInput = x.gradient?.scalars
+        x.zeroGradient()
+        #expect(fusedGradients == (try Self.gradients(of: separate, stages)))
+        #expect(fusedInput != nil && fusedInput == x.gradient?.scalars)
+    }
+
     @Test func aGraphStillAliveKeepsItsOwnMemory() throws {
         let stages = try Self.stages()
         let chain = try DenseChain(stages)

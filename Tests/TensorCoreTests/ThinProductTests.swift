@@ -63,17 +63,19 @@ struct ThinProductTests {
     }
 
     /// The rule: A as stored, k ≤ 128 and more than 16 columns, only on
-    /// CPUs with AVX2 or AVX-512; and when OpenBLAS's kernels have narrower
-    /// vectors (the suite runs under several OPENBLAS_CORETYPE), also C of
-    /// at most 16 columns and weight gradients of at most 128 rows.
+    /// CPUs with AVX2 or AVX-512; and with AVX-512 or when OpenBLAS's
+    /// kernels have narrower vectors (the suite runs under several
+    /// OPENBLAS_CORETYPE), also C of at most 16 columns and weight
+    /// gradients of at most 128 rows.
     @Test func shapesThatGoToTheKernels() {
         let expected = Self.runsAVX2
         #expect(ThinProduct.applies(transposeA: false, transposeB: false, m: 4000, n: 100, k: 40) == expected)
         #expect(ThinProduct.applies(transposeA: false, transposeB: false, m: 4000, n: 4096, k: 40) == expected)
         #expect(ThinProduct.applies(transposeA: false, transposeB: true, m: 4000, n: 298, k: 10) == expected)
         #expect(ThinProduct.applies(transposeA: false, transposeB: true, m: 4000, n: 63, k: 63) == expected)
-        let wider = expected && ThinProduct.familyLanes > CoreTypeSelection.vectorLanes(ofCoreType: Self.openBLASCore)
-        #expect(ThinProduct.isWiderThanOpenBLAS == wider)
+        let isWider = ThinProduct.familyLanes > CoreTypeSelection.vectorLanes(ofCoreType: Self.openBLASCore)
+        #expect(ThinProduct.isWiderThanOpenBLAS == (expected && isWider))
+        let wider = expected && (Self.runsAVX512 || isWider)
         #expect(ThinProduct.applies(transposeA: false, transposeB: false, m: 4000, n: 10, k: 100) == wider)
         #expect(ThinProduct.applies(transposeA: true, transposeB: false, m: 100, n: 100, k: 4000) == wider)
         #expect(ThinProduct.applies(transposeA: true, transposeB: false, m: 4096, n: 10, k: 4000) == wider)

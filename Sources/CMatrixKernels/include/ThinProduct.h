@@ -23,6 +23,20 @@ typedef enum {
     DLNKernelFamilyPortable = 1,
 } DLNKernelFamily;
 
+/// What the kernel does to each element of C as it stores it, in place of
+/// a separate pass over C afterwards (the same operations, so the same
+/// bits; see DenseLayerPasses.h):
+/// - bias and ReLU: y = (0 >= c + bias[j]) ? 0 : c + bias[j], with `operand`
+///   the bias of n elements (a dense layer's forward pass);
+/// - ReLU gate: y = gate[i, j] > 0 ? c : 0, with `operand` the gate m×n of
+///   leading dimension `ldo` (the gradient through a ReLU whose outputs
+///   are the gate).
+typedef enum {
+    DLNEpilogueNone = 0,
+    DLNEpilogueBiasReLU = 1,
+    DLNEpilogueReLUGate = 2,
+} DLNEpilogue;
+
 /// The best family this CPU (and its operating system) can run.
 DLNKernelFamily dln_thin_family(void);
 
@@ -38,6 +52,15 @@ int dln_thin_dgemm(int transposeA, int transposeB, ptrdiff_t m, ptrdiff_t n, ptr
                    const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb,
                    int accumulate, double *c, ptrdiff_t ldc);
 
+/// C = op(A)·op(B) then the epilogue, through the best family; -1 also
+/// when the epilogue has no operand or k is 0 (C then untouched).
+int dln_thin_sgemm_epilogue(int transposeA, int transposeB, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                            const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb, float *c, ptrdiff_t ldc,
+                            DLNEpilogue epilogue, const float *operand, ptrdiff_t ldo);
+int dln_thin_dgemm_epilogue(int transposeA, int transposeB, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                            const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb, double *c, ptrdiff_t ldc,
+                            DLNEpilogue epilogue, const double *operand, ptrdiff_t ldo);
+
 /// The product through one family (tests and benchmarks); the family must
 /// be one this CPU can run (at most `dln_thin_family()`). The AVX2 family
 /// also runs the AVX-512 family's tile layout when `wideLayout` is set, so
@@ -48,5 +71,13 @@ int dln_thin_sgemm_family(DLNKernelFamily family, int wideLayout, int transposeA
 int dln_thin_dgemm_family(DLNKernelFamily family, int wideLayout, int transposeA, int transposeB,
                           ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const double *a, ptrdiff_t lda,
                           const double *b, ptrdiff_t ldb, int accumulate, double *c, ptrdiff_t ldc);
+int dln_thin_sgemm_epilogue_family(DLNKernelFamily family, int wideLayout, int transposeA, int transposeB,
+                                   ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *a, ptrdiff_t lda,
+                                   const float *b, ptrdiff_t ldb, int accumulate, float *c, ptrdiff_t ldc,
+                                   DLNEpilogue epilogue, const float *operand, ptrdiff_t ldo);
+int dln_thin_dgemm_epilogue_family(DLNKernelFamily family, int wideLayout, int transposeA, int transposeB,
+                                   ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const double *a, ptrdiff_t lda,
+                                   const double *b, ptrdiff_t ldb, int accumulate, double *c, ptrdiff_t ldc,
+                                   DLNEpilogue epilogue, const double *operand, ptrdiff_t ldo);
 
 #endif

@@ -61,6 +61,12 @@ extension Tensor {
                         }
                         return
                     }
+                    // The thin-shape kernels add the bias and clamp as they store.
+                    if let x = x.baseAddress, let w = w.baseAddress,
+                       try fusedGemm(transposeA: false, transposeB: false, m: m, n: n, k: k, a: x, lda: k, b: w, ldb: n,
+                                     c: y, ldc: n, epilogue: .biasReLU(bias: b)) {
+                        return
+                    }
                     // Cut by rows as a product this size would be (by rows
                     // even when wider: the pass works on whole rows).
                     try Parallelism.forEachBlock(of: .product(cutting: m, m: m, n: n, k: k)) { rows in
@@ -81,14 +87,40 @@ extension Tensor {
     /// The gradients of x·w (x [m, k], w [k, n]) for the gradient g [m, n]
     /// of the result: g·wᵀ into `dx` [m, k] and xᵀ·g into `dw` [k, n], each
     /// only when given, side by side on two threads when large.
+    ///
+    /// With a `gate` [m, k] (the outputs of the ReLU that made x), `dx` may
+    /// come out already masked by it, as `reluMask(gate, dx)` would make it:
+    /// the result says whether it did (when the thin-shape kernels took
+    /// g·wᵀ).
+    @discardableResult
     static func productGradients(
         x: [Scalar], _ w: [Scalar], _ g: [Scalar], m: Int, k: Int, n: Int,
-        dx: UnsafeMutablePointer<Scalar>?, dw: UnsafeMutablePointer<Scalar>?
-    ) throws {
+        dx: UnsafeMutablePointer<Scalar>?, dw: UnsafeMutablePointer<Scalar>?, gate: [Scalar]? = nil
+    ) throws -> Bool {
+        var gated = false
         try Parallelism.both(work: dx != nil && dw != nil ? m * n * k : 0) {
-            if let dx { try product(g, transposed: false, w, transposed: true, m: m, n: k, k: n, into: dx) }
+            guard let dx else { return }
+            if let gate { gated = try gatedProduct(g, w, gate, m: m, k: k, n: n, into: dx) }
+            if !gated { try product(g, transposed: false, w, transposed: true, m: m, n: k, k: n, into: dx) }
         } _: {
             if let dw { try product(x, transposed: true, g, transposed: false, m: k, n: n, k: m, into: dw) }
+        }
+        return gated
+    }
+
+    /// g·wᵀ masked by gate > 0 into `dx`, when the thin-shape kernels take it.
+    private static func gatedProduct(
+        _ g: [Scalar], _ w: [Scalar], _ gate: [Scalar], m: Int, k: Int, n: Int, into dx: UnsafeMutablePointer<Scalar>
+    ) throws -> Bool {
+        guard gate.count == m * k else { return false }
+        return try g.withUnsafeBufferPointer { g in
+            try w.withUnsafeBufferPointer { w in
+                try gate.withUnsafeBufferPointer { gate in
+                    guard let g = g.baseAddress, let w = w.baseAddress, let gate = gate.baseAddress else { return false }
+                    return try fusedGemm(transposeA: false, transposeB: true, m: m, n: k, k: n, a: g, lda: n, b: w, ldb: n,
+                                         c: dx, ldc: k, epilogue: .reluGate(gate: gate, ld: k))
+                }
+            }
         }
     }
 

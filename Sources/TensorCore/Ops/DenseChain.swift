@@ -153,10 +153,13 @@ public final class DenseChain<Scalar: TensorScalar> {
         // again once `backward()` has let go of the list.
         for slot in workspace.gradients.indices { workspace.gradients[slot] = nil }
         var slope = g
+        // Whether `slope` is already masked by this stage's ReLU (the
+        // product that made it applied the mask as it stored).
+        var masked = false
         for index in stages.indices.reversed() {
             let stage = stages[index]
             let (k, n) = (stage.weight.shape[0], stage.weight.shape[1])
-            if stage.relu {
+            if stage.relu && !masked {
                 try ScalarBuffer.overwrite(&workspace.masked[index], count: m * n) { masked in
                     if let masked { try Tensor.reluMask(workspace.outputs[index], slope, m: m, n: n, into: masked) }
                 }
@@ -165,8 +168,10 @@ public final class DenseChain<Scalar: TensorScalar> {
             let input = index > 0 ? workspace.outputs[index - 1] : x.scalars
             let needsInput = index > 0 || x.requiresGradient
             let weightGradient = stage.weight.requiresGradient ? workspace.parameterGradient(2 * index, shape: stage.weight.shape) : nil
-            try Self.productGradients(x: input, stage.weight.scalars, slope, m: m, k: k, n: n,
-                                      dx: &workspace.inputGradients[index], needsInput: needsInput, dw: weightGradient)
+            let gate = index > 0 && stages[index - 1].relu ? workspace.outputs[index - 1] : nil
+            masked = try Self.productGradients(x: input, stage.weight.scalars, slope, m: m, k: k, n: n,
+                                               dx: &workspace.inputGradients[index], needsInput: needsInput,
+                                               dw: weightGradient, gate: gate)
             workspace.gradients[2 * index] = weightGradient
             if stage.bias.requiresGradient {
                 let biasGradient = workspace.parameterGradient(2 * index + 1, shape: stage.bias.shape)
@@ -182,18 +187,22 @@ public final class DenseChain<Scalar: TensorScalar> {
         return (input, workspace.gradients)
     }
 
-    /// g·wᵀ into `dx` when `needsInput`, and xᵀ·g into `dw` when given.
+    /// g·wᵀ into `dx` when `needsInput` (masked by `gate` > 0 when the
+    /// result says so), and xᵀ·g into `dw` when given.
     private static func productGradients(
         x: [Scalar], _ w: [Scalar], _ g: [Scalar], m: Int, k: Int, n: Int,
-        dx: inout [Scalar], needsInput: Bool, dw: Tensor<Scalar>?
-    ) throws {
+        dx: inout [Scalar], needsInput: Bool, dw: Tensor<Scalar>?, gate: [Scalar]?
+    ) throws -> Bool {
+        var gated = false
         try ScalarBuffer.overwrite(&dx, count: needsInput ? m * k : 0) { dx in
             guard let dw else {
-                return try Tensor.productGradients(x: x, w, g, m: m, k: k, n: n, dx: dx, dw: nil)
+                gated = try Tensor.productGradients(x: x, w, g, m: m, k: k, n: n, dx: dx, dw: nil, gate: gate)
+                return
             }
             try ScalarBuffer.overwrite(&dw.scalars, count: k * n) { dw in
-                try Tensor.productGradients(x: x, w, g, m: m, k: k, n: n, dx: dx, dw: dw)
+                gated = try Tensor.productGradients(x: x, w, g, m: m, k: k, n: n, dx: dx, dw: dw, gate: gate)
             }
         }
+        return gated && needsInput
     }
 }

@@ -32,6 +32,32 @@ extension Tensor {
         }
     }
 
+    /// C = op(A)·op(B), then `epilogue`, when the product goes to the
+    /// thin-shape kernels (true), in blocks as `gemm` cuts it; false, C
+    /// untouched, when it goes elsewhere: the caller then makes the product
+    /// and runs the epilogue's pass itself. Same bits either way.
+    static func fusedGemm(
+        transposeA ta: Bool, transposeB tb: Bool, m: Int, n: Int, k: Int,
+        a: UnsafePointer<Scalar>, lda: Int, b: UnsafePointer<Scalar>, ldb: Int,
+        c: UnsafeMutablePointer<Scalar>, ldc: Int, epilogue: ThinProduct.Epilogue<Scalar>
+    ) throws -> Bool {
+        guard m > 0, n > 0, k > 0, !SmallProduct.applies(m: m, n: n, k: k),
+              ThinProduct.applies(transposeA: ta, transposeB: tb, m: m, n: n, k: k) else { return false }
+        let byRows = m >= n
+        try Parallelism.forEachBlock(of: .product(cutting: byRows ? m : n, m: m, n: n, k: k)) { block in
+            let (row, column) = byRows ? (block.lowerBound, 0) : (0, block.lowerBound)
+            let done = ThinProduct.gemm(
+                transposeA: ta, transposeB: tb, m: byRows ? block.count : m, n: byRows ? n : block.count, k: k,
+                a: a + (ta ? row : row * lda), lda: lda, b: b + (tb ? column * ldb : column), ldb: ldb,
+                c: c + row * ldc + column, ldc: ldc, epilogue: epilogue.offset(row: row, column: column))
+            // No fallback for one block: its last bits would differ from the other blocks'.
+            guard done else {
+                throw TensorError.invalidArgument(operation: "matmul", reason: "no memory left for the product kernels' packing buffer")
+            }
+        }
+        return true
+    }
+
     /// One block of a product whose whole shape is `whole`: the thin-shape
     /// kernels when the whole product's shape calls for them (so every block
     /// of one product goes the same way), OpenBLAS otherwise.

@@ -31,20 +31,27 @@ public enum ThinProduct {
     /// on the shape, the CPU's instruction family and OpenBLAS's core type,
     /// never on the thread count or on timing.
     ///
-    /// Measured on AVX2 (`dln-bench thin-products`): the kernels win or tie
+    /// Measured with `dln-bench thin-products`: the kernels win or tie
     /// where A is read as it is stored and k is short (the forward x·W and
-    /// the input gradient G·Wᵀ of a narrow layer, m = batch); OpenBLAS wins
-    /// where C has at most 16 columns (it packs A and fills its vectors along
-    /// m) and where A is transposed with a long k (the weight gradients Xᵀ·G)
-    /// — when its vectors are as wide as the kernels'. With narrower ones
-    /// (SSE kernels beside AVX2 ones, measured; AVX2 kernels such as Haswell's
-    /// beside AVX-512 ones) the kernels win those shapes too, by 2–4 ×.
+    /// the input gradient G·Wᵀ of a narrow layer, m = batch). The AVX2
+    /// family loses to OpenBLAS's AVX2 kernels where C has at most 16
+    /// columns (OpenBLAS packs A and fills its vectors along m) and, mostly,
+    /// where A is transposed with a long k (the weight gradients Xᵀ·G); the
+    /// AVX-512 family, with tiles of 12 rows by 32 columns, wins those too
+    /// (0.62–0.97 × OpenBLAS's SkylakeX kernels), and so does any family
+    /// with wider vectors than OpenBLAS's core type (2–4 ×).
     @inline(__always)
     public static func applies(transposeA ta: Bool, transposeB tb: Bool, m: Int, n: Int, k: Int) -> Bool {
         guard family != DLNKernelFamilyPortable else { return false }
         if !ta && k <= 128 && n > 16 { return true }
-        return (k <= 128 || n <= 16 || (ta && m <= 128)) && isWiderThanOpenBLAS
+        return (k <= 128 || n <= 16 || (ta && m <= 128)) && takesEveryThinShape
     }
+
+    /// Whether the kernels also take C of at most 16 columns and the
+    /// weight gradients: with the AVX-512 family, or vectors wider than
+    /// OpenBLAS's (asked only then, so no library loads that a product
+    /// would not load anyway).
+    static var takesEveryThinShape: Bool { family == DLNKernelFamilyAVX512 || isWiderThanOpenBLAS }
 
     /// The lanes of a float vector in this CPU's family.
     static var familyLanes: Int {
@@ -67,9 +74,73 @@ public enum ThinProduct {
     /// What `dln info` says of the shapes these kernels take.
     public static var shapesTaken: String {
         guard family != DLNKernelFamilyPortable else { return "none" }
-        return isWiderThanOpenBLAS
-            ? "all thin shapes (k ≤ 128, C ≤ 16 columns, weight gradients of ≤ 128 rows): wider vectors than OpenBLAS's kernels"
-            : "x·W and G·Wᵀ with k ≤ 128 and more than 16 columns"
+        guard takesEveryThinShape else { return "x·W and G·Wᵀ with k ≤ 128 and more than 16 columns" }
+        let why = family == DLNKernelFamilyAVX512 ? "AVX-512 tiles" : "wider vectors than OpenBLAS's kernels"
+        return "all thin shapes (k ≤ 128, C ≤ 16 columns, weight gradients of ≤ 128 rows): \(why)"
+    }
+
+    /// What the kernels do to each element of C as they store it, in place
+    /// of a pass over C afterwards (the same operations, so the same bits).
+    public enum Epilogue<T> {
+        /// y = max(0, c + bias[j]) as `DenseLayerPasses.biasReLU` computes it.
+        case biasReLU(bias: UnsafePointer<T>)
+        /// y = gate[i, j] > 0 ? c : 0 as `DenseLayerPasses.reluMask`
+        /// computes it, the gate m×n with `ld` elements a row.
+        case reluGate(gate: UnsafePointer<T>, ld: Int)
+
+        /// The epilogue of the block of C that starts at row `row` and
+        /// column `column`.
+        func offset(row: Int, column: Int) -> Epilogue {
+            switch self {
+            case .biasReLU(let bias): .biasReLU(bias: bias + column)
+            case .reluGate(let gate, let ld): .reluGate(gate: gate + row * ld + column, ld: ld)
+            }
+        }
+
+        var kind: DLNEpilogue {
+            switch self {
+            case .biasReLU: DLNEpilogueBiasReLU
+            case .reluGate: DLNEpilogueReLUGate
+            }
+        }
+
+        var operand: (pointer: UnsafePointer<T>, ld: Int) {
+            switch self {
+            case .biasReLU(let bias): (bias, 0)
+            case .reluGate(let gate, let ld): (gate, ld)
+            }
+        }
+    }
+
+    /// C = op(A)·op(B), then `epilogue`, through the kernels (k > 0); false
+    /// when they could not run (no packing buffer), C then untouched.
+    @inline(__always)
+    static func gemm<T: TensorScalar>(
+        transposeA ta: Bool, transposeB tb: Bool, m: Int, n: Int, k: Int,
+        a: UnsafePointer<T>, lda: Int, b: UnsafePointer<T>, ldb: Int,
+        c: UnsafeMutablePointer<T>, ldc: Int, epilogue: Epilogue<T>
+    ) -> Bool {
+        let (ta, tb, kind, operand) = (ta ? Int32(1) : 0, tb ? Int32(1) : 0, epilogue.kind, epilogue.operand)
+        if T.self == Float.self {
+            return a.withMemoryRebound(to: Float.self, capacity: 1) { a in
+                b.withMemoryRebound(to: Float.self, capacity: 1) { b in
+                    c.withMemoryRebound(to: Float.self, capacity: 1) { c in
+                        operand.pointer.withMemoryRebound(to: Float.self, capacity: 1) { o in
+                            dln_thin_sgemm_epilogue(ta, tb, m, n, k, a, lda, b, ldb, c, ldc, kind, o, operand.ld) == 0
+                        }
+                    }
+                }
+            }
+        }
+        return a.withMemoryRebound(to: Double.self, capacity: 1) { a in
+            b.withMemoryRebound(to: Double.self, capacity: 1) { b in
+                c.withMemoryRebound(to: Double.self, capacity: 1) { c in
+                    operand.pointer.withMemoryRebound(to: Double.self, capacity: 1) { o in
+                        dln_thin_dgemm_epilogue(ta, tb, m, n, k, a, lda, b, ldb, c, ldc, kind, o, operand.ld) == 0
+                    }
+                }
+            }
+        }
     }
 
     /// C = op(A)·op(B) (+ C when `accumulate`) through the kernels; false

@@ -1,3 +1,4 @@
+import CMatrixKernels
 import Foundation
 import TensorCore
 
@@ -7,14 +8,21 @@ import TensorCore
 /// many times. On a shared machine the fastest of many short calls is the
 /// one that ran undisturbed, so the table gives minima (and medians).
 /// docs/engine.md ("Thin products") chose its rule from these numbers.
-func benchmarkThinProducts(rounds: Int) throws {
+/// `family` runs a narrower family than the CPU's best (`avx2` on an
+/// AVX-512 CPU: the AVX2 kernels against OpenBLAS's AVX2 core types).
+func benchmarkThinProducts(rounds: Int, family name: String?) throws {
     let blas = try BLASLibrary.shared.get()
     Parallelism.threads = 1
-    print("OpenBLAS core type: \(blas.coreName); thin-product kernels: \(ThinProduct.familyName); one thread, \(rounds) rounds")
+    let families = ["avx2": DLNKernelFamilyAVX2, "avx512": DLNKernelFamilyAVX512]
+    let family = name.map { families[$0] } ?? dln_thin_family()
+    guard let family, family.rawValue <= dln_thin_family().rawValue else {
+        fail("--family: \(name ?? "") is not one this CPU runs (avx2, avx512)", status: 2)
+    }
+    print("OpenBLAS core type: \(blas.coreName); thin-product kernels: \(name ?? ThinProduct.familyName); one thread, \(rounds) rounds")
     print("| op | m | n | k | OpenBLAS min (median) µs | kernels min (median) µs | kernels / OpenBLAS | rule |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     for shape in thinBenchmarkShapes() {
-        let operands = try ProductOperands(shape)
+        let operands = try ProductOperands(shape, family: family)
         var times: ([Double], [Double]) = ([], [])
         for _ in 0..<rounds {
             times.0.append(seconds { operands.runBLAS(blas) })
@@ -60,11 +68,13 @@ private func thinBenchmarkShapes(samples m: Int = 4000) -> [ProductShape] {
 /// Random operands and a result buffer for one product.
 private final class ProductOperands {
     let shape: ProductShape
+    let family: DLNKernelFamily
     let a: [Float], b: [Float]
     var c: [Float]
 
-    init(_ shape: ProductShape) throws {
+    init(_ shape: ProductShape, family: DLNKernelFamily) throws {
         self.shape = shape
+        self.family = family
         var generator = RandomGenerator(seed: 5)
         a = try Tensor<Float>.uniform([shape.m * shape.k], generator: &generator).scalars
         b = try Tensor<Float>.uniform([shape.k * shape.n], generator: &generator).scalars
@@ -80,9 +90,8 @@ private final class ProductOperands {
 
     func runKernels() {
         withPointers { s, a, lda, b, ldb, c in
-            let done = ThinProduct.gemm(transposeA: s.ta, transposeB: s.tb, m: s.m, n: s.n, k: s.k, a: a, lda: lda,
-                                        b: b, ldb: ldb, accumulate: false, c: c, ldc: s.n)
-            if !done { fail("the thin-product kernels could not run", status: 1) }
+            let done = dln_thin_sgemm_family(family, 0, s.ta ? 1 : 0, s.tb ? 1 : 0, s.m, s.n, s.k, a, lda, b, ldb, 0, c, s.n)
+            if done != 0 { fail("the thin-product kernels could not run", status: 1) }
         }
     }
 

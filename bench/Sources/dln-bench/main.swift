@@ -10,7 +10,7 @@ import TensorCore
 let usage = """
     usage: dln-bench gemm [--raw-only]
            dln-bench epoch-products [--data DIR]
-           dln-bench thin-products [--rounds N]
+           dln-bench thin-products [--rounds N] [--family avx2|avx512]
            dln-bench fma-peak
            dln-bench TASK [--threads N] [--data DIR] [--epochs N] [--width W]
     tasks: depth-epoch, depth-full, wide-epoch, digits-sgd, tiny-steps, cnn-digits,
@@ -41,7 +41,7 @@ do {
         let gflops = dln_bench_fma_peak(0.2, &lanes)
         print(#"{"task": "fma-peak", "gflops": \#(gflops), "lanes": \#(lanes)}"#)
     } else if task == "thin-products" {
-        try benchmarkThinProducts(rounds: option("--rounds").flatMap(Int.init) ?? 200)
+        try benchmarkThinProducts(rounds: option("--rounds").flatMap(Int.init) ?? 200, family: option("--family"))
     } else {
         let settings = TaskSettings(
             threads: option("--threads").flatMap(Int.init) ?? 1,
