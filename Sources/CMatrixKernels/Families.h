@@ -11,11 +11,11 @@
     void dln_thin_s_##family(int wideLayout, int ta, int tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,      \
                              const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb, int accumulate, \
                              float *c, ptrdiff_t ldc, int epilogue, const float *operand, ptrdiff_t ldo,   \
-                             void *buffer);                                                                \
+                             float *sums, void *buffer);                                                   \
     void dln_thin_d_##family(int wideLayout, int ta, int tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,      \
                              const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb,              \
                              int accumulate, double *c, ptrdiff_t ldc, int epilogue,                      \
-                             const double *operand, ptrdiff_t ldo, void *buffer);
+                             const double *operand, ptrdiff_t ldo, double *sums, void *buffer);
 
 DLN_FAMILY_FUNCTIONS(portable)
 int dln_thin_portable_fuses(void);

@@ -60,7 +60,10 @@ static void *threadBuffer(void) {
 
 // An epilogue needs its operand, a C written afresh and at least one step
 // of k (it applies as the last block of k is stored).
-static int validEpilogue(DLNEpilogue epilogue, const void *operand, int accumulate, ptrdiff_t k) {
+// Column sums of B need B as stored.
+static int validEpilogue(DLNEpilogue epilogue, const void *operand, int accumulate, ptrdiff_t k, int tb,
+                         const void *sums) {
+    if (sums && tb) return 0;
     return epilogue == DLNEpilogueNone || (operand && !accumulate && k > 0 &&
                                            (epilogue == DLNEpilogueBiasReLU || epilogue == DLNEpilogueReLUGate));
 }
@@ -68,24 +71,24 @@ static int validEpilogue(DLNEpilogue epilogue, const void *operand, int accumula
 int dln_thin_sgemm_epilogue_family(DLNKernelFamily family, int wideLayout, int ta, int tb, ptrdiff_t m, ptrdiff_t n,
                                    ptrdiff_t k, const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb,
                                    int accumulate, float *c, ptrdiff_t ldc,
-                                   DLNEpilogue epilogue, const float *operand, ptrdiff_t ldo) {
-    if (!validEpilogue(epilogue, operand, accumulate, k)) return -1;
+                                   DLNEpilogue epilogue, const float *operand, ptrdiff_t ldo, float *sums) {
+    if (!validEpilogue(epilogue, operand, accumulate, k, tb, sums)) return -1;
     void *buffer = threadBuffer();
     if (!buffer || family > dln_thin_family()) return -1;
     DISPATCH(dln_thin_s_, family, wideLayout, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, epilogue, operand,
-             ldo, buffer)
+             ldo, sums, buffer)
     return 0;
 }
 
 int dln_thin_dgemm_epilogue_family(DLNKernelFamily family, int wideLayout, int ta, int tb, ptrdiff_t m, ptrdiff_t n,
                                    ptrdiff_t k, const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb,
                                    int accumulate, double *c, ptrdiff_t ldc,
-                                   DLNEpilogue epilogue, const double *operand, ptrdiff_t ldo) {
-    if (!validEpilogue(epilogue, operand, accumulate, k)) return -1;
+                                   DLNEpilogue epilogue, const double *operand, ptrdiff_t ldo, double *sums) {
+    if (!validEpilogue(epilogue, operand, accumulate, k, tb, sums)) return -1;
     void *buffer = threadBuffer();
     if (!buffer || family > dln_thin_family()) return -1;
     DISPATCH(dln_thin_d_, family, wideLayout, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, epilogue, operand,
-             ldo, buffer)
+             ldo, sums, buffer)
     return 0;
 }
 
@@ -93,14 +96,14 @@ int dln_thin_sgemm_family(DLNKernelFamily family, int wideLayout, int ta, int tb
                           ptrdiff_t k, const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb,
                           int accumulate, float *c, ptrdiff_t ldc) {
     return dln_thin_sgemm_epilogue_family(family, wideLayout, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc,
-                                          DLNEpilogueNone, NULL, 0);
+                                          DLNEpilogueNone, NULL, 0, NULL);
 }
 
 int dln_thin_dgemm_family(DLNKernelFamily family, int wideLayout, int ta, int tb, ptrdiff_t m, ptrdiff_t n,
                           ptrdiff_t k, const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb,
                           int accumulate, double *c, ptrdiff_t ldc) {
     return dln_thin_dgemm_epilogue_family(family, wideLayout, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc,
-                                          DLNEpilogueNone, NULL, 0);
+                                          DLNEpilogueNone, NULL, 0, NULL);
 }
 
 int dln_thin_sgemm(int ta, int tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *a, ptrdiff_t lda,
@@ -115,14 +118,14 @@ int dln_thin_dgemm(int ta, int tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const 
 
 int dln_thin_sgemm_epilogue(int ta, int tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *a, ptrdiff_t lda,
                             const float *b, ptrdiff_t ldb, float *c, ptrdiff_t ldc,
-                            DLNEpilogue epilogue, const float *operand, ptrdiff_t ldo) {
+                            DLNEpilogue epilogue, const float *operand, ptrdiff_t ldo, float *sums) {
     return dln_thin_sgemm_epilogue_family(dln_thin_family(), 0, ta, tb, m, n, k, a, lda, b, ldb, 0, c, ldc,
-                                          epilogue, operand, ldo);
+                                          epilogue, operand, ldo, sums);
 }
 
 int dln_thin_dgemm_epilogue(int ta, int tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const double *a, ptrdiff_t lda,
                             const double *b, ptrdiff_t ldb, double *c, ptrdiff_t ldc,
-                            DLNEpilogue epilogue, const double *operand, ptrdiff_t ldo) {
+                            DLNEpilogue epilogue, const double *operand, ptrdiff_t ldo, double *sums) {
     return dln_thin_dgemm_epilogue_family(dln_thin_family(), 0, ta, tb, m, n, k, a, lda, b, ldb, 0, c, ldc,
-                                          epilogue, operand, ldo);
+                                          epilogue, operand, ldo, sums);
 }

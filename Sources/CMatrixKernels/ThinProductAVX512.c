@@ -44,18 +44,18 @@ static inline __attribute__((always_inline)) void avx512_d_storeChunk(double *p,
 
 void dln_thin_s_avx512(int wideLayout, int ta, int tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
                        const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb, int accumulate,
-                       float *c, ptrdiff_t ldc, int epilogue, const float *operand, ptrdiff_t ldo, void *buffer) {
+                       float *c, ptrdiff_t ldc, int epilogue, const float *operand, ptrdiff_t ldo, float *sums, void *buffer) {
     (void)wideLayout;
-    if (n <= 16) avx512_s_product(12, 1, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo);
-    else avx512_s_product(12, 2, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo);
+    if (n <= 16) avx512_s_product(12, 1, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo, sums);
+    else avx512_s_product(12, 2, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo, sums);
 }
 
 void dln_thin_d_avx512(int wideLayout, int ta, int tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
                        const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb, int accumulate,
-                       double *c, ptrdiff_t ldc, int epilogue, const double *operand, ptrdiff_t ldo, void *buffer) {
+                       double *c, ptrdiff_t ldc, int epilogue, const double *operand, ptrdiff_t ldo, double *sums, void *buffer) {
     (void)wideLayout;
-    if (n <= 8) avx512_d_product(12, 1, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo);
-    else avx512_d_product(12, 2, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo);
+    if (n <= 8) avx512_d_product(12, 1, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo, sums);
+    else avx512_d_product(12, 2, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo, sums);
 }
 
 #pragma clang attribute pop

@@ -27,16 +27,16 @@
 
 void dln_thin_s_portable(int wideLayout, int ta, int tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
                          const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb, int accumulate,
-                         float *c, ptrdiff_t ldc, int epilogue, const float *operand, ptrdiff_t ldo, void *buffer) {
+                         float *c, ptrdiff_t ldc, int epilogue, const float *operand, ptrdiff_t ldo, float *sums, void *buffer) {
     (void)wideLayout;
-    portable_s_product(3, 1, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo);
+    portable_s_product(3, 1, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo, sums);
 }
 
 void dln_thin_d_portable(int wideLayout, int ta, int tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
                          const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb, int accumulate,
-                         double *c, ptrdiff_t ldc, int epilogue, const double *operand, ptrdiff_t ldo, void *buffer) {
+                         double *c, ptrdiff_t ldc, int epilogue, const double *operand, ptrdiff_t ldo, double *sums, void *buffer) {
     (void)wideLayout;
-    portable_d_product(3, 1, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo);
+    portable_d_product(3, 1, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo, sums);
 }
 
 int dln_thin_portable_fuses(void) { return FUSED; }

@@ -2,9 +2,10 @@ import CMatrixKernels
 import Testing
 @testable import TensorCore
 
-/// The thin-shape kernels' epilogues (bias and ReLU, ReLU gate): for every
-/// family this CPU runs, the product with its epilogue against the plain
-/// chain of multiply-adds followed by the dense layer's pass, bit for bit,
+/// The thin-shape kernels' epilogues (bias and ReLU, ReLU gate) and B's
+/// column sums: for every family this CPU runs, the product with its
+/// epilogue against the plain chain of multiply-adds followed by the dense
+/// layer's pass, and the sums against B's rows added in order, bit for bit,
 /// on widths around every panel width (half, one and two vectors) and
 /// values at the passes' edges (±0, NaN, ±∞).
 @Suite("Thin-shape product epilogues")
@@ -31,13 +32,17 @@ struct ThinProductEpilogueTests {
     /// An epilogue needs an operand, a C written afresh and a step of k.
     @Test func refusesWhatItCannotDo() {
         var (a, b, c, bias) = ([Float](repeating: 1, count: 4), [Float](repeating: 1, count: 4), [Float](repeating: 7, count: 4), [Float](repeating: 0, count: 2))
+        var sums = [Float](repeating: 0, count: 2)
         let refused = [
-            dln_thin_sgemm_epilogue_family(Self.best, 0, 0, 0, 2, 2, 2, &a, 2, &b, 2, 1, &c, 2, DLNEpilogueBiasReLU, &bias, 0),
-            dln_thin_sgemm_epilogue_family(Self.best, 0, 0, 0, 2, 2, 0, &a, 2, &b, 2, 0, &c, 2, DLNEpilogueBiasReLU, &bias, 0),
-            dln_thin_sgemm_epilogue_family(Self.best, 0, 0, 0, 2, 2, 2, &a, 2, &b, 2, 0, &c, 2, DLNEpilogueReLUGate, nil, 2),
-            dln_thin_sgemm_epilogue_family(Self.best, 0, 0, 0, 2, 2, 2, &a, 2, &b, 2, 0, &c, 2, DLNEpilogue(rawValue: 9), &bias, 0),
+            dln_thin_sgemm_epilogue_family(Self.best, 0, 0, 0, 2, 2, 2, &a, 2, &b, 2, 1, &c, 2, DLNEpilogueBiasReLU, &bias, 0, nil),
+            dln_thin_sgemm_epilogue_family(Self.best, 0, 0, 0, 2, 2, 0, &a, 2, &b, 2, 0, &c, 2, DLNEpilogueBiasReLU, &bias, 0, nil),
+            dln_thin_sgemm_epilogue_family(Self.best, 0, 0, 0, 2, 2, 2, &a, 2, &b, 2, 0, &c, 2, DLNEpilogueReLUGate, nil, 2, nil),
+            dln_thin_sgemm_epilogue_family(Self.best, 0, 0, 0, 2, 2, 2, &a, 2, &b, 2, 0, &c, 2, DLNEpilogue(rawValue: 9), &bias, 0, nil),
+            // Column sums of B need B as stored.
+            dln_thin_sgemm_epilogue_family(Self.best, 0, 0, 1, 2, 2, 2, &a, 2, &b, 2, 0, &c, 2, DLNEpilogueNone, nil, 0, &sums),
         ]
-        #expect(refused == [-1, -1, -1, -1])
+        #expect(refused == [-1, -1, -1, -1, -1])
+        #expect(sums == [0, 0])
         #expect(c == [7, 7, 7, 7])
     }
 
@@ -51,9 +56,10 @@ struct ThinProductEpilogueTests {
                     let chain = operands.chain(fused: fused)
                     for kind in [DLNEpilogueBiasReLU, DLNEpilogueReLUGate] {
                         let expected = operands.pass(kind, over: chain)
-                        let actual = try operands.run(kind, family: family, wideLayout: wideLayout)
+                        let (actual, sums) = try operands.run(kind, family: family, wideLayout: wideLayout)
                         try #require(BitDifference(expected, actual) == nil,
                                      "\(T.self) family \(family.rawValue) wide \(wideLayout) kind \(kind.rawValue) \(operands)")
+                        try #require(BitDifference(operands.columnSums, sums) == nil, "\(T.self) column sums \(operands)")
                     }
                 }
             }
@@ -85,6 +91,13 @@ private struct EpilogueCase<T: TensorScalar & BinaryFloatingPoint>: CustomString
     }
 
     var description: String { "\(ta ? "T" : "N")\(tb ? "T" : "N") m \(m) n \(n) k \(k)" }
+
+    /// B's column sums, row after row from 0, as DenseLayerPasses adds them
+    /// (asked of the kernels when B is as stored; empty otherwise).
+    var columnSums: [Double] {
+        guard !tb else { return [] }
+        return (0..<n).map { j in Double((0..<k).reduce(T(0)) { $0 + b[$1 * ldb + j] }) }
+    }
 
     /// C as the plain product leaves it: one chain per element, from 0.
     func chain(fused: Bool) -> [T] {
@@ -120,42 +133,46 @@ private struct EpilogueCase<T: TensorScalar & BinaryFloatingPoint>: CustomString
         return result.map { Double($0) }
     }
 
-    func run(_ kind: DLNEpilogue, family: DLNKernelFamily, wideLayout: Bool) throws -> [Double] {
+    func run(_ kind: DLNEpilogue, family: DLNKernelFamily, wideLayout: Bool) throws -> (c: [Double], sums: [Double]) {
         var (a, b, out) = (a, b, c)
+        var sums = [T](repeating: 0, count: tb ? 0 : n)
         var operand = kind == DLNEpilogueBiasReLU ? bias : gate
         let ldo = kind == DLNEpilogueBiasReLU ? 0 : ldg
-        let (ta, tb, wide) = (ta ? Int32(1) : 0, tb ? Int32(1) : 0, wideLayout ? Int32(1) : 0)
-        let status: Int32
+        let (ta, transposeB, wide) = (ta ? Int32(1) : 0, tb ? Int32(1) : 0, wideLayout ? Int32(1) : 0)
+        let status: Int32 = sums.withUnsafeMutableBytes { sumsPointer in
         if T.self == Float.self {
-            status = a.withUnsafeMutableBytes { a in
+            return a.withUnsafeMutableBytes { a in
                 b.withUnsafeMutableBytes { b in
                     out.withUnsafeMutableBytes { c in
                         operand.withUnsafeMutableBytes { o in
                             dln_thin_sgemm_epilogue_family(
-                                family, wide, ta, tb, m, n, k, a.assumingMemoryBound(to: Float.self).baseAddress, lda,
+                                family, wide, ta, transposeB, m, n, k, a.assumingMemoryBound(to: Float.self).baseAddress, lda,
                                 b.assumingMemoryBound(to: Float.self).baseAddress, ldb, 0,
                                 c.assumingMemoryBound(to: Float.self).baseAddress, ldc, kind,
-                                o.assumingMemoryBound(to: Float.self).baseAddress, ldo)
+                                o.assumingMemoryBound(to: Float.self).baseAddress, ldo,
+                                tb ? nil : sumsPointer.assumingMemoryBound(to: Float.self).baseAddress)
                         }
                     }
                 }
             }
         } else {
-            status = a.withUnsafeMutableBytes { a in
+            return a.withUnsafeMutableBytes { a in
                 b.withUnsafeMutableBytes { b in
                     out.withUnsafeMutableBytes { c in
                         operand.withUnsafeMutableBytes { o in
                             dln_thin_dgemm_epilogue_family(
-                                family, wide, ta, tb, m, n, k, a.assumingMemoryBound(to: Double.self).baseAddress, lda,
+                                family, wide, ta, transposeB, m, n, k, a.assumingMemoryBound(to: Double.self).baseAddress, lda,
                                 b.assumingMemoryBound(to: Double.self).baseAddress, ldb, 0,
                                 c.assumingMemoryBound(to: Double.self).baseAddress, ldc, kind,
-                                o.assumingMemoryBound(to: Double.self).baseAddress, ldo)
+                                o.assumingMemoryBound(to: Double.self).baseAddress, ldo,
+                                tb ? nil : sumsPointer.assumingMemoryBound(to: Double.self).baseAddress)
                         }
                     }
                 }
             }
         }
+        }
         try #require(status == 0, "the kernel did not run")
-        return out.map { Double($0) }
+        return (out.map { Double($0) }, sums.map { Double($0) })
     }
 }

@@ -53,13 +53,16 @@ int dln_thin_dgemm(int transposeA, int transposeB, ptrdiff_t m, ptrdiff_t n, ptr
                    int accumulate, double *c, ptrdiff_t ldc);
 
 /// C = op(A)·op(B) then the epilogue, through the best family; -1 also
-/// when the epilogue has no operand or k is 0 (C then untouched).
+/// when the epilogue has no operand or k is 0 (C then untouched). With
+/// `sums` (NULL for none; B as stored only), also adds each column of B
+/// into it, row after row: the bias gradient beside a weight gradient
+/// Xᵀ·G, from the one pass over G.
 int dln_thin_sgemm_epilogue(int transposeA, int transposeB, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
                             const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb, float *c, ptrdiff_t ldc,
-                            DLNEpilogue epilogue, const float *operand, ptrdiff_t ldo);
+                            DLNEpilogue epilogue, const float *operand, ptrdiff_t ldo, float *sums);
 int dln_thin_dgemm_epilogue(int transposeA, int transposeB, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
                             const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb, double *c, ptrdiff_t ldc,
-                            DLNEpilogue epilogue, const double *operand, ptrdiff_t ldo);
+                            DLNEpilogue epilogue, const double *operand, ptrdiff_t ldo, double *sums);
 
 /// The product through one family (tests and benchmarks); the family must
 /// be one this CPU can run (at most `dln_thin_family()`). The AVX2 family
@@ -74,10 +77,10 @@ int dln_thin_dgemm_family(DLNKernelFamily family, int wideLayout, int transposeA
 int dln_thin_sgemm_epilogue_family(DLNKernelFamily family, int wideLayout, int transposeA, int transposeB,
                                    ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *a, ptrdiff_t lda,
                                    const float *b, ptrdiff_t ldb, int accumulate, float *c, ptrdiff_t ldc,
-                                   DLNEpilogue epilogue, const float *operand, ptrdiff_t ldo);
+                                   DLNEpilogue epilogue, const float *operand, ptrdiff_t ldo, float *sums);
 int dln_thin_dgemm_epilogue_family(DLNKernelFamily family, int wideLayout, int transposeA, int transposeB,
                                    ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const double *a, ptrdiff_t lda,
                                    const double *b, ptrdiff_t ldb, int accumulate, double *c, ptrdiff_t ldc,
-                                   DLNEpilogue epilogue, const double *operand, ptrdiff_t ldo);
+                                   DLNEpilogue epilogue, const double *operand, ptrdiff_t ldo, double *sums);
 
 #endif

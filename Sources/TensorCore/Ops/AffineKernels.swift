@@ -89,23 +89,43 @@ extension Tensor {
     /// only when given, side by side on two threads when large.
     ///
     /// With a `gate` [m, k] (the outputs of the ReLU that made x), `dx` may
-    /// come out already masked by it, as `reluMask(gate, dx)` would make it:
-    /// the result says whether it did (when the thin-shape kernels took
-    /// g·wᵀ).
+    /// come out already masked by it, as `reluMask(gate, dx)` would make it;
+    /// with `db` [n], g's column sums (a bias's gradient, as `columnSums`
+    /// makes them) may come out of the pass that makes `dw`. The result
+    /// says which did (when the thin-shape kernels took the products).
     @discardableResult
     static func productGradients(
         x: [Scalar], _ w: [Scalar], _ g: [Scalar], m: Int, k: Int, n: Int,
-        dx: UnsafeMutablePointer<Scalar>?, dw: UnsafeMutablePointer<Scalar>?, gate: [Scalar]? = nil
-    ) throws -> Bool {
-        var gated = false
+        dx: UnsafeMutablePointer<Scalar>?, dw: UnsafeMutablePointer<Scalar>?, gate: [Scalar]? = nil,
+        db: UnsafeMutablePointer<Scalar>? = nil
+    ) throws -> (gated: Bool, summed: Bool) {
+        var (gated, summed) = (false, false)
         try Parallelism.both(work: dx != nil && dw != nil ? m * n * k : 0) {
             guard let dx else { return }
             if let gate { gated = try gatedProduct(g, w, gate, m: m, k: k, n: n, into: dx) }
             if !gated { try product(g, transposed: false, w, transposed: true, m: m, n: k, k: n, into: dx) }
         } _: {
-            if let dw { try product(x, transposed: true, g, transposed: false, m: k, n: n, k: m, into: dw) }
+            guard let dw else { return }
+            if let db { summed = try summingProduct(x, g, m: m, k: k, n: n, into: dw, sums: db) }
+            if !summed { try product(x, transposed: true, g, transposed: false, m: k, n: n, k: m, into: dw) }
         }
-        return gated
+        return (gated, summed)
+    }
+
+    /// xᵀ·g into `dw` and g's column sums into `sums`, when the thin-shape
+    /// kernels take the product.
+    private static func summingProduct(
+        _ x: [Scalar], _ g: [Scalar], m: Int, k: Int, n: Int,
+        into dw: UnsafeMutablePointer<Scalar>, sums: UnsafeMutablePointer<Scalar>
+    ) throws -> Bool {
+        try x.withUnsafeBufferPointer { x in
+            try g.withUnsafeBufferPointer { g in
+                guard let x = x.baseAddress, let g = g.baseAddress else { return false }
+                sums.update(repeating: 0, count: n)
+                return try fusedGemm(transposeA: true, transposeB: false, m: k, n: n, k: m, a: x, lda: k, b: g, ldb: n,
+                                     c: dw, ldc: n, epilogue: nil, bColumnSums: sums)
+            }
+        }
     }
 
     /// g·wᵀ masked by gate > 0 into `dx`, when the thin-shape kernels take it.

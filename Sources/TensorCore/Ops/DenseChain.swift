@@ -169,14 +169,17 @@ public final class DenseChain<Scalar: TensorScalar> {
             let needsInput = index > 0 || x.requiresGradient
             let weightGradient = stage.weight.requiresGradient ? workspace.parameterGradient(2 * index, shape: stage.weight.shape) : nil
             let gate = index > 0 && stages[index - 1].relu ? workspace.outputs[index - 1] : nil
-            masked = try Self.productGradients(x: input, stage.weight.scalars, slope, m: m, k: k, n: n,
-                                               dx: &workspace.inputGradients[index], needsInput: needsInput,
-                                               dw: weightGradient, gate: gate)
+            let biasGradient = stage.bias.requiresGradient ? workspace.parameterGradient(2 * index + 1, shape: stage.bias.shape) : nil
+            let done = try Self.productGradients(x: input, stage.weight.scalars, slope, m: m, k: k, n: n,
+                                                 dx: &workspace.inputGradients[index], needsInput: needsInput,
+                                                 dw: weightGradient, gate: gate, db: biasGradient)
+            masked = done.gated
             workspace.gradients[2 * index] = weightGradient
-            if stage.bias.requiresGradient {
-                let biasGradient = workspace.parameterGradient(2 * index + 1, shape: stage.bias.shape)
-                try ScalarBuffer.overwrite(&biasGradient.scalars, count: n) { sums in
-                    if let sums { try Tensor.columnSums(slope, rows: m, columns: n, into: sums) }
+            if let biasGradient {
+                if !done.summed {
+                    try ScalarBuffer.overwrite(&biasGradient.scalars, count: n) { sums in
+                        if let sums { try Tensor.columnSums(slope, rows: m, columns: n, into: sums) }
+                    }
                 }
                 workspace.gradients[2 * index + 1] = biasGradient
             }
@@ -188,21 +191,28 @@ public final class DenseChain<Scalar: TensorScalar> {
     }
 
     /// g·wᵀ into `dx` when `needsInput` (masked by `gate` > 0 when the
-    /// result says so), and xᵀ·g into `dw` when given.
+    /// result says so), xᵀ·g into `dw` when given, and g's column sums into
+    /// `db` when given and the result says so.
     private static func productGradients(
         x: [Scalar], _ w: [Scalar], _ g: [Scalar], m: Int, k: Int, n: Int,
-        dx: inout [Scalar], needsInput: Bool, dw: Tensor<Scalar>?, gate: [Scalar]?
-    ) throws -> Bool {
-        var gated = false
+        dx: inout [Scalar], needsInput: Bool, dw: Tensor<Scalar>?, gate: [Scalar]?, db: Tensor<Scalar>?
+    ) throws -> (gated: Bool, summed: Bool) {
+        var done = (gated: false, summed: false)
         try ScalarBuffer.overwrite(&dx, count: needsInput ? m * k : 0) { dx in
             guard let dw else {
-                gated = try Tensor.productGradients(x: x, w, g, m: m, k: k, n: n, dx: dx, dw: nil, gate: gate)
+                done = try Tensor.productGradients(x: x, w, g, m: m, k: k, n: n, dx: dx, dw: nil, gate: gate)
                 return
             }
             try ScalarBuffer.overwrite(&dw.scalars, count: k * n) { dw in
-                gated = try Tensor.productGradients(x: x, w, g, m: m, k: k, n: n, dx: dx, dw: dw, gate: gate)
+                guard let db else {
+                    done = try Tensor.productGradients(x: x, w, g, m: m, k: k, n: n, dx: dx, dw: dw, gate: gate)
+                    return
+                }
+                try ScalarBuffer.overwrite(&db.scalars, count: n) { sums in
+                    done = try Tensor.productGradients(x: x, w, g, m: m, k: k, n: n, dx: dx, dw: dw, gate: gate, db: sums)
+                }
             }
         }
-        return gated && needsInput
+        return (done.gated && needsInput, done.summed)
     }
 }

@@ -112,35 +112,35 @@ public enum ThinProduct {
         }
     }
 
-    /// C = op(A)·op(B), then `epilogue`, through the kernels (k > 0); false
-    /// when they could not run (no packing buffer), C then untouched.
+    /// C = op(A)·op(B), then `epilogue`, through the kernels (k > 0), and
+    /// B's column sums added into `bColumnSums` when given (B as stored);
+    /// false when they could not run (no packing buffer), C then untouched.
     @inline(__always)
     static func gemm<T: TensorScalar>(
         transposeA ta: Bool, transposeB tb: Bool, m: Int, n: Int, k: Int,
         a: UnsafePointer<T>, lda: Int, b: UnsafePointer<T>, ldb: Int,
-        c: UnsafeMutablePointer<T>, ldc: Int, epilogue: Epilogue<T>
+        c: UnsafeMutablePointer<T>, ldc: Int, epilogue: Epilogue<T>?, bColumnSums: UnsafeMutablePointer<T>?
     ) -> Bool {
-        let (ta, tb, kind, operand) = (ta ? Int32(1) : 0, tb ? Int32(1) : 0, epilogue.kind, epilogue.operand)
+        let (ta, tb) = (ta ? Int32(1) : 0, tb ? Int32(1) : 0)
+        let (kind, operand, ld) = (epilogue?.kind ?? DLNEpilogueNone, epilogue?.operand.pointer, epilogue?.operand.ld ?? 0)
         if T.self == Float.self {
-            return a.withMemoryRebound(to: Float.self, capacity: 1) { a in
-                b.withMemoryRebound(to: Float.self, capacity: 1) { b in
-                    c.withMemoryRebound(to: Float.self, capacity: 1) { c in
-                        operand.pointer.withMemoryRebound(to: Float.self, capacity: 1) { o in
-                            dln_thin_sgemm_epilogue(ta, tb, m, n, k, a, lda, b, ldb, c, ldc, kind, o, operand.ld) == 0
-                        }
-                    }
-                }
-            }
+            return dln_thin_sgemm_epilogue(ta, tb, m, n, k, rebound(a), lda, rebound(b), ldb, rebound(c), ldc, kind,
+                                           operand.map { rebound($0) }, ld, bColumnSums.map { rebound($0) }) == 0
         }
-        return a.withMemoryRebound(to: Double.self, capacity: 1) { a in
-            b.withMemoryRebound(to: Double.self, capacity: 1) { b in
-                c.withMemoryRebound(to: Double.self, capacity: 1) { c in
-                    operand.pointer.withMemoryRebound(to: Double.self, capacity: 1) { o in
-                        dln_thin_dgemm_epilogue(ta, tb, m, n, k, a, lda, b, ldb, c, ldc, kind, o, operand.ld) == 0
-                    }
-                }
-            }
-        }
+        return dln_thin_dgemm_epilogue(ta, tb, m, n, k, rebound(a), lda, rebound(b), ldb, rebound(c), ldc, kind,
+                                       operand.map { rebound($0) }, ld, bColumnSums.map { rebound($0) }) == 0
+    }
+
+    /// A pointer to T as a pointer to U, the same type (Float or Double):
+    /// the kernels' C entry points name the concrete type.
+    @inline(__always)
+    private static func rebound<T, U>(_ pointer: UnsafePointer<T>) -> UnsafePointer<U> {
+        UnsafeRawPointer(pointer).assumingMemoryBound(to: U.self)
+    }
+
+    @inline(__always)
+    private static func rebound<T, U>(_ pointer: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<U> {
+        UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: U.self)
     }
 
     /// C = op(A)·op(B) (+ C when `accumulate`) through the kernels; false
