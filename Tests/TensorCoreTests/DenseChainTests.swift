@@ -34,15 +34,21 @@ struct DenseChainTests {
         let stages = try Self.stages()
         let chain = try DenseChain(stages)
         let x = try sample([7, 3], seed: 5)
+        #expect(try chain(x).shape == [7, 2])
+        try Self.expectSameAsLayerByLayer(chain, x, stages)
+    }
+
+    /// The chain's values, its parameters' gradients and x's gradient are
+    /// those of the same layers as separate operations.
+    static func expectSameAsLayerByLayer(_ chain: DenseChain<Double>, _ x: T64, _ stages: [DenseStage<Double>]) throws {
         x.requiresGradient = true
         let fused = try chain(x)
-        let separate = try Self.layerByLayer(x, stages)
-        #expect(fused.shape == [7, 2])
+        let separate = try layerByLayer(x, stages)
         #expect(fused.scalars == separate.scalars)
-        let fusedGradients = try Self.gradients(of: fused, stages)
+        let fusedGradients = try gradients(of: fused, stages)
         let fusedInput = x.gradient?.scalars
         x.zeroGradient()
-        #expect(fusedGradients == (try Self.gradients(of: separate, stages)))
+        #expect(fusedGradients == (try gradients(of: separate, stages)))
         #expect(fusedInput != nil && fusedInput == x.gradient?.scalars)
     }
 
@@ -59,16 +65,7 @@ struct DenseChainTests {
             bias.requiresGradient = true
             return DenseStage(weight: weight, bias: bias, relu: index < 3)
         }
-        let x = try sample([300, 40], seed: 6)
-        x.requiresGradient = true
-        let fused = try DenseChain(stages)(x)
-        let separate = try Self.layerByLayer(x, stages)
-        #expect(fused.scalars == separate.scalars)
-        let fusedGradients = try Self.gradients(of: fused, stages)
-        let fusedInput = x.gradient?.scalars
-        x.zeroGradient()
-        #expect(fusedGradients == (try Self.gradients(of: separate, stages)))
-        #expect(fusedInput != nil && fusedInput == x.gradient?.scalars)
+        try Self.expectSameAsLayerByLayer(DenseChain(stages), sample([300, 40], seed: 6), stages)
     }
 
     @Test func aGraphStillAliveKeepsItsOwnMemory() throws {
