@@ -58,10 +58,10 @@ static void *threadBuffer(void) {
 #define AVX2_CALL(prefix, ...) prefix##portable(__VA_ARGS__)
 #endif
 
-// An epilogue needs its operand, a C written afresh and at least one step
-// of k (it applies as the last block of k is stored).
-// Column sums of B need B as stored.
-static int validEpilogue(DLNEpilogue epilogue, const void *operand, int accumulate, ptrdiff_t k, int tb,
+// What a call may ask besides the product: an epilogue needs its operand,
+// a C written afresh and at least one step of k (it applies as the last
+// block of k is stored); column sums of B need B as stored.
+static int validExtras(DLNEpilogue epilogue, const void *operand, int accumulate, ptrdiff_t k, int tb,
                          const void *sums) {
     if (sums && tb) return 0;
     return epilogue == DLNEpilogueNone || (operand && !accumulate && k > 0 &&
@@ -72,7 +72,7 @@ int dln_thin_sgemm_epilogue_family(DLNKernelFamily family, int wideLayout, int t
                                    ptrdiff_t k, const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb,
                                    int accumulate, float *c, ptrdiff_t ldc,
                                    DLNEpilogue epilogue, const float *operand, ptrdiff_t ldo, float *sums) {
-    if (!validEpilogue(epilogue, operand, accumulate, k, tb, sums)) return -1;
+    if (!validExtras(epilogue, operand, accumulate, k, tb, sums)) return -1;
     void *buffer = threadBuffer();
     if (!buffer || family > dln_thin_family()) return -1;
     DISPATCH(dln_thin_s_, family, wideLayout, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, epilogue, operand,
@@ -84,7 +84,7 @@ int dln_thin_dgemm_epilogue_family(DLNKernelFamily family, int wideLayout, int t
                                    ptrdiff_t k, const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb,
                                    int accumulate, double *c, ptrdiff_t ldc,
                                    DLNEpilogue epilogue, const double *operand, ptrdiff_t ldo, double *sums) {
-    if (!validEpilogue(epilogue, operand, accumulate, k, tb, sums)) return -1;
+    if (!validExtras(epilogue, operand, accumulate, k, tb, sums)) return -1;
     void *buffer = threadBuffer();
     if (!buffer || family > dln_thin_family()) return -1;
     DISPATCH(dln_thin_d_, family, wideLayout, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, epilogue, operand,
