@@ -48,11 +48,26 @@ enum TargetCheck {
         guard flat.rank == 1, flat.count == samples else {
             throw LossError(loss, "expects one label per sample: scores \(Shape.describe(scores.shape)), labels \(Shape.describe(targets.shape))")
         }
-        return try flat.scalars.enumerated().map { sample, value in
-            guard value.rounded() == value, value >= 0, value < Scalar(classes) else {
+        let top = Scalar(classes)
+        var labels = [Int](repeating: 0, count: samples)
+        for (sample, value) in flat.scalars.enumerated() {
+            // In range first (a NaN is not), so that the conversion cannot
+            // trap; then whole, by converting back: no call to round.
+            let label = value >= 0 && value < top ? wholePart(value) : -1
+            guard label >= 0, Scalar(label) == value else {
                 throw LossError(loss, "label \(value) of sample \(sample) is not a class number in 0…\(classes - 1)")
             }
-            return Int(value)
+            labels[sample] = label
         }
+        return labels
+    }
+
+    /// `value` (in 0 ..< Int.max) truncated to an integer, converted from
+    /// the concrete type: the generic conversion is a call per label.
+    @inline(__always)
+    private static func wholePart<Scalar: TensorScalar>(_ value: Scalar) -> Int {
+        if let value = value as? Float { return Int(value) }
+        if let value = value as? Double { return Int(value) }
+        return Int(value)
     }
 }
