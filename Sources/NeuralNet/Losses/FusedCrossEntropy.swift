@@ -19,9 +19,6 @@ enum FusedCrossEntropy {
         let soft = targets.shape == logits.shape && classes > 1
         let labels = soft ? [] : try TargetCheck.labels(targets, for: logits, loss: name)
         let scale: Scalar = reduction == .mean ? 1 / Scalar(samples) : 1
-        // Each block of rows: the shifted logits z − max into `slopes`, their
-        // exponentials in place, then each row's loss and the gradient
-        // (softmax − target)·scale in place.
         // Blocks of rows run on several threads when large; the row losses
         // are summed afterwards in row order, so the total does not depend
         // on the thread count (nor on the blocks).
@@ -31,28 +28,14 @@ enum FusedCrossEntropy {
                 try labels.withUnsafeBufferPointer { labels in
                     try rowLosses.withUnsafeMutableBufferPointer { rowLosses in
                         try [Scalar](unsafeUninitializedCapacity: z.count) { slopes, initialized in
-                            try Parallelism.forEachBlock(of: .pass(cutting: samples, width: 8 * classes)) { rows in
-                                for n in rows {
-                                    let row = n * classes
-                                    let largest = shift(z, row: row, classes: classes)
-                                    for k in 0..<classes { slopes[row + k] = z[row + k] - largest }
-                                }
-                                // The block's exponentials in one vectorised pass.
-                                Exponentials.exponentiate(UnsafeMutableBufferPointer(
-                                    rebasing: slopes[rows.lowerBound * classes..<rows.upperBound * classes]))
-                                for n in rows {
-                                    let row = n * classes
-                                    var sum: Scalar = 0
-                                    for k in 0..<classes { sum += slopes[row + k] }
-                                    let logSum = shift(z, row: row, classes: classes) + Scalar.log(sum)
-                                    var loss: Scalar = 0
-                                    for k in 0..<classes {
-                                        let probability = slopes[row + k] / sum
-                                        let target: Scalar = soft ? t[row + k] : (labels[n] == k ? 1 : 0)
-                                        if target != 0 { loss += target * (logSum - z[row + k]) }
-                                        slopes[row + k] = (probability - target) * scale
-                                    }
-                                    rowLosses[n] = loss
+                            if samples > 0, let z = z.baseAddress, let slopes = slopes.baseAddress, let rowLosses = rowLosses.baseAddress {
+                                try Parallelism.forEachBlock(of: .pass(cutting: samples, width: 8 * classes)) { rows in
+                                    let (first, start) = (rows.lowerBound, rows.lowerBound * classes)
+                                    SoftmaxRows.crossEntropy(
+                                        logits: z + start, rows: rows.count, classes: classes,
+                                        labels: soft ? nil : labels.baseAddress.map { $0 + first },
+                                        targets: soft ? t.baseAddress.map { $0 + start } : nil, scale: scale,
+                                        slopes: slopes + start, losses: rowLosses + first)
                                 }
                             }
                             initialized = z.count
@@ -65,14 +48,5 @@ enum FusedCrossEntropy {
         let value = total * scale
         guard GradientMode.isEnabled, logits.requiresGradient else { return Tensor(value) }
         return try logits.scalar(value, withGradient: slopes, operation: name)
-    }
-
-    /// The row's largest logit, or 0 when that is not finite: what the
-    /// row is shifted by before exponentiating, so that nothing overflows.
-    @inline(__always)
-    private static func shift<Scalar: TensorScalar>(_ z: UnsafeBufferPointer<Scalar>, row: Int, classes: Int) -> Scalar {
-        var largest = -Scalar.infinity
-        for k in 0..<classes { largest = Swift.max(largest, z[row + k]) }
-        return largest.isFinite ? largest : 0
     }
 }
