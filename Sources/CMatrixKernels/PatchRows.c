@@ -2,37 +2,42 @@
 
 #include <string.h>
 
+// No loop here may become a call to memcpy: the compiler turned each run
+// (chunks and the rest) into one, which for runs of a few elements cost
+// more than the copying (8 % of a small CNN's step).
+#define NO_LIBRARY_CALLS __attribute__((no_builtin("memcpy", "memmove", "memset")))
+
 // Runs of a few elements (a small image's row): whole 32-byte chunks by
-// fixed-size memcpy, which compiles to vector moves rather than a call, then
+// fixed-size copies, which compile to vector moves rather than a call, then
 // the rest one by one. Adding chunk-wise is the same element-wise addition.
 #define DLN_PATCH_ROWS(T, suffix)                                                                                   \
     typedef T dln_chunk_##suffix __attribute__((vector_size(32)));                                                  \
     enum { dln_chunk_count_##suffix = 32 / sizeof(T) };                                                             \
                                                                                                                     \
-    static inline void copy_run_##suffix(T *restrict target, const T *restrict source, ptrdiff_t count) {         \
+    NO_LIBRARY_CALLS static inline void copy_run_##suffix(T *restrict target, const T *restrict source, ptrdiff_t count) { \
         ptrdiff_t i = 0;                                                                                            \
-        for (; i + dln_chunk_count_##suffix <= count; i += dln_chunk_count_##suffix) memcpy(target + i, source + i, 32); \
+        for (; i + dln_chunk_count_##suffix <= count; i += dln_chunk_count_##suffix) __builtin_memcpy(target + i, source + i, 32); \
         for (; i < count; i++) target[i] = source[i];                                                               \
     }                                                                                                               \
                                                                                                                     \
-    static inline void add_run_##suffix(T *restrict target, const T *restrict source, ptrdiff_t count) {          \
+    NO_LIBRARY_CALLS static inline void add_run_##suffix(T *restrict target, const T *restrict source, ptrdiff_t count) { \
         ptrdiff_t i = 0;                                                                                            \
         for (; i + dln_chunk_count_##suffix <= count; i += dln_chunk_count_##suffix) {                              \
             dln_chunk_##suffix a, b;                                                                                \
-            memcpy(&a, target + i, 32);                                                                             \
-            memcpy(&b, source + i, 32);                                                                             \
+            __builtin_memcpy(&a, target + i, 32);                                                                   \
+            __builtin_memcpy(&b, source + i, 32);                                                                   \
             a += b;                                                                                                 \
-            memcpy(target + i, &a, 32);                                                                             \
+            __builtin_memcpy(target + i, &a, 32);                                                                   \
         }                                                                                                           \
         for (; i < count; i++) target[i] += source[i];                                                              \
     }                                                                                                               \
                                                                                                                     \
-    void dln_plane_copy_##suffix(const T *source, ptrdiff_t sourceWidth, T *target, ptrdiff_t targetWidth,          \
+    NO_LIBRARY_CALLS void dln_plane_copy_##suffix(const T *source, ptrdiff_t sourceWidth, T *target, ptrdiff_t targetWidth, \
                                  ptrdiff_t rows, ptrdiff_t columns) {                                               \
         for (ptrdiff_t y = 0; y < rows; y++) copy_run_##suffix(target + y * targetWidth, source + y * sourceWidth, columns); \
     }                                                                                                               \
                                                                                                                     \
-    void dln_patch_build_##suffix(const T *padded, ptrdiff_t paddedWidth, ptrdiff_t oh, ptrdiff_t ow, ptrdiff_t kh, \
+    NO_LIBRARY_CALLS void dln_patch_build_##suffix(const T *padded, ptrdiff_t paddedWidth, ptrdiff_t oh, ptrdiff_t ow, ptrdiff_t kh, \
                                   ptrdiff_t kw, ptrdiff_t sh, ptrdiff_t sw, ptrdiff_t dh, ptrdiff_t dw, T *rows,    \
                                   ptrdiff_t rowStride) {                                                            \
         for (ptrdiff_t ky = 0; ky < kh; ky++) {                                                                     \
@@ -51,7 +56,7 @@
         }                                                                                                           \
     }                                                                                                               \
                                                                                                                     \
-    void dln_patch_fold_##suffix(T *padded, ptrdiff_t paddedWidth, ptrdiff_t oh, ptrdiff_t ow, ptrdiff_t kh,        \
+    NO_LIBRARY_CALLS void dln_patch_fold_##suffix(T *padded, ptrdiff_t paddedWidth, ptrdiff_t oh, ptrdiff_t ow, ptrdiff_t kh, \
                                  ptrdiff_t kw, ptrdiff_t sh, ptrdiff_t sw, ptrdiff_t dh, ptrdiff_t dw, const T *rows, \
                                  ptrdiff_t rowStride) {                                                             \
         for (ptrdiff_t ky = 0; ky < kh; ky++) {                                                                     \
