@@ -2,7 +2,7 @@
 // tens of thousands of them per step, one library call each otherwise.
 //
 // e^x = 2^k · e^r with k = round(x / ln 2) and r = x − k·ln 2 (|r| ≤ ½ ln 2),
-// e^r by its Taylor series to r^11 (truncation below 1e-14 there), all in
+// e^r by its Taylor series to r^12 (truncation below 2e-16 there), all in
 // double precision, then one rounding to float.
 #include "Exponentials.h"
 
@@ -28,7 +28,8 @@ static inline __attribute__((always_inline)) double exponential(double x) {
     // ln 2 as a double and the rest of it: r to about 1e-16 of itself.
     double r = __builtin_fma(-kd, 0x1.62e42fefa39efp-1, x);
     r = __builtin_fma(-kd, 0x1.abc9e3b39803fp-56, r);
-    double p = 1.0 / 39916800;
+    double p = 1.0 / 479001600;
+    p = __builtin_fma(p, r, 1.0 / 39916800);
     p = __builtin_fma(p, r, 1.0 / 3628800);
     p = __builtin_fma(p, r, 1.0 / 362880);
     p = __builtin_fma(p, r, 1.0 / 40320);
