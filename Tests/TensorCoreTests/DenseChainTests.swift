@@ -68,6 +68,46 @@ struct DenseChainTests {
         try Self.expectSameAsLayerByLayer(DenseChain(stages), sample([300, 40], seed: 6), stages)
     }
 
+    /// A batch of several blocks of the backward pass (the last one
+    /// short), with a hidden stage without ReLU and x with and without a
+    /// gradient: the same bits as the layers' whole-batch products.
+    @Test func backwardByBlocksMatchesLayerByLayer() throws {
+        let widths = [40, 70, 33, 17, 10]
+        let stages = try (0..<4).map { index in
+            let weight = try sample([widths[index], widths[index + 1]], seed: 60 + UInt32(index))
+            let bias = try sample([widths[index + 1]], seed: 70 + UInt32(index), low: -0.2, high: 0.2)
+            weight.requiresGradient = true
+            bias.requiresGradient = true
+            return DenseStage(weight: weight, bias: bias, relu: index != 1 && index < 3)
+        }
+        let rows = 3 * DenseChain<Double>.backwardBlockRows + 41
+        try Self.expectSameAsLayerByLayer(DenseChain(stages), sample([rows, 40], seed: 7), stages)
+        let data = try sample([rows, 40], seed: 8)
+        let chain = try DenseChain(stages)
+        #expect(try Self.gradients(of: chain(data), stages) == (try Self.gradients(of: Self.layerByLayer(data, stages), stages)))
+    }
+
+    /// The blocks' products are cut over threads like any other: the same
+    /// bits on one thread and on three.
+    @Test func backwardByBlocksIsTheSameOnAnyThreadCount() throws {
+        let stages = try (0..<3).map { index in
+            let widths = [40, 100, 100, 10]
+            let weight = try sample([widths[index], widths[index + 1]], seed: 80 + UInt32(index))
+            let bias = try sample([widths[index + 1]], seed: 90 + UInt32(index), low: -0.2, high: 0.2)
+            weight.requiresGradient = true
+            bias.requiresGradient = true
+            return DenseStage(weight: weight, bias: bias, relu: index < 2)
+        }
+        let x = try sample([2 * DenseChain<Double>.backwardBlockRows + 100, 40], seed: 9)
+        let saved = Parallelism.threads
+        defer { Parallelism.threads = saved }
+        let results = try [1, 3].map { threads in
+            Parallelism.threads = threads
+            return try Self.gradients(of: DenseChain(stages)(x), stages)
+        }
+        #expect(results[0] == results[1])
+    }
+
     @Test func aGraphStillAliveKeepsItsOwnMemory() throws {
         let stages = try Self.stages()
         let chain = try DenseChain(stages)

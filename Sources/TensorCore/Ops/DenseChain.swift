@@ -37,7 +37,7 @@ public final class DenseChain<Scalar: TensorScalar> {
     private var latest: Workspace
 
     /// One step's working memory, by stage.
-    private final class Workspace {
+    final class Workspace {
         /// Each stage's output [N, out] (the last one belongs to the result).
         var outputs: [[Scalar]]
         /// The gradient at each stage's output, masked by its ReLU.
@@ -50,6 +50,12 @@ public final class DenseChain<Scalar: TensorScalar> {
         var gradients: [Tensor<Scalar>?]
         /// The result's shape, kept while N stays the same.
         var outputShape: [Int] = []
+        /// A block's gradients between stages when the backward pass goes
+        /// by blocks of rows (`blockedGradients`): two halves, for even and
+        /// odd stages.
+        var blockSlopes: [Scalar] = []
+        /// Each stage's weight transposed, for the blocks' input gradients.
+        var transposedWeights: [Scalar] = []
 
         init(stages: Int) {
             outputs = Array(repeating: [], count: stages)
@@ -152,6 +158,7 @@ public final class DenseChain<Scalar: TensorScalar> {
         // Last step's list, emptied first: the tensors it held are free
         // again once `backward()` has let go of the list.
         for slot in workspace.gradients.indices { workspace.gradients[slot] = nil }
+        if let blocked = try blockedGradients(g, x: x, rows: m, workspace) { return blocked }
         var slope = g
         // Whether `slope` is already masked by this stage's ReLU (the
         // product that made it applied the mask as it stored).

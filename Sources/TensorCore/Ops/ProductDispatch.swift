@@ -32,20 +32,31 @@ extension Tensor {
         }
     }
 
-    /// C = op(A)·op(B), then `epilogue`, when the product goes to the
-    /// thin-shape kernels (true), in blocks as `gemm` cuts it; false, C
-    /// untouched, when it goes elsewhere: the caller then makes the product
-    /// and runs the epilogue's pass itself. Same bits either way. With
-    /// `bColumnSums` (B as stored, zeroed by the caller), B's column sums
-    /// are added into it in the same pass, as `columnSums` would make them.
+    /// Whether `fusedGemm` takes an m×k by k×n product to the thin-shape
+    /// kernels (with B's column sums when `sums`).
+    @inline(__always)
+    static func takesFused(transposeA ta: Bool, transposeB tb: Bool, m: Int, n: Int, k: Int, sums: Bool = false) -> Bool {
+        m > 0 && n > 0 && k > 0 && !SmallProduct.applies(m: m, n: n, k: k) && !(tb && sums)
+            && ThinProduct.applies(transposeA: ta, transposeB: tb, m: m, n: n, k: k)
+    }
+
+    /// C = op(A)·op(B) (+ C when `accumulate`), then `epilogue`, when the
+    /// product goes to the thin-shape kernels (true), in blocks as `gemm`
+    /// cuts it; false, C untouched, when it goes elsewhere: the caller then
+    /// makes the product and runs the epilogue's pass itself. Same bits
+    /// either way. With `bColumnSums` (B as stored, zeroed by the caller),
+    /// B's column sums are added into it in the same pass, as `columnSums`
+    /// would make them. Accumulating continues each element's chain of
+    /// multiply-adds where it stopped, so a product cut along k into calls
+    /// in order gives the bits of one call (and the sums continue likewise).
     static func fusedGemm(
         transposeA ta: Bool, transposeB tb: Bool, m: Int, n: Int, k: Int,
-        a: UnsafePointer<Scalar>, lda: Int, b: UnsafePointer<Scalar>, ldb: Int,
+        a: UnsafePointer<Scalar>, lda: Int, b: UnsafePointer<Scalar>, ldb: Int, accumulate: Bool = false,
         c: UnsafeMutablePointer<Scalar>, ldc: Int, epilogue: ThinProduct.Epilogue<Scalar>?,
         bColumnSums: UnsafeMutablePointer<Scalar>? = nil
     ) throws -> Bool {
-        guard m > 0, n > 0, k > 0, !SmallProduct.applies(m: m, n: n, k: k), !(tb && bColumnSums != nil),
-              ThinProduct.applies(transposeA: ta, transposeB: tb, m: m, n: n, k: k) else { return false }
+        guard takesFused(transposeA: ta, transposeB: tb, m: m, n: n, k: k, sums: bColumnSums != nil),
+              !(accumulate && epilogue != nil) else { return false }
         let byRows = m >= n
         try Parallelism.forEachBlock(of: .product(cutting: byRows ? m : n, m: m, n: n, k: k)) { block in
             let (row, column) = byRows ? (block.lowerBound, 0) : (0, block.lowerBound)
@@ -54,7 +65,8 @@ extension Tensor {
             let done = ThinProduct.gemm(
                 transposeA: ta, transposeB: tb, m: byRows ? block.count : m, n: byRows ? n : block.count, k: k,
                 a: a + (ta ? row : row * lda), lda: lda, b: b + (tb ? column * ldb : column), ldb: ldb,
-                c: c + row * ldc + column, ldc: ldc, epilogue: epilogue?.offset(row: row, column: column),
+                accumulate: accumulate, c: c + row * ldc + column, ldc: ldc,
+                epilogue: epilogue?.offset(row: row, column: column),
                 bColumnSums: sums)
             // No fallback for one block: its last bits would differ from the other blocks'.
             guard done else {

@@ -112,23 +112,26 @@ public enum ThinProduct {
         }
     }
 
-    /// C = op(A)·op(B), then `epilogue`, through the kernels (k > 0), and
-    /// B's column sums added into `bColumnSums` when given (B as stored);
-    /// false when they could not run (no packing buffer), C then untouched.
+    /// C = op(A)·op(B) (+ C when `accumulate`, which takes no epilogue),
+    /// then `epilogue`, through the kernels (k > 0), and B's column sums
+    /// added into `bColumnSums` when given (B as stored); false when they
+    /// could not run (no packing buffer), C then untouched.
     @inline(__always)
     static func gemm<T: TensorScalar>(
         transposeA ta: Bool, transposeB tb: Bool, m: Int, n: Int, k: Int,
-        a: UnsafePointer<T>, lda: Int, b: UnsafePointer<T>, ldb: Int,
+        a: UnsafePointer<T>, lda: Int, b: UnsafePointer<T>, ldb: Int, accumulate: Bool = false,
         c: UnsafeMutablePointer<T>, ldc: Int, epilogue: Epilogue<T>?, bColumnSums: UnsafeMutablePointer<T>?
     ) -> Bool {
-        let (ta, tb) = (ta ? Int32(1) : 0, tb ? Int32(1) : 0)
+        let (ta, tb, accumulate) = (ta ? Int32(1) : 0, tb ? Int32(1) : 0, accumulate ? Int32(1) : 0)
         let (kind, operand, ld) = (epilogue?.kind ?? DLNEpilogueNone, epilogue?.operand.pointer, epilogue?.operand.ld ?? 0)
         if T.self == Float.self {
-            return dln_thin_sgemm_epilogue(ta, tb, m, n, k, rebound(a), lda, rebound(b), ldb, rebound(c), ldc, kind,
-                                           operand.map { rebound($0) }, ld, bColumnSums.map { rebound($0) }) == 0
+            return dln_thin_sgemm_epilogue_family(family, 0, ta, tb, m, n, k, rebound(a), lda, rebound(b), ldb, accumulate,
+                                                  rebound(c), ldc, kind, operand.map { rebound($0) }, ld,
+                                                  bColumnSums.map { rebound($0) }) == 0
         }
-        return dln_thin_dgemm_epilogue(ta, tb, m, n, k, rebound(a), lda, rebound(b), ldb, rebound(c), ldc, kind,
-                                       operand.map { rebound($0) }, ld, bColumnSums.map { rebound($0) }) == 0
+        return dln_thin_dgemm_epilogue_family(family, 0, ta, tb, m, n, k, rebound(a), lda, rebound(b), ldb, accumulate,
+                                              rebound(c), ldc, kind, operand.map { rebound($0) }, ld,
+                                              bColumnSums.map { rebound($0) }) == 0
     }
 
     /// A pointer to T as a pointer to U, the same type (Float or Double):
