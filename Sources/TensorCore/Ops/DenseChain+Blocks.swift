@@ -19,8 +19,9 @@ extension DenseChain {
     static var backwardBlockRows: Int { 256 }
 
     /// The gradients as `gradients` makes them, by blocks of rows; nil
-    /// (nothing written) when some product would not go to the thin-shape
-    /// kernels, a parameter takes no gradient, or the batch is one block.
+    /// (nothing written) on several threads, when some product would not go
+    /// to the thin-shape kernels, a parameter takes no gradient, or the
+    /// batch is one block.
     func blockedGradients(
         _ g: [Scalar], x: Tensor<Scalar>, rows m: Int, _ workspace: Workspace
     ) throws -> (input: Tensor<Scalar>?, parameters: [Tensor<Scalar>?])? {
@@ -85,12 +86,15 @@ extension DenseChain {
         }
     }
 
-    /// Whether every product of the backward pass, for blocks of rows and
-    /// for the whole batch, goes to the thin-shape kernels, and every
-    /// parameter takes a gradient.
+    /// Whether the engine runs on one thread, every product of the backward
+    /// pass, for blocks of rows and for the whole batch, goes to the
+    /// thin-shape kernels, and every parameter takes a gradient. On more
+    /// threads the whole-batch pass runs the two products of a stage side
+    /// by side; cut into blocks, each product was too small to share (the
+    /// harness's 2-thread depth epochs got 10–40 % slower).
     private func goesByBlocks(rows m: Int, x: Tensor<Scalar>) -> Bool {
         // A last stage with a ReLU would need a masking pass of its own.
-        guard let last = stages.last, !last.relu else { return false }
+        guard Parallelism.threads == 1, let last = stages.last, !last.relu else { return false }
         let block = Self.backwardBlockRows
         let lastBlock = m % block == 0 ? block : m % block
         return stages.indices.allSatisfy { index in
