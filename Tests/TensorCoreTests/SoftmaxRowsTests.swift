@@ -73,7 +73,7 @@ struct SoftmaxRowsTests {
                             targets.withUnsafeBufferPointer { targets in
                                 SoftmaxRows.crossEntropy(
                                     logits: z.baseAddress!, rows: rows, classes: classes,
-                                    labels: soft ? nil : labels.baseAddress, targets: soft ? targets.baseAddress : nil,
+                                    targets: soft ? .probabilities(targets.baseAddress!) : .labels(labels.baseAddress!),
                                     scale: scale, slopes: &slopes, losses: &losses)
                             }
                         }

@@ -28,14 +28,18 @@ enum FusedCrossEntropy {
                 try labels.withUnsafeBufferPointer { labels in
                     try rowLosses.withUnsafeMutableBufferPointer { rowLosses in
                         try [Scalar](unsafeUninitializedCapacity: z.count) { slopes, initialized in
-                            if samples > 0, let z = z.baseAddress, let slopes = slopes.baseAddress, let rowLosses = rowLosses.baseAddress {
+                            let given: SoftmaxRows.Targets<Scalar>? = soft ? t.baseAddress.map({ .probabilities($0) })
+                                                                           : labels.baseAddress.map({ .labels($0) })
+                            if samples > 0, let z = z.baseAddress, let slopes = slopes.baseAddress,
+                               let rowLosses = rowLosses.baseAddress, let given {
                                 try Parallelism.forEachBlock(of: .pass(cutting: samples, width: 8 * classes)) { rows in
                                     let (first, start) = (rows.lowerBound, rows.lowerBound * classes)
-                                    SoftmaxRows.crossEntropy(
-                                        logits: z + start, rows: rows.count, classes: classes,
-                                        labels: soft ? nil : labels.baseAddress.map { $0 + first },
-                                        targets: soft ? t.baseAddress.map { $0 + start } : nil, scale: scale,
-                                        slopes: slopes + start, losses: rowLosses + first)
+                                    let targets: SoftmaxRows.Targets<Scalar> = switch given {
+                                    case .labels(let labels): .labels(labels + first)
+                                    case .probabilities(let probabilities): .probabilities(probabilities + start)
+                                    }
+                                    SoftmaxRows.crossEntropy(logits: z + start, rows: rows.count, classes: classes, targets: targets,
+                                                             scale: scale, slopes: slopes + start, losses: rowLosses + first)
                                 }
                             }
                             initialized = z.count
