@@ -26,6 +26,12 @@ struct DataBoundedReadTests {
         return path
     }
 
+    /// The most a bounded read may raise the peak: what they guard against
+    /// reads a gigabyte or more. The peak is the whole process's, and other
+    /// suites allocate at the same time (CI once saw 204 MB here), so the
+    /// bound leaves them room.
+    static let cheapGrowth = 500_000_000
+
     /// The process's peak resident memory, in bytes.
     static func peakMemory() -> Int {
         var usage = rusage()
@@ -34,7 +40,7 @@ struct DataBoundedReadTests {
     }
 
     /// Runs `body` and expects it to throw a message containing `text` and
-    /// to raise the peak memory by less than 200 MB (the files claim 1 GiB).
+    /// to raise the peak memory by less than `cheapGrowth` (the files claim 1 GiB).
     func expectCheap(_ text: String, sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void) {
         let before = Self.peakMemory()
         do {
@@ -44,7 +50,7 @@ struct DataBoundedReadTests {
             #expect("\(error)".contains(text), "\(error)", sourceLocation: sourceLocation)
         }
         let grown = Self.peakMemory() - before
-        #expect(grown < 200_000_000, "peak memory grew by \(grown) bytes", sourceLocation: sourceLocation)
+        #expect(grown < Self.cheapGrowth, "peak memory grew by \(grown) bytes", sourceLocation: sourceLocation)
     }
 
     static func npyHeader(_ dictionary: String) -> [UInt8] {
@@ -106,7 +112,7 @@ struct DataBoundedReadTests {
         let before = Self.peakMemory()
         let file = try Safetensors.read(from: URL(fileURLWithPath: path))
         #expect(file.tensors.map(\.tensor.scalars) == [[0, 0]])
-        #expect(Self.peakMemory() - before < 200_000_000, "the gigabyte after the tensors was read")
+        #expect(Self.peakMemory() - before < Self.cheapGrowth, "the gigabyte after the tensors was read")
         // A header length of 100,000,001 bytes, one past the limit, inside the file.
         let claim = try sparseFile("h.safetensors", prefix: [1, 0xE1, 0xF5, 0x05, 0, 0, 0, 0], size: 1 << 30)
         expectCheap("dln reads headers of at most 100000000") { _ = try Safetensors.read(from: URL(fileURLWithPath: claim)) }
@@ -171,7 +177,8 @@ struct DataBoundedReadTests {
         let before = Self.peakMemory()
         let message = csvError(Array("a,label\n".utf8) + rows)
         #expect(message.contains("the cell is empty") || message.contains("more than 1048576 cells"), "\(message)")
-        #expect(Self.peakMemory() - before < 200_000_000)
+        let grown = Self.peakMemory() - before
+        #expect(grown < Self.cheapGrowth, "peak memory grew by \(grown) bytes")
         // A sparse gigabyte of NULs: refused at its first byte.
         let sparse = try sparseFile("zeros.csv", prefix: [], size: 1 << 30)
         expectCheap("line 1: column 1: a NUL byte") { _ = try Dataset<Float>.csv(sparse) }
