@@ -5,14 +5,9 @@
 // e^r by its Taylor series to r^12 (truncation below 2e-16 there), all in
 // double precision, then one rounding to float.
 #include "Exponentials.h"
+#include "VectorClones.h"
 
 #include <stdint.h>
-
-#if defined(__x86_64__)
-#define VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#else
-#define VECTOR_CLONES
-#endif
 
 // Beyond these e^x rounds to +inf or to 0 as a float, and 2^k stays a
 // normal double.

@@ -3,17 +3,12 @@
 // gradient. Written once for float and double.
 #include "SoftmaxRows.h"
 #include "Exponentials.h"
+#include "VectorClones.h"
 
 #include <math.h>
 
 // Each product and sum rounds on its own, as in Swift.
 #pragma STDC FP_CONTRACT OFF
-
-#if defined(__x86_64__)
-#define VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#else
-#define VECTOR_CLONES
-#endif
 
 static void exponentiate_s(float *x, ptrdiff_t count) { dln_exp_s(x, count); }
 

@@ -52,19 +52,25 @@ struct DenseChainTests {
         #expect(fusedInput != nil && fusedInput == x.gradient?.scalars)
     }
 
+    /// Stages of the given widths taking gradients, weights from seeds
+    /// `seed`, `seed + 1`, …, biases in ±0.2 from `seed + 10`, …; a ReLU
+    /// after each stage `relu` accepts.
+    static func sampledStages(_ widths: [Int], seed: UInt32, relu: (Int) -> Bool) throws -> [DenseStage<Double>] {
+        try (0..<widths.count - 1).map { index in
+            let weight = try sample([widths[index], widths[index + 1]], seed: seed + UInt32(index))
+            let bias = try sample([widths[index + 1]], seed: seed + 10 + UInt32(index), low: -0.2, high: 0.2)
+            weight.requiresGradient = true
+            bias.requiresGradient = true
+            return DenseStage(weight: weight, bias: bias, relu: relu(index))
+        }
+    }
+
     /// Widths the thin-shape kernels take, where the chain's products add
     /// the bias and clamp, and mask the gradient by the ReLU, as they store
     /// (ThinProduct.Epilogue): the same bits as the separate passes of
     /// layer-by-layer operations.
     @Test func thinShapesMatchLayerByLayer() throws {
-        let widths = [40, 100, 63, 20, 10]
-        let stages = try (0..<4).map { index in
-            let weight = try sample([widths[index], widths[index + 1]], seed: 40 + UInt32(index))
-            let bias = try sample([widths[index + 1]], seed: 50 + UInt32(index), low: -0.2, high: 0.2)
-            weight.requiresGradient = true
-            bias.requiresGradient = true
-            return DenseStage(weight: weight, bias: bias, relu: index < 3)
-        }
+        let stages = try Self.sampledStages([40, 100, 63, 20, 10], seed: 40, relu: { $0 < 3 })
         try Self.expectSameAsLayerByLayer(DenseChain(stages), sample([300, 40], seed: 6), stages)
     }
 
@@ -72,14 +78,7 @@ struct DenseChainTests {
     /// short), with a hidden stage without ReLU and x with and without a
     /// gradient: the same bits as the layers' whole-batch products.
     @Test func backwardByBlocksMatchesLayerByLayer() throws {
-        let widths = [40, 70, 33, 17, 10]
-        let stages = try (0..<4).map { index in
-            let weight = try sample([widths[index], widths[index + 1]], seed: 60 + UInt32(index))
-            let bias = try sample([widths[index + 1]], seed: 70 + UInt32(index), low: -0.2, high: 0.2)
-            weight.requiresGradient = true
-            bias.requiresGradient = true
-            return DenseStage(weight: weight, bias: bias, relu: index != 1 && index < 3)
-        }
+        let stages = try Self.sampledStages([40, 70, 33, 17, 10], seed: 60, relu: { $0 != 1 && $0 < 3 })
         let rows = 3 * DenseChain<Double>.backwardBlockRows + 41
         // Blocks are taken on one thread only.
         _ = try Parallelism.withThreads(1) {
@@ -92,14 +91,7 @@ struct DenseChainTests {
 
     /// By blocks on one thread, by the whole batch on three: the same bits.
     @Test func backwardByBlocksIsTheSameOnAnyThreadCount() throws {
-        let stages = try (0..<3).map { index in
-            let widths = [40, 100, 100, 10]
-            let weight = try sample([widths[index], widths[index + 1]], seed: 80 + UInt32(index))
-            let bias = try sample([widths[index + 1]], seed: 90 + UInt32(index), low: -0.2, high: 0.2)
-            weight.requiresGradient = true
-            bias.requiresGradient = true
-            return DenseStage(weight: weight, bias: bias, relu: index < 2)
-        }
+        let stages = try Self.sampledStages([40, 100, 100, 10], seed: 80, relu: { $0 < 2 })
         let x = try sample([2 * DenseChain<Double>.backwardBlockRows + 100, 40], seed: 9)
         let results = try [1, 3].map { threads in
             try Parallelism.withThreads(threads) { try Self.gradients(of: DenseChain(stages)(x), stages) }.result

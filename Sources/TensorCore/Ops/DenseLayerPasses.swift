@@ -34,16 +34,4 @@ enum DenseLayerPasses {
             dln_column_sums_d(rebound(rows), count, stride, width, rebound(sums))
         }
     }
-
-    // Float or Double already (checked by the caller): a pointer of the
-    // element type the C function names.
-    @inline(__always)
-    private static func rebound<From, To>(_ pointer: UnsafePointer<From>) -> UnsafePointer<To> {
-        UnsafeRawPointer(pointer).assumingMemoryBound(to: To.self)
-    }
-
-    @inline(__always)
-    private static func rebound<From, To>(_ pointer: UnsafeMutablePointer<From>) -> UnsafeMutablePointer<To> {
-        UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: To.self)
-    }
 }

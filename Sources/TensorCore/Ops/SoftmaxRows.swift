@@ -36,16 +36,4 @@ public enum SoftmaxRows {
                                         Double(scale), rebound(slopes), rebound(losses))
         }
     }
-
-    // Float or Double already (checked above): a pointer of the element
-    // type the C function names.
-    @inline(__always)
-    private static func rebound<T, U>(_ pointer: UnsafePointer<T>) -> UnsafePointer<U> {
-        UnsafeRawPointer(pointer).assumingMemoryBound(to: U.self)
-    }
-
-    @inline(__always)
-    private static func rebound<T, U>(_ pointer: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<U> {
-        UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: U.self)
-    }
 }

@@ -134,18 +134,6 @@ public enum ThinProduct {
                                               bColumnSums.map { rebound($0) }) == 0
     }
 
-    /// A pointer to T as a pointer to U, the same type (Float or Double):
-    /// the kernels' C entry points name the concrete type.
-    @inline(__always)
-    private static func rebound<T, U>(_ pointer: UnsafePointer<T>) -> UnsafePointer<U> {
-        UnsafeRawPointer(pointer).assumingMemoryBound(to: U.self)
-    }
-
-    @inline(__always)
-    private static func rebound<T, U>(_ pointer: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<U> {
-        UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: U.self)
-    }
-
     /// C = op(A)·op(B) (+ C when `accumulate`) through the kernels; false
     /// when they could not run (no packing buffer), C then untouched.
     @inline(__always)
