@@ -3,6 +3,7 @@
 
     python3 bench/run.py [--repetitions 5] [--quick] [--full] [--budget 20] [--tasks a,b]
                          [--core-types env,auto] [--no-write] [--results FILE] [--no-build]
+                         [--no-reference]
 
 Sets up the peers in bench/.venv (PyTorch CPU and NumPy), builds dln in
 release mode, and runs every task for dln and each peer alternately in the
@@ -21,6 +22,13 @@ its median. `contention` runs depth-epoch on 1 and 2 threads while another
 process keeps one processor busy, alternating 1 and 2 threads within each
 repetition, and reports 2 threads / 1 thread pair by pair for each side. Tasks measure the engine through dln-bench (the Swift API) and the
 language through `dln run` (the `*-notebook` tasks).
+
+"No worse than today" (issue 22): the tasks bench/reference.md lists also run
+dln-bench as it was when the issue was filed (commit 1301b72, built once under
+.build/reference-1301b72) as one more side, so that today's dln and that one
+meet the same machine; each such row must be no more than 5 % slower. Without
+that build (--no-reference, or no git history), their ratios are compared with
+the reference's ratios instead, and rows added since with the previous run's.
 
 depth-full trains for 2,000 epochs unless --full is given (20,000, several
 minutes a side); the output says which. Before it starts, the harness prints
@@ -44,6 +52,13 @@ DATA = os.path.join(os.path.dirname(ROOT), "shared", "data")
 DLN_BENCH = os.path.join(ROOT, ".build", "release", "dln-bench")
 DLN = os.path.join(ROOT, ".build", "release", "dln")
 RESULTS = os.path.join(ROOT, "bench", "RESULTS.md")
+# "No worse than today": the ratios when issue 22 was filed (see the file),
+# and dln as it was then, built from that commit and run as one more side.
+REFERENCE = os.path.join(ROOT, "bench", "reference.md")
+REFERENCE_COMMIT = "1301b72"
+THEN = f"dln@{REFERENCE_COMMIT}"
+REFERENCE_FOLDER = os.path.join(ROOT, ".build", f"reference-{REFERENCE_COMMIT}")
+REFERENCE_BENCH = os.path.join(REFERENCE_FOLDER, ".build", "release", "dln-bench")
 BEGIN = "<!-- bench/run.py: generated from here -->"
 END = "<!-- bench/run.py: generated up to here -->"
 
@@ -70,8 +85,8 @@ DEPTH_FULL_EPOCHS = 2000
 # Seconds one repetition takes here, both sides, one core type, all its thread
 # counts, without --quick (measured on the 2-core AMD EPYC; tasks not listed count
 # UNLISTED_ESTIMATE). With --quick, tasks with quick epochs take about a third.
-ESTIMATES = {"depth-epoch": 8, "depth-full": 35, "wide-1024": 6, "wide-4096": 14, "digits-sgd": 5,
-             "tiny-steps": 3, "tiny-steps-notebook": 3, "tiny-steps-loop-notebook": 3, "cnn-digits": 4, "contention": 10}
+ESTIMATES = {"depth-epoch": 8, "depth-full": 45, "wide-1024": 6, "wide-4096": 14, "digits-sgd": 6,
+             "tiny-steps": 4, "tiny-steps-notebook": 3, "tiny-steps-loop-notebook": 3, "cnn-digits": 5, "contention": 10}
 UNLISTED_ESTIMATE = 10
 NOTEBOOK_REPORT = os.path.join(ROOT, ".build", "bench-notebook-report.json")
 LAST_CPU = max(os.sched_getaffinity(0))
@@ -100,6 +115,26 @@ def setup(build=True):
     sh(["swift", "build", "-c", "release", "--product", "dln"], cwd=ROOT, stdout=subprocess.DEVNULL)
 
 
+def build_reference():
+    """dln-bench as it was at REFERENCE_COMMIT (built once, kept under .build), or None, saying why."""
+    if os.path.exists(REFERENCE_BENCH):
+        return REFERENCE_BENCH
+    try:
+        archive = subprocess.run(["git", "archive", REFERENCE_COMMIT], cwd=ROOT, capture_output=True, check=True).stdout
+        os.makedirs(REFERENCE_FOLDER, exist_ok=True)
+        sh(["tar", "-x", "-C", REFERENCE_FOLDER], input=archive)
+        sh(["swift", "build", "-c", "release", "--product", "dln-bench"], cwd=REFERENCE_FOLDER, stdout=subprocess.DEVNULL)
+    except (subprocess.CalledProcessError, OSError) as error:
+        print(f"{THEN}: not built ({error}); rows are compared with the ratios of bench/reference.md instead", flush=True)
+        return None
+    return REFERENCE_BENCH
+
+
+def reference_tasks():
+    """The tasks bench/reference.md lists: those dln as it was then runs beside today's."""
+    return {task for task, _, _, _ in previous_ratios(read(REFERENCE))}
+
+
 def epochs_for(name, args):
     if name == "depth-full" and not args.full:
         return TASKS[name][4] if args.quick else DEPTH_FULL_EPOCHS
@@ -113,7 +148,8 @@ def command(side, name, threads, epochs, pinned):
         line = [DLN, "run", os.path.join(ROOT, "bench", "notebooks", task.replace("-", "_") + ".dln"),
                 "--no-cache", "--report", NOTEBOOK_REPORT, "--quiet"]
     else:
-        line = [DLN_BENCH, task] if side == "dln" else [PYTHON, os.path.join(ROOT, "bench", "peers", f"{side}_tasks.py"), task]
+        line = ([DLN_BENCH, task] if side == "dln" else [REFERENCE_BENCH, task] if side == THEN
+                else [PYTHON, os.path.join(ROOT, "bench", "peers", f"{side}_tasks.py"), task])
         line += ["--threads", str(threads), "--data", DATA] + extra
         if epochs:
             line += ["--epochs", str(epochs)]
@@ -233,12 +269,15 @@ def main():
     parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
     parser.add_argument("--results", default=RESULTS, help="the file to write (default bench/RESULTS.md)")
     parser.add_argument("--no-build", action="store_true", help="use the release binaries already in .build/release")
+    parser.add_argument("--no-reference", action="store_true",
+                        help=f"do not run dln as it was at {REFERENCE_COMMIT} beside today's (see bench/reference.md)")
     args = parser.parse_args()
     names = args.tasks.split(",")
     unknown = [n for n in names if n not in TASKS]
     if unknown:
         sys.exit(f"run.py: unknown task {', '.join(unknown)}; tasks: {', '.join(TASKS)}")
     setup(build=not args.no_build)
+    args.reference = not args.no_reference and build_reference() is not None
     core_types = resolved_core_types(args.core_types)
     repetitions, estimate = planned_repetitions(names, args, len(core_types))
     args.repetitions_run = repetitions
@@ -258,7 +297,7 @@ def main():
             measure_task(name, args, repetitions, kernels, core_type, rows, details, contention)
             print(f"  ({name}: {time.monotonic() - task_started:.0f} s; {minutes(time.monotonic() - started)} so far)", flush=True)
     elapsed = time.monotonic() - started
-    previous = previous_ratios(read(args.results))
+    previous = Baselines(reference=previous_ratios(read(REFERENCE)), last=previous_ratios(read(args.results)))
     table = render(rows, details, contention, args, previous)
     summary = (f"repetitions: {repetitions}, quick: {args.quick}, depth-full epochs: {epochs_for('depth-full', args) or 20000}, "
                f"core types: {args.core_types}; took {minutes(elapsed)}; load average "
@@ -271,6 +310,8 @@ def main():
 
 def measure_task(name, args, repetitions, kernels, core_type, rows, details, contention):
     _, _, threads_list, peers, _ = TASKS[name]
+    if args.reference and name in reference_tasks():
+        peers = peers + [THEN]
     epochs = epochs_for(name, args)
     if name == "contention":
         # 1 and 2 threads alternate within each repetition, so that each
@@ -382,8 +423,33 @@ def render(rows, details, contention, args, previous):
 NO_WORSE_SLACK = 1.05
 
 
+class Baselines:
+    """What "no worse" compares with: the reference (bench/reference.md) and the previous run's ratios."""
+
+    def __init__(self, reference=None, last=None):
+        self.reference, self.last = reference or {}, last or {}
+
+    @staticmethod
+    def find(ratios, name, kernels, threads, peer):
+        return ratios.get((name, used_kernels(kernels), threads, peer), ratios.get((name, None, threads, peer)))
+
+    def check(self, name, kernels, threads, peer, ratio):
+        """(target, measured, met) for a row without a target of its own, or None without any baseline."""
+        last = self.find(self.last, name, kernels, threads, peer)
+        before = self.find(self.reference, name, kernels, threads, peer)
+        slack = f"{NO_WORSE_SLACK - 1:.0%} slack"
+        if before is not None:
+            measured = ratio_text(ratio) + (f" (previous run {ratio_text(last)})" if last is not None else "")
+            return (f"{name} ({peer}): no worse than when issue 22 was filed ({ratio_text(before)}, {slack})",
+                    measured, ratio <= before * NO_WORSE_SLACK)
+        if last is not None:
+            return (f"{name} ({peer}): no worse than the previous run ({ratio_text(last)}, {slack})",
+                    ratio_text(ratio), ratio <= last * NO_WORSE_SLACK)
+        return None
+
+
 def targets(rows, details, contention, previous):
-    """(target, kernels, measured, met) for the issue's rows, then every other row against the last results."""
+    """(target, kernels, measured, met) for the issue's rows, then every other row against its baseline."""
     result = []
     for net, kernels, threads, _, _, ratio in details:
         result.append((f"depth-epoch {net}, {threads} thread{'s' if threads > 1 else ''}: ≤ 0.5 × PyTorch",
@@ -391,10 +457,15 @@ def targets(rows, details, contention, previous):
     for kernels, side, _, _, ratio in contention:
         if side == "dln":
             result.append(("contention: 2 threads / 1 thread beside a busy core ≤ 1.1", kernels, f"{ratio:.2f}", ratio <= 1.1))
+    side_by_side = {(name, kernels, threads) for name, kernels, threads, peer, *_ in rows if peer == THEN}
     special = {"tiny-steps-notebook": ("tiny-steps through `train`: ≥ 50 × faster than PyTorch", 50),
                "tiny-steps-loop-notebook": ("tiny-steps, hand-written `step` loop: ≥ 25 × faster than PyTorch", 25)}
     for name, kernels, threads, peer, _, _, ratio, _, _ in rows:
-        if peer != "torch" and name != "digits-sgd":
+        if peer == THEN:
+            result.append((f"{name}: no slower than dln when issue 22 was filed ({THEN}, side by side; "
+                           f"{NO_WORSE_SLACK - 1:.0%} slack)", kernels, f"{ratio:.2f}", ratio <= NO_WORSE_SLACK))
+            continue
+        if peer != "torch" and name != "digits-sgd" or (name, kernels, threads) in side_by_side:
             continue
         if name in special:
             text, factor = special[name]
@@ -404,17 +475,17 @@ def targets(rows, details, contention, previous):
         elif name == "wide-4096":
             result.append(("wide-4096: ≤ 0.5 × PyTorch", kernels, f"{ratio:.2f}", ratio <= 0.5))
         elif name != "depth-epoch":
-            before = previous.get((name, used_kernels(kernels), threads, peer), previous.get((name, None, threads, peer)))
-            if before is None:
+            checked = previous.check(name, kernels, threads, peer, ratio)
+            if checked is None:
                 result.append((f"{name} ({peer}): no earlier result", kernels, ratio_text(ratio), True))
             else:
-                result.append((f"{name} ({peer}): no worse than before ({ratio_text(before)}, {NO_WORSE_SLACK - 1:.0%} slack)",
-                               kernels, ratio_text(ratio), ratio <= before * NO_WORSE_SLACK))
+                target, measured, met = checked
+                result.append((target, kernels, measured, met))
     return result
 
 
 def previous_ratios(text):
-    """(task, kernels used or None, threads, peer) → dln / peer from the last results' main table."""
+    """(task, kernels used or None, threads, peer) → dln / peer from a results table (either layout)."""
     ratios = {}
     header = None
     for line in text.splitlines():

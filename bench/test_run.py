@@ -66,7 +66,7 @@ class Targets(unittest.TestCase):
                 row("cnn-digits", ratio=0.80), row("depth-full", ratio=0.5), row("digits-sgd", peer="numpy", ratio=0.5)]
         details = [("40-298-10", "auto: Zen → Zen", 1, 0.004, 0.009, 0.44)]
         contention = [("auto: Zen → Zen", "dln", (0.030, 0, 0), (0.032, 0, 0), 1.07)]
-        previous = {("cnn-digits", None, 1, "torch"): 0.77, ("depth-full", None, 1, "torch"): 0.42}
+        previous = run.Baselines(reference={("cnn-digits", None, 1, "torch"): 0.77, ("depth-full", None, 1, "torch"): 0.42})
         found = {t[0].split(":")[0]: t for t in run.targets(rows, details, contention, previous)}
         self.assertTrue(found["depth-epoch 40-298-10, 1 thread"][3])
         self.assertTrue(found["contention"][3])
@@ -77,17 +77,48 @@ class Targets(unittest.TestCase):
         self.assertFalse(found["depth-full (torch)"][3])
         self.assertIn("digits-sgd (numpy)", found)
 
+    def test_no_worse_compares_with_the_reference_first_then_the_previous_run(self):
+        rows = [row("cnn-digits", ratio=0.79), row("wide-1024", ratio=0.36), row("digits-sgd", ratio=0.15)]
+        baselines = run.Baselines(reference={("cnn-digits", None, 1, "torch"): 0.77},
+                                  last={("cnn-digits", "Zen", 1, "torch"): 0.70, ("wide-1024", "Zen", 1, "torch"): 0.33})
+        found = {t[0].split(":")[0]: t for t in run.targets(rows, [], [], baselines)}
+        self.assertIn("when issue 22 was filed (0.77", found["cnn-digits (torch)"][0])
+        self.assertEqual(found["cnn-digits (torch)"][2], "0.79 (previous run 0.70)")
+        self.assertTrue(found["cnn-digits (torch)"][3], "0.79 is within 5% of the reference's 0.77")
+        self.assertIn("the previous run (0.33", found["wide-1024 (torch)"][0])
+        self.assertFalse(found["wide-1024 (torch)"][3], "0.36 is more than 5% over the previous 0.33")
+        self.assertIn("no earlier result", found["digits-sgd (torch)"][0])
+
+    def test_dln_as_it_was_decides_its_tasks_side_by_side(self):
+        rows = [row("cnn-digits", ratio=0.90), row("cnn-digits", peer=run.THEN, ratio=1.04),
+                row("tiny-steps", peer=run.THEN, ratio=1.08)]
+        baselines = run.Baselines(reference={("cnn-digits", None, 1, "torch"): 0.77})
+        found = {t[0].split(":")[0]: t for t in run.targets(rows, [], [], baselines)}
+        self.assertNotIn("cnn-digits (torch)", found, "the side-by-side row decides, not the drifting ratio")
+        self.assertTrue(found["cnn-digits"][3])
+        self.assertFalse(found["tiny-steps"][3], "8% slower than dln then")
+        self.assertIn(run.THEN, found["tiny-steps"][0])
+        line = run.command(run.THEN, "tiny-steps", 1, None, True)
+        self.assertEqual(line[3:5], [run.REFERENCE_BENCH, "tiny-steps"])
+        self.assertEqual(run.reference_tasks(), {"depth-full", "digits-sgd", "tiny-steps", "cnn-digits"})
+
+    def test_the_reference_file_holds_the_rows_at_filing(self):
+        reference = run.previous_ratios(run.read(run.REFERENCE))
+        self.assertEqual(reference[("tiny-steps", None, 1, "torch")], 0.0173)
+        self.assertEqual(reference[("digits-sgd", None, 1, "numpy")], 0.4989)
+        self.assertEqual(len(reference), 5)
+
     def test_the_products_at_the_fma_peak_bound_each_network(self):
         # 40-100-100-10 on 4000 samples: 2·4000·(40·100·2 + 100·100·3 + 100·10·3) operations.
         self.assertEqual(run.epoch_flops([40, 100, 100, 10]), 328_000_000)
         details = [("40-100-100-10", "auto: Zen → Zen", 1, 0.006, 0.008, 0.75),
                    ("40-100-100-10", "auto: Zen → Zen", 2, 0.004, 0.005, 0.80)]
         args = type("Args", (), {"fma_peak": 82.0})()
-        table = run.render([], details, [], args, {})
+        table = run.render([], details, [], args, run.Baselines())
         self.assertIn("| 40-100-100-10 | auto: Zen → Zen | 1 | 6.00 ms | 8.00 ms | 0.75 | 4.00 ms | 0.50 |", table)
         self.assertIn("| 40-100-100-10 | auto: Zen → Zen | 2 | 4.00 ms | 5.00 ms | 0.80 | 2.00 ms | 0.40 |", table)
         args.fma_peak = None
-        self.assertIn("| 6.00 ms | 8.00 ms | 0.75 |  |  |", run.render([], details, [], args, {}))
+        self.assertIn("| 6.00 ms | 8.00 ms | 0.75 |  |  |", run.render([], details, [], args, run.Baselines()))
 
     def test_budget_lowers_repetitions_but_not_below_three(self):
         args = type("Args", (), {"repetitions": 9, "quick": False, "budget": 1})()
