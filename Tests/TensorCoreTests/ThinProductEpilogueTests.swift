@@ -18,8 +18,9 @@ struct ThinProductEpilogueTests {
 
     static let widths = [1, 4, 7, 8, 9, 16, 17, 20, 24, 25, 33, 40, 63, 100]
     /// Rows around the tiles' heights; steps of k within one block and
-    /// across the blocks (256 floats, 128 doubles).
-    static let shapes: [(m: Int, k: Int)] = [(1, 1), (5, 3), (13, 40), (30, 300)]
+    /// across the blocks (256 floats, 128 doubles); B read in place and, past
+    /// 512 rows, packed.
+    static let shapes: [(m: Int, k: Int)] = [(1, 1), (5, 3), (13, 40), (30, 300), (600, 20)]
 
     @Test func floatEpilogues() throws {
         for (family, wide) in Self.families { try check(Float.self, family: family, wideLayout: wide) }

@@ -16,8 +16,12 @@ struct ThinProductTests {
     /// Sizes around the tiles' edges (rows of 3, 6 and 12; 8 and 16 lanes).
     static let edges = [1, 7, 16, 17, 63]
     /// Shapes that cross the blocks of k (256 floats, 128 doubles) and of
-    /// n (256), or have a long k as the weight gradients do.
-    static let blocks: [(m: Int, n: Int, k: Int)] = [(13, 5, 300), (130, 260, 20), (40, 100, 1000), (129, 17, 129), (3, 300, 257)]
+    /// n (256), or have a long k as the weight gradients do. B as stored is
+    /// read in place up to 512 rows of C and packed beyond, or when its rows
+    /// are 4 KiB apart (n 1021 pads to 1024 floats).
+    static let blocks: [(m: Int, n: Int, k: Int)] = [
+        (13, 5, 300), (130, 260, 20), (40, 100, 1000), (129, 17, 129), (3, 300, 257), (600, 37, 45), (5, 1021, 7),
+    ]
 
     @Test func portableFamily() throws {
         try checkFamily(DLNKernelFamilyPortable, wideLayout: false)

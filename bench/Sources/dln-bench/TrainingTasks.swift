@@ -9,6 +9,8 @@ struct TaskSettings {
     var epochs: Int?
     /// The hidden width of `wide-epoch`.
     var width = 1024
+    /// The one depth network `depth-epoch` runs ("40-100-100-10"), or all four.
+    var network: String? = nil
 }
 
 /// What a task measured.
@@ -51,7 +53,12 @@ enum TrainingTasks {
         let data = try BenchData.mnist1d(settings.dataDirectory)
         var extra: [String: Double] = [:]
         var total = 0.0
+        let names = BenchData.depthNetworks.map { $0.map(String.init).joined(separator: "-") }
+        if let only = settings.network, !names.contains(only) {
+            fail("--network: \(only) is not one of \(names.joined(separator: ", "))", status: 2)
+        }
         for widths in BenchData.depthNetworks {
+            if let only = settings.network, only != widths.map(String.init).joined(separator: "-") { continue }
             let network = try BenchData.mlp(widths, seed: 0)
             let optimizer = GradientDescent<Float>(learningRate: 0.0025)
             var times: [Double] = []

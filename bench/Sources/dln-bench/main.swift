@@ -12,7 +12,7 @@ let usage = """
            dln-bench epoch-products [--data DIR]
            dln-bench thin-products [--rounds N] [--family avx2|avx512]
            dln-bench fma-peak
-           dln-bench TASK [--threads N] [--data DIR] [--epochs N] [--width W]
+           dln-bench TASK [--threads N] [--data DIR] [--epochs N] [--width W] [--network 40-100-100-10]
     tasks: depth-epoch, depth-full, wide-epoch, digits-sgd, tiny-steps, cnn-digits,
            cnn-mnist1d, cnn-book1d
     """
@@ -47,7 +47,8 @@ do {
             threads: option("--threads").flatMap(Int.init) ?? 1,
             dataDirectory: option("--data") ?? "../shared/data",
             epochs: option("--epochs").flatMap(Int.init),
-            width: option("--width").flatMap(Int.init) ?? 1024)
+            width: option("--width").flatMap(Int.init) ?? 1024,
+            network: option("--network"))
         guard let result = try TrainingTasks.run(task, settings) else { fail(usage, status: 2) }
         print(result.json)
     }
