@@ -59,8 +59,10 @@ struct SoftmaxRowsTests {
     }
 
     private func check<Scalar: TensorScalar>(_: Scalar.Type, specials: Bool) {
-        for classes in [1, 2, 3, 10, 16, 17, 33] {
-            for rows in [1, 5, 40] {
+        // Spans of at most 1024 elements: several rows, a span's last row
+        // cut short, many spans (200 × 10), a row wider than a span (1100).
+        for classes in [1, 2, 3, 10, 16, 17, 33, 1100] {
+            for rows in [1, 5, 40, 200] {
                 let z: [Scalar] = logits(rows * classes, seed: classes + rows, specials: specials)
                 let labels = (0..<rows).map { ($0 * 7 + 3) % classes }
                 let targets: [Scalar] = logits(rows * classes, seed: 99, specials: false).map { Scalar.exp($0 / 8) / 40 }
