@@ -115,10 +115,13 @@ def setup(build=True):
     sh(["swift", "build", "-c", "release", "--product", "dln"], cwd=ROOT, stdout=subprocess.DEVNULL)
 
 
-def build_reference():
+def build_reference(build=True):
     """dln-bench as it was at REFERENCE_COMMIT (built once, kept under .build), or None, saying why."""
     if os.path.exists(REFERENCE_BENCH):
         return REFERENCE_BENCH
+    if not build:
+        print(f"{THEN}: not built yet (--no-build); rows are compared with the ratios of bench/reference.md instead", flush=True)
+        return None
     try:
         archive = subprocess.run(["git", "archive", REFERENCE_COMMIT], cwd=ROOT, capture_output=True, check=True).stdout
         os.makedirs(REFERENCE_FOLDER, exist_ok=True)
@@ -277,7 +280,7 @@ def main():
     if unknown:
         sys.exit(f"run.py: unknown task {', '.join(unknown)}; tasks: {', '.join(TASKS)}")
     setup(build=not args.no_build)
-    args.reference = not args.no_reference and build_reference() is not None
+    args.reference = not args.no_reference and build_reference(build=not args.no_build) is not None
     core_types = resolved_core_types(args.core_types)
     repetitions, estimate = planned_repetitions(names, args, len(core_types))
     args.repetitions_run = repetitions
