@@ -280,7 +280,8 @@ def main():
     if unknown:
         sys.exit(f"run.py: unknown task {', '.join(unknown)}; tasks: {', '.join(TASKS)}")
     setup(build=not args.no_build)
-    args.reference = not args.no_reference and build_reference(build=not args.no_build) is not None
+    # The tasks dln as it was then runs beside today's (none without its build).
+    args.reference = reference_tasks() if not args.no_reference and build_reference(build=not args.no_build) else set()
     core_types = resolved_core_types(args.core_types)
     repetitions, estimate = planned_repetitions(names, args, len(core_types))
     args.repetitions_run = repetitions
@@ -313,7 +314,7 @@ def main():
 
 def measure_task(name, args, repetitions, kernels, core_type, rows, details, contention):
     _, _, threads_list, peers, _ = TASKS[name]
-    if args.reference and name in reference_tasks():
+    if name in args.reference:
         peers = peers + [THEN]
     epochs = epochs_for(name, args)
     if name == "contention":
