@@ -16,10 +16,11 @@ struct ThinProductEpilogueTests {
         + (best.rawValue >= DLNKernelFamilyAVX2.rawValue ? [(DLNKernelFamilyAVX2, false), (DLNKernelFamilyAVX2, true)] : [])
         + (best.rawValue >= DLNKernelFamilyAVX512.rawValue ? [(DLNKernelFamilyAVX512, false)] : [])
 
-    static let widths = [1, 4, 7, 8, 9, 16, 17, 20, 24, 25, 33, 40, 63, 100]
+    static let widths = [1, 4, 7, 8, 9, 10, 16, 17, 20, 24, 25, 33, 40, 63, 100]
     /// Rows around the tiles' heights; steps of k within one block and
     /// across the blocks (256 floats, 128 doubles); B read in place and, past
-    /// 512 rows, packed.
+    /// 512 rows, packed; a weight gradient of a few columns, which with no
+    /// epilogue goes as its transpose (600 rows).
     static let shapes: [(m: Int, k: Int)] = [(1, 1), (5, 3), (13, 40), (30, 300), (600, 20)]
 
     @Test func floatEpilogues() throws {
@@ -55,7 +56,7 @@ struct ThinProductEpilogueTests {
                 for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
                     let operands = try EpilogueCase<T>(ta: ta, tb: tb, m: m, n: n, k: k, generator: &generator)
                     let chain = operands.chain(fused: fused)
-                    for kind in [DLNEpilogueBiasReLU, DLNEpilogueReLUGate] {
+                    for kind in [DLNEpilogueNone, DLNEpilogueBiasReLU, DLNEpilogueReLUGate] {
                         let expected = operands.pass(kind, over: chain)
                         let (actual, sums) = try operands.run(kind, family: family, wideLayout: wideLayout)
                         try #require(BitDifference(expected, actual) == nil,
@@ -117,9 +118,11 @@ private struct EpilogueCase<T: TensorScalar & BinaryFloatingPoint>: CustomString
         return result
     }
 
-    /// The dense layer's pass over C, as DenseLayerPasses.c writes it.
+    /// The dense layer's pass over C, as DenseLayerPasses.c writes it (none
+    /// for DLNEpilogueNone).
     func pass(_ kind: DLNEpilogue, over product: [T]) -> [Double] {
         var result = product
+        guard kind != DLNEpilogueNone else { return result.map { Double($0) } }
         for i in 0..<m {
             for j in 0..<n {
                 let y = product[i * ldc + j]

@@ -18,9 +18,12 @@ struct ThinProductTests {
     /// Shapes that cross the blocks of k (256 floats, 128 doubles) and of
     /// n (256), or have a long k as the weight gradients do. B as stored is
     /// read in place up to 512 rows of C and packed beyond, or when its rows
-    /// are 4 KiB apart (n 1021 pads to 1024 floats).
+    /// are 4 KiB apart (n 1021 pads to 1024 floats). Aᵀ·B of 10 or 11
+    /// columns goes as its transpose, in strips of 10 rows, unless A's rows
+    /// are 4 KiB apart (m 1021).
     static let blocks: [(m: Int, n: Int, k: Int)] = [
         (13, 5, 300), (130, 260, 20), (40, 100, 1000), (129, 17, 129), (3, 300, 257), (600, 37, 45), (5, 1021, 7),
+        (100, 10, 301), (298, 11, 40), (1021, 10, 5),
     ]
 
     @Test func portableFamily() throws {
