@@ -55,18 +55,16 @@ void dln_thin_s_avx2(int wideLayout, int ta, int tb, ptrdiff_t m, ptrdiff_t n, p
                      const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb, int accumulate,
                      float *c, ptrdiff_t ldc, int epilogue, const float *operand, ptrdiff_t ldo, float *sums, void *buffer) {
     if (!wideLayout) avx2_s_product(6, 1, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo, sums);
-    else if (avx2_s_transposedProduct(12, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, sums)) {}
-    else if (n <= 16) avx2_s_product(12, 1, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo, sums);
-    else avx2_s_product(12, 2, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo, sums);
+    else if (n <= 16) avx2_s_thinProduct(12, 1, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo, sums);
+    else avx2_s_thinProduct(12, 2, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo, sums);
 }
 
 void dln_thin_d_avx2(int wideLayout, int ta, int tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
                      const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb, int accumulate,
                      double *c, ptrdiff_t ldc, int epilogue, const double *operand, ptrdiff_t ldo, double *sums, void *buffer) {
     if (!wideLayout) avx2_d_product(6, 1, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo, sums);
-    else if (avx2_d_transposedProduct(12, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, sums)) {}
-    else if (n <= 8) avx2_d_product(12, 1, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo, sums);
-    else avx2_d_product(12, 2, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo, sums);
+    else if (n <= 8) avx2_d_thinProduct(12, 1, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo, sums);
+    else avx2_d_thinProduct(12, 2, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo, sums);
 }
 
 #pragma clang attribute pop

@@ -2,8 +2,8 @@
 // vectors (24 accumulators; per step of k 2 loads of B and 12 broadcasts,
 // which fold into the multiply-adds, for 24 of them), or by 1 vector when C
 // has at most one vector's width of columns (the 10 outputs of a classifier).
-// A weight gradient of a few columns goes as its transpose (see
-// transposedProduct). ThinProductAVX2.c builds the same layout with AVX2
+// A weight gradient's columns that would fill few lanes go as a transpose
+// (see transposedEdge). ThinProductAVX2.c builds the same layout with AVX2
 // for the tests.
 #if defined(__x86_64__)
 #include "Families.h"
@@ -48,18 +48,16 @@ void dln_thin_s_avx512(int wideLayout, int ta, int tb, ptrdiff_t m, ptrdiff_t n,
                        const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb, int accumulate,
                        float *c, ptrdiff_t ldc, int epilogue, const float *operand, ptrdiff_t ldo, float *sums, void *buffer) {
     (void)wideLayout;
-    if (avx512_s_transposedProduct(12, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, sums)) return;
-    else if (n <= 16) avx512_s_product(12, 1, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo, sums);
-    else avx512_s_product(12, 2, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo, sums);
+    if (n <= 16) avx512_s_thinProduct(12, 1, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo, sums);
+    else avx512_s_thinProduct(12, 2, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo, sums);
 }
 
 void dln_thin_d_avx512(int wideLayout, int ta, int tb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
                        const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb, int accumulate,
                        double *c, ptrdiff_t ldc, int epilogue, const double *operand, ptrdiff_t ldo, double *sums, void *buffer) {
     (void)wideLayout;
-    if (avx512_d_transposedProduct(12, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, sums)) return;
-    else if (n <= 8) avx512_d_product(12, 1, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo, sums);
-    else avx512_d_product(12, 2, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo, sums);
+    if (n <= 8) avx512_d_thinProduct(12, 1, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo, sums);
+    else avx512_d_thinProduct(12, 2, ta, tb, m, n, k, a, lda, b, ldb, accumulate, c, ldc, buffer, epilogue, operand, ldo, sums);
 }
 
 #pragma clang attribute pop

@@ -18,12 +18,13 @@ struct ThinProductTests {
     /// Shapes that cross the blocks of k (256 floats, 128 doubles) and of
     /// n (256), or have a long k as the weight gradients do. B as stored is
     /// read in place up to 512 rows of C and packed beyond, or when its rows
-    /// are 4 KiB apart (n 1021 pads to 1024 floats). Aᵀ·B of 10 or 11
-    /// columns goes as its transpose, in strips of 10 rows, unless A's rows
-    /// are 4 KiB apart (m 1021).
+    /// are 4 KiB apart (n 1021 pads to 1024 floats). Aᵀ·B's columns at the
+    /// right edge go as a transpose when they fill few lanes (all 10, in a
+    /// strip of 10 rows; the 4 past 96; 1 past 16, 5 past 32; not the 11
+    /// past 64), unless A's rows are 4 KiB apart (m 1021).
     static let blocks: [(m: Int, n: Int, k: Int)] = [
         (13, 5, 300), (130, 260, 20), (40, 100, 1000), (129, 17, 129), (3, 300, 257), (600, 37, 45), (5, 1021, 7),
-        (100, 10, 301), (298, 11, 40), (1021, 10, 5),
+        (100, 10, 301), (298, 11, 40), (1021, 10, 5), (100, 100, 301), (75, 75, 40), (298, 10, 40),
     ]
 
     @Test func portableFamily() throws {
