@@ -469,7 +469,7 @@ def targets(rows, details, contention, previous):
             result.append((f"{name}: no slower than dln when issue 22 was filed ({THEN}, side by side; "
                            f"{NO_WORSE_SLACK - 1:.0%} slack)", kernels, f"{ratio:.2f}", ratio <= NO_WORSE_SLACK))
             continue
-        if peer != "torch" and name != "digits-sgd" or (name, kernels, threads) in side_by_side:
+        if (peer != "torch" and name != "digits-sgd") or (name, kernels, threads) in side_by_side:
             continue
         if name in special:
             text, factor = special[name]

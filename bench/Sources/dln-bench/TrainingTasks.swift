@@ -57,8 +57,7 @@ enum TrainingTasks {
         if let only = settings.network, !names.contains(only) {
             fail("--network: \(only) is not one of \(names.joined(separator: ", "))", status: 2)
         }
-        for widths in BenchData.depthNetworks {
-            if let only = settings.network, only != widths.map(String.init).joined(separator: "-") { continue }
+        for (name, widths) in zip(names, BenchData.depthNetworks) where settings.network.map({ $0 == name }) ?? true {
             let network = try BenchData.mlp(widths, seed: 0)
             let optimizer = GradientDescent<Float>(learningRate: 0.0025)
             var times: [Double] = []
@@ -66,7 +65,7 @@ enum TrainingTasks {
                 times.append(try seconds { try fullBatchStep(network, data, optimizer) })
             }
             let median = times.sorted()[times.count / 2]
-            extra["net_" + widths.map(String.init).joined(separator: "_")] = median
+            extra["net_" + name.replacingOccurrences(of: "-", with: "_")] = median
             total += median
         }
         return TaskResult(task: "depth-epoch", seconds: total, extra: extra)
