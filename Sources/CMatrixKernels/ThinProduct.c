@@ -13,7 +13,7 @@ DLNKernelFamily dln_thin_family(void) {
 #if defined(__x86_64__)
     // These also check that the operating system saves the wide registers.
     __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f")) known = DLNKernelFamilyAVX512;
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl")) known = DLNKernelFamilyAVX512;
     else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) known = DLNKernelFamilyAVX2;
 #endif
     __atomic_store_n(&family, known, __ATOMIC_RELAXED);

@@ -13,6 +13,9 @@
 #pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
 
 #define FUSED 1
+// 16 registers: a tile with a quarter-wide edge keeps at most 4 rows of a
+// whole vector (see ThinProductBody.inc).
+#define EDGED_ROWS 4
 // Partial rows of C move with masked loads and stores, which touch
 // nothing past the last column.
 #define CHUNK 8
@@ -27,10 +30,12 @@ static inline __attribute__((always_inline)) void avx2_s_storeChunk(float *p, co
 }
 
 #define SCALAR float
+#define HALF_BROADCAST "vbroadcastss"
 #define LANES 16
 #define NAME(x) avx2_s_##x
 #include "ThinProductBody.inc"
 #undef SCALAR
+#undef HALF_BROADCAST
 #undef LANES
 #undef NAME
 #undef CHUNK
@@ -47,6 +52,7 @@ static inline __attribute__((always_inline)) void avx2_d_storeChunk(double *p, c
 }
 
 #define SCALAR double
+#define HALF_BROADCAST "vbroadcastsd"
 #define LANES 8
 #define NAME(x) avx2_d_##x
 #include "ThinProductBody.inc"

@@ -9,7 +9,7 @@
 #include "Families.h"
 #include <immintrin.h>
 
-#pragma clang attribute push(__attribute__((target("avx512f"))), apply_to = function)
+#pragma clang attribute push(__attribute__((target("avx512f,avx512vl"))), apply_to = function)
 
 #define FUSED 1
 // Partial rows of C move with masked loads and stores, which touch
@@ -23,10 +23,12 @@ static inline __attribute__((always_inline)) void avx512_s_storeChunk(float *p, 
 }
 
 #define SCALAR float
+#define HALF_BROADCAST "vbroadcastss"
 #define LANES 16
 #define NAME(x) avx512_s_##x
 #include "ThinProductBody.inc"
 #undef SCALAR
+#undef HALF_BROADCAST
 #undef LANES
 #undef NAME
 #undef CHUNK
@@ -40,6 +42,7 @@ static inline __attribute__((always_inline)) void avx512_d_storeChunk(double *p,
 }
 
 #define SCALAR double
+#define HALF_BROADCAST "vbroadcastsd"
 #define LANES 8
 #define NAME(x) avx512_d_##x
 #include "ThinProductBody.inc"
