@@ -1,7 +1,9 @@
 // The AVX-512 family: 32 registers of 16 floats. Tiles of 12 rows by 2
 // vectors (24 accumulators; per step of k 2 loads of B and 12 broadcasts,
 // which fold into the multiply-adds, for 24 of them), or by 1 vector when C
-// has at most one vector's width of columns (the 10 outputs of a classifier).
+// has at most one vector's width of columns; a quarter vector past the last
+// whole or half one goes two rows to a half vector (see
+// ThinProductEdgedTile.inc), a classifier's 10 outputs as 8 + 2.
 // A weight gradient's columns that would fill few lanes go as a transpose
 // (see transposedEdge). ThinProductAVX2.c builds the same layout with AVX2
 // for the tests.

@@ -21,10 +21,13 @@ struct ThinProductTests {
     /// are 4 KiB apart (n 1021 pads to 1024 floats). Aᵀ·B's columns at the
     /// right edge go as a transpose when they fill few lanes (all 10, in a
     /// strip of 10 rows; the 4 past 96; 1 past 16, 5 past 32; not the 11
-    /// past 64), unless A's rows are 4 KiB apart (m 1021).
+    /// past 64), unless A's rows are 4 KiB apart (m 1021). A quarter vector
+    /// past whole or half ones goes two rows to a half vector (10 as 8 + 2,
+    /// 100 as 96 + 4), except beside A as stored 4 KiB a row (k 1021).
     static let blocks: [(m: Int, n: Int, k: Int)] = [
         (13, 5, 300), (130, 260, 20), (40, 100, 1000), (129, 17, 129), (3, 300, 257), (600, 37, 45), (5, 1021, 7),
         (100, 10, 301), (298, 11, 40), (1021, 10, 5), (100, 100, 301), (75, 75, 40), (298, 10, 40),
+        (13, 10, 1021),
     ]
 
     @Test func portableFamily() throws {
