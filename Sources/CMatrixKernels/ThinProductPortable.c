@@ -4,8 +4,8 @@
 // the target has them, so on an x86-64 without FMA the last bits differ
 // from the other families.
 #include "Families.h"
-// 16 registers: a tile with a quarter-wide edge keeps at most 4 rows of a
-// whole vector (see ThinProductBody.inc).
+// Few registers (16 on x86-64): a tile with a quarter-wide edge keeps at
+// most 4 rows of a whole vector (see ThinProductBody.inc).
 #define EDGED_ROWS 4
 
 #if defined(__FMA__) || defined(__aarch64__)

@@ -56,7 +56,7 @@ int dln_thin_dgemm(int transposeA, int transposeB, ptrdiff_t m, ptrdiff_t n, ptr
 /// when the epilogue has no operand or k is 0 (C then untouched). With
 /// `sums` (NULL for none; B as stored only), also adds each column of B
 /// into it, row after row: the bias gradient beside a weight gradient
-/// Xᵀ·G, from the one pass over G.
+/// Xᵀ·G, each block of G summed just before the product reads it.
 int dln_thin_sgemm_epilogue(int transposeA, int transposeB, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
                             const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb, float *c, ptrdiff_t ldc,
                             DLNEpilogue epilogue, const float *operand, ptrdiff_t ldo, float *sums);
